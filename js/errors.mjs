@@ -1,0 +1,49 @@
+// Error classes of neon-admin. Every rejection of the library is one of these, told apart by
+// `name` (or `instanceof`). Messages say what to do and never contain a key.
+
+/** Base class of every neon-admin error. */
+export class NeonError extends Error {
+  constructor(message) {
+    super(message);
+    Object.defineProperty(this, 'name', { value: new.target.name, enumerable: false, writable: true, configurable: true });
+  }
+}
+
+/** The Neon API answered with an error status. */
+export class NeonApiError extends NeonError {
+  constructor(info) {
+    super(info.message);
+    this.status = info.status;
+    this.code = info.code ?? '';
+    this.requestId = info.requestId;
+    this.attempts = info.attempts ?? 1;
+  }
+}
+
+/** The request got no answer (refused, reset, DNS, timeout: then `timedOut` is true). */
+export class NeonNetworkError extends NeonError {
+  constructor(info) {
+    super(info.message);
+    this.timedOut = Boolean(info.timedOut);
+    this.requestId = info.requestId;
+    this.attempts = info.attempts ?? 1;
+  }
+}
+
+/** Bad options or input, or no credentials. Nothing was sent. */
+export class NeonConfigError extends NeonError {
+  constructor(info) {
+    super(info.message);
+    if (info.field !== undefined) this.field = info.field;
+  }
+}
+
+const classes = { NeonApiError, NeonNetworkError, NeonConfigError };
+
+/** Turns what the wasm core threw (a plain `{ name, message, … }` object) into an error instance. */
+export function toNeonError(thrown) {
+  if (thrown instanceof Error) return thrown;
+  const Class = thrown && classes[thrown.name];
+  if (Class) return new Class(thrown);
+  return new NeonError(`neon-admin internal error: ${String(thrown?.message ?? thrown)}`);
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds the wasm package into pkg/ (wasm-pack, offline; wasm-opt from npm binaryen) and the
+# local Neon API simulator.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+wasm-pack build --target web --release --no-pack --out-dir pkg --out-name neon_admin -- --features wasm
+rm -f pkg/.gitignore
+# The features rustc enables by default for wasm32-unknown-unknown.
+node_modules/.bin/wasm-opt -Oz \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  pkg/neon_admin_bg.wasm -o pkg/neon_admin_bg.wasm
+
+cargo build --release -p neon-admin-simulator

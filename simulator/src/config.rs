@@ -1,0 +1,168 @@
+//! Simulator settings and command-line parsing.
+
+use crate::state::DEFAULT_SEED_ORG;
+use crate::token::is_plausible_token;
+use crate::validate::is_valid_slug;
+
+/// Usage text for `--help` and argument errors.
+pub const USAGE: &str = "\
+usage: neon-sim [--port N] [--seed-key TOKEN] [--seed-org ORG_ID] [--exit-on-stdin-eof]
+
+  --port N             port on 127.0.0.1 to listen on (default 0: any free port)
+  --seed-key TOKEN     token of the seeded personal key (default: $NEON_SIM_SEED_KEY,
+                       else a random token printed as `neon-sim seed key: TOKEN`)
+  --seed-org ORG_ID    id of the seeded organization (default org-sim-000001)
+  --exit-on-stdin-eof  exit when standard input reaches end of file
+";
+
+/// How to run the simulator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// Port on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+    /// Token of the seeded key; `None` generates one.
+    pub seed_key: Option<String>,
+    /// Id of the seeded organization.
+    pub seed_org: String,
+    /// Exit when stdin reaches EOF (used by `main` only).
+    pub exit_on_stdin_eof: bool,
+    /// Number of threads serving requests.
+    pub workers: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            port: 0,
+            seed_key: None,
+            seed_org: DEFAULT_SEED_ORG.to_string(),
+            exit_on_stdin_eof: false,
+            workers: 4,
+        }
+    }
+}
+
+/// What the command line asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Serve with this configuration.
+    Run(Config),
+    /// Print usage and exit successfully.
+    Help,
+}
+
+/// Parses the arguments after the program name. `env_seed_key` is the value
+/// of `NEON_SIM_SEED_KEY`, used when `--seed-key` is absent. Errors are
+/// messages for stderr (the caller exits with status 2).
+pub fn parse_args<I>(args: I, env_seed_key: Option<String>) -> Result<Command, String>
+where
+    I: IntoIterator<Item = String>,
+{
+    let mut config = Config::default();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| -> Result<String, String> {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match flag.as_str() {
+            "--port" => {
+                let raw = value("--port")?;
+                config.port = raw
+                    .parse()
+                    .map_err(|_| format!("invalid --port value: {raw:?}"))?;
+            }
+            "--seed-key" => config.seed_key = Some(value("--seed-key")?),
+            "--seed-org" => config.seed_org = value("--seed-org")?,
+            "--exit-on-stdin-eof" if inline.is_none() => config.exit_on_stdin_eof = true,
+            "-h" | "--help" if inline.is_none() => return Ok(Command::Help),
+            _ => return Err(format!("unknown argument: {arg}")),
+        }
+    }
+    if config.seed_key.is_none() {
+        config.seed_key = env_seed_key.filter(|k| !k.is_empty());
+    }
+    if let Some(key) = &config.seed_key {
+        if !is_plausible_token(key) {
+            return Err("seed key must be non-empty printable ASCII without spaces".to_string());
+        }
+    }
+    if !is_valid_slug(&config.seed_org) {
+        return Err(format!(
+            "invalid --seed-org {:?}: must match ^[a-z0-9-]{{1,60}}$",
+            config.seed_org
+        ));
+    }
+    Ok(Command::Run(config))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str], env: Option<&str>) -> Result<Command, String> {
+        parse_args(args.iter().map(|s| s.to_string()), env.map(str::to_string))
+    }
+
+    fn run(args: &[&str], env: Option<&str>) -> Config {
+        match parse(args, env).unwrap() {
+            Command::Run(c) => c,
+            Command::Help => panic!("unexpected help"),
+        }
+    }
+
+    #[test]
+    fn defaults() {
+        let c = run(&[], None);
+        assert_eq!(c.port, 0);
+        assert_eq!(c.seed_key, None);
+        assert_eq!(c.seed_org, "org-sim-000001");
+        assert!(!c.exit_on_stdin_eof);
+    }
+
+    #[test]
+    fn all_flags() {
+        let c = run(
+            &[
+                "--port",
+                "8123",
+                "--seed-key",
+                "tok",
+                "--seed-org=acme",
+                "--exit-on-stdin-eof",
+            ],
+            Some("envtok"),
+        );
+        assert_eq!(c.port, 8123);
+        assert_eq!(c.seed_key.as_deref(), Some("tok"));
+        assert_eq!(c.seed_org, "acme");
+        assert!(c.exit_on_stdin_eof);
+    }
+
+    #[test]
+    fn env_seed_key_applies_when_flag_absent() {
+        assert_eq!(run(&[], Some("envtok")).seed_key.as_deref(), Some("envtok"));
+        assert_eq!(run(&[], Some("")).seed_key, None);
+    }
+
+    #[test]
+    fn errors() {
+        assert!(parse(&["--bogus"], None).unwrap_err().contains("--bogus"));
+        assert!(parse(&["--port"], None).is_err());
+        assert!(parse(&["--port", "70000"], None).is_err());
+        assert!(parse(&["--seed-org", "Bad_Org"], None).is_err());
+        assert!(parse(&["--seed-key", "a b"], None).is_err());
+        assert!(parse(&["extra"], None).is_err());
+    }
+
+    #[test]
+    fn help() {
+        assert_eq!(parse(&["--help"], None).unwrap(), Command::Help);
+    }
+}

@@ -1,0 +1,58 @@
+//! Request routing: `/api/v2` routes (authenticated) and `/__sim` test hooks.
+//!
+//! Routes match on the method and the path segments after the base path, so
+//! new resources are added as new arms in [`route_api`].
+
+pub mod api_keys;
+pub mod auth;
+pub mod key_views;
+pub mod org_api_keys;
+pub mod request_fields;
+pub mod sim_hooks;
+
+use crate::http::Reply;
+use crate::keys::Principal;
+use crate::state::{State, StateError};
+
+/// An authenticated request to `/api/v2`, as seen by the handlers.
+#[derive(Clone, Copy, Debug)]
+pub struct ApiRequest<'a> {
+    /// Upper-case HTTP method, e.g. `GET`.
+    pub method: &'a str,
+    /// Non-empty path segments after `/api/v2`.
+    pub segments: &'a [&'a str],
+    /// Raw request body (at most 1 MiB).
+    pub body: &'a [u8],
+}
+
+/// Dispatches an authenticated `/api/v2` request. Unknown routes get 404.
+pub fn route_api(req: &ApiRequest<'_>, caller: &Principal, state: &mut State) -> Reply {
+    match (req.method, req.segments) {
+        ("GET", ["auth"]) => auth::get(caller),
+        ("GET", ["api_keys"]) => api_keys::list(state, caller),
+        ("POST", ["api_keys"]) => api_keys::create(state, caller, req.body),
+        ("DELETE", ["api_keys", key_id]) => api_keys::revoke(state, caller, key_id),
+        ("GET", ["organizations", org_id, "api_keys"]) => org_api_keys::list(state, caller, org_id),
+        ("POST", ["organizations", org_id, "api_keys"]) => {
+            org_api_keys::create(state, caller, org_id, req.body)
+        }
+        ("DELETE", ["organizations", org_id, "api_keys", key_id]) => {
+            org_api_keys::revoke(state, caller, org_id, key_id)
+        }
+        _ => not_found_route(),
+    }
+}
+
+/// The 404 reply for a path or method that no route serves.
+pub fn not_found_route() -> Reply {
+    Reply::not_found("not found")
+}
+
+/// Maps a refused state operation to its HTTP reply.
+pub fn state_error(err: StateError) -> Reply {
+    match err {
+        StateError::KeyNotFound => Reply::not_found("API key not found"),
+        StateError::OrgNotFound => Reply::not_found("organization not found"),
+        StateError::Forbidden(message) => Reply::forbidden(message),
+    }
+}

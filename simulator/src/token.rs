@@ -1,0 +1,112 @@
+//! Random API key tokens and request ids.
+//!
+//! Randomness comes from std's `RandomState` (randomly keyed SipHash) mixed
+//! with a process-wide counter and the current time. That is not a CSPRNG,
+//! but it is unpredictable enough for a local test simulator.
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Length of generated API key tokens.
+pub const TOKEN_LEN: usize = 64;
+
+const TOKEN_ALPHABET: &[u8; 36] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Returns 64 unpredictable bits.
+pub fn random_u64() -> u64 {
+    let mut hasher = RandomState::new().build_hasher();
+    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    hasher.write_u128(nanos);
+    hasher.finish()
+}
+
+/// A new random token of [`TOKEN_LEN`] lowercase ASCII letters and digits.
+pub fn random_token() -> String {
+    let mut out = String::with_capacity(TOKEN_LEN);
+    while out.len() < TOKEN_LEN {
+        let mut bits = random_u64();
+        // 36^12 < 2^64, so twelve characters per 64-bit draw.
+        for _ in 0..12 {
+            if out.len() == TOKEN_LEN {
+                break;
+            }
+            out.push(TOKEN_ALPHABET[(bits % 36) as usize] as char);
+            bits /= 36;
+        }
+    }
+    out
+}
+
+/// A new random request id shaped like a version 4 UUID.
+pub fn random_request_id() -> String {
+    let hi = random_u64();
+    let lo = random_u64();
+    let time_hi = ((hi & 0x0fff) | 0x4000) as u16;
+    let clock_seq = (((lo >> 48) & 0x3fff) | 0x8000) as u16;
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        (hi >> 32) as u32,
+        ((hi >> 16) & 0xffff) as u16,
+        time_hi,
+        clock_seq,
+        lo & 0xffff_ffff_ffff
+    )
+}
+
+/// True when `token` looks like something we would accept in a bearer header:
+/// non-empty, printable ASCII without whitespace.
+pub fn is_plausible_token(token: &str) -> bool {
+    !token.is_empty() && token.bytes().all(|b| b.is_ascii_graphic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn tokens_are_64_lowercase_alphanumerics() {
+        for _ in 0..50 {
+            let t = random_token();
+            assert_eq!(t.len(), TOKEN_LEN);
+            assert!(t
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn tokens_do_not_repeat() {
+        let set: HashSet<String> = (0..500).map(|_| random_token()).collect();
+        assert_eq!(set.len(), 500);
+    }
+
+    #[test]
+    fn request_ids_are_uuid_v4_shaped() {
+        let id = random_request_id();
+        let parts: Vec<&str> = id.split('-').collect();
+        assert_eq!(
+            parts.iter().map(|p| p.len()).collect::<Vec<_>>(),
+            vec![8, 4, 4, 4, 12]
+        );
+        assert!(parts[2].starts_with('4'));
+        assert!(matches!(&parts[3][..1], "8" | "9" | "a" | "b"));
+        assert_ne!(id, random_request_id());
+    }
+
+    #[test]
+    fn plausible_token_rejects_whitespace_and_empty() {
+        assert!(is_plausible_token("abc123"));
+        assert!(!is_plausible_token(""));
+        assert!(!is_plausible_token("ab c"));
+        assert!(!is_plausible_token("ab\tc"));
+    }
+}

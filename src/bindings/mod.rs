@@ -1,0 +1,4 @@
+//! Glue between the core and JavaScript. The core never depends on this module.
+
+mod wasm;
+mod wasm_host;

@@ -1,0 +1,150 @@
+//! The three kinds of failure a caller can branch on, each with a message that says what to do.
+
+use std::fmt;
+
+/// Every failure of the library.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Error {
+    /// The API answered with an error status (or a body that could not be read).
+    Api(ApiError),
+    /// No answer: connection refused or reset, DNS failure, timeout.
+    Network(NetworkError),
+    /// Bad options or input, or no credentials: nothing was sent.
+    Config(ConfigError),
+}
+
+/// The Neon API answered with an error.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    /// HTTP status.
+    pub status: u16,
+    /// The API's error code (may be empty).
+    pub code: String,
+    /// The API's message.
+    pub message: String,
+    /// The request id the server reported, else the one this client sent.
+    pub request_id: String,
+    /// How many attempts were made.
+    pub attempts: u32,
+}
+
+/// The request got no answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkError {
+    /// What went wrong, without URLs' secrets or keys.
+    pub message: String,
+    /// True when the per-attempt timeout expired.
+    pub timed_out: bool,
+    /// The request id this client sent.
+    pub request_id: String,
+    /// How many attempts were made.
+    pub attempts: u32,
+}
+
+/// Bad options, bad input or missing credentials; nothing was sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigError {
+    /// The option or argument at fault, when there is one.
+    pub field: Option<String>,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// A config error about one named field.
+    pub fn field(field: &str, message: impl Into<String>) -> Error {
+        Error::Config(ConfigError { field: Some(field.to_string()), message: message.into() })
+    }
+
+    /// A config error not tied to one field.
+    pub fn config(message: impl Into<String>) -> Error {
+        Error::Config(ConfigError { field: None, message: message.into() })
+    }
+
+    /// The JavaScript error class name for this error.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Error::Api(_) => "NeonApiError",
+            Error::Network(_) => "NeonNetworkError",
+            Error::Config(_) => "NeonConfigError",
+        }
+    }
+}
+
+fn api_hint(status: u16) -> &'static str {
+    match status {
+        401 => "the API key is missing, wrong or revoked: create a key in the Neon Console or set NEON_API_KEY",
+        403 => "this key may not do that: use a key of the account or organization that owns the resource",
+        404 => "check the ID; the resource may not exist or may not be visible to this key",
+        423 => "the resource is locked by a running operation: try again shortly",
+        429 => "rate limited: slow down and try again later",
+        500..=599 => "the Neon API failed: try again later",
+        _ => "check the request",
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(e) => {
+                let code = if e.code.is_empty() { String::new() } else { format!(" {}", e.code) };
+                write!(
+                    f,
+                    "Neon API answered {}{}: {} ({}; request id {})",
+                    e.status,
+                    code,
+                    e.message,
+                    api_hint(e.status),
+                    e.request_id
+                )
+            }
+            Error::Network(e) if e.timed_out => write!(
+                f,
+                "the Neon API did not answer in time after {} attempt(s): {} (raise timeoutMs or check the network; request id {})",
+                e.attempts, e.message, e.request_id
+            ),
+            Error::Network(e) => write!(
+                f,
+                "could not reach the Neon API after {} attempt(s): {} (check the base URL and the network; request id {})",
+                e.attempts, e.message, e.request_id
+            ),
+            Error::Config(e) => match &e.field {
+                Some(field) => write!(f, "invalid `{field}`: {}", e.message),
+                None => f.write_str(&e.message),
+            },
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_js_classes() {
+        assert_eq!(Error::config("x").name(), "NeonConfigError");
+        let api = Error::Api(ApiError {
+            status: 401,
+            code: String::new(),
+            message: "authentication required".into(),
+            request_id: "r1".into(),
+            attempts: 1,
+        });
+        assert_eq!(api.name(), "NeonApiError");
+        let text = api.to_string();
+        assert!(text.contains("401"), "{text}");
+        assert!(text.contains("NEON_API_KEY"), "{text}");
+        assert!(text.contains("r1"), "{text}");
+    }
+
+    #[test]
+    fn field_errors_name_the_field() {
+        let e = Error::field("keyId", "must be a positive integer");
+        assert_eq!(e.to_string(), "invalid `keyId`: must be a positive integer");
+    }
+}

@@ -1,0 +1,134 @@
+//! Input checks that run before any request is sent, and the one path-segment encoder.
+
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+
+/// Longest accepted API key; real keys are 64 characters.
+const MAX_KEY_LEN: usize = 512;
+
+/// Checks an API key: non-empty, at most 512 characters, no whitespace or control characters.
+/// The error never contains the key.
+pub fn api_key(field: &str, key: &str) -> Result<Secret> {
+    let trimmed = key.trim();
+    if trimmed.is_empty() {
+        return Err(Error::field(field, "the API key is empty: pass a Neon API key"));
+    }
+    if trimmed.len() > MAX_KEY_LEN {
+        return Err(Error::field(field, "the API key is too long to be a Neon API key"));
+    }
+    if trimmed.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::field(
+            field,
+            "the API key contains whitespace or control characters: copy the key again without them",
+        ));
+    }
+    if !trimmed.is_ascii() {
+        return Err(Error::field(field, "the API key contains non-ASCII characters: copy the key again"));
+    }
+    Ok(Secret::new(trimmed))
+}
+
+/// Checks a resource ID against the spec's pattern `^[a-z0-9-]{1,60}$` (project, organization,
+/// branch IDs).
+pub fn resource_id(field: &str, value: &str) -> Result<()> {
+    let ok = !value.is_empty()
+        && value.len() <= 60
+        && value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::field(field, "must be 1 to 60 characters of a-z, 0-9 and '-' (as in the Neon Console)"))
+    }
+}
+
+/// Checks an API key name: 1 to 64 characters, no control characters.
+pub fn key_name(field: &str, value: &str) -> Result<()> {
+    let count = value.chars().count();
+    if value.trim().is_empty() {
+        return Err(Error::field(field, "must not be empty"));
+    }
+    if count > 64 {
+        return Err(Error::field(field, format!("must be at most 64 characters (got {count})")));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(Error::field(field, "must not contain control characters"));
+    }
+    Ok(())
+}
+
+/// Checks an API key ID: a positive integer within JavaScript's safe range.
+pub fn key_id(field: &str, value: i64) -> Result<()> {
+    const MAX_SAFE: i64 = (1 << 53) - 1;
+    if (1..=MAX_SAFE).contains(&value) {
+        Ok(())
+    } else {
+        Err(Error::field(field, "must be a positive integer API key ID"))
+    }
+}
+
+/// Percent-encodes one path segment: everything but unreserved characters is escaped, so a
+/// value can never add segments, a query or a fragment. Empty, `.` and `..` are refused, since URL
+/// parsers resolve them (even when escaped).
+pub fn segment(field: &str, value: &str) -> Result<String> {
+    if value.is_empty() || value == "." || value == ".." {
+        return Err(Error::field(field, "must not be empty, '.' or '..'"));
+    }
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_with_inner_whitespace_or_controls_are_refused_without_echo() {
+        for bad in ["abc def", "abc\tdef", "abc\u{0}def", "abc\u{7f}def", "", "   ", "ключ"] {
+            let err = api_key("apiKey", bad).unwrap_err();
+            assert_eq!(err.name(), "NeonConfigError");
+            if !bad.trim().is_empty() {
+                assert!(!err.to_string().contains(bad), "{err}");
+            }
+        }
+        assert_eq!(api_key("apiKey", " napi_ok\n").unwrap().expose(), "napi_ok");
+        assert!(api_key("apiKey", &"a".repeat(513)).is_err());
+    }
+
+    #[test]
+    fn resource_ids_follow_the_spec_pattern() {
+        assert!(resource_id("orgId", "org-cold-9").is_ok());
+        for bad in ["", "Org", "a/b", "a b", "..", &"a".repeat(61)] {
+            assert!(resource_id("orgId", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn key_names_and_ids() {
+        assert!(key_name("name", "ci").is_ok());
+        assert!(key_name("name", &"é".repeat(64)).is_ok());
+        assert!(key_name("name", &"é".repeat(65)).is_err());
+        assert!(key_name("name", " ").is_err());
+        assert!(key_name("name", "a\nb").is_err());
+        assert!(key_id("keyId", 1).is_ok());
+        assert!(key_id("keyId", 0).is_err());
+        assert!(key_id("keyId", -5).is_err());
+        assert!(key_id("keyId", 1 << 53).is_err());
+    }
+
+    #[test]
+    fn segments_cannot_escape() {
+        assert_eq!(segment("id", "br-a_b.c~").unwrap(), "br-a_b.c~");
+        assert_eq!(segment("id", "../x?y#z").unwrap(), "..%2Fx%3Fy%23z");
+        assert_eq!(segment("id", "a b").unwrap(), "a%20b");
+        for bad in ["", ".", ".."] {
+            assert_eq!(segment("id", bad).unwrap_err().name(), "NeonConfigError");
+        }
+    }
+}
