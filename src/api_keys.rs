@@ -10,16 +10,13 @@ use serde::{Deserialize, Serialize};
 
 /// The user who created a key, as listed.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeyCreator {
     /// User ID (UUID).
-    #[serde(default)]
     pub id: String,
     /// User name.
-    #[serde(default)]
     pub name: String,
     /// Avatar URL.
-    #[serde(default)]
     pub image: String,
 }
 
@@ -34,13 +31,11 @@ pub struct ApiKey {
     /// Creation time (RFC 3339).
     pub created_at: String,
     /// Who created it.
-    #[serde(default)]
     pub created_by: KeyCreator,
     /// Last use (RFC 3339), or null when never used.
-    #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub last_used_at: Option<String>,
     /// Address of the last use.
-    #[serde(default)]
     pub last_used_from_addr: String,
     /// For an organization key scoped to one project: that project.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -62,7 +57,6 @@ pub struct CreatedApiKey {
     /// Creation time (RFC 3339).
     pub created_at: String,
     /// ID of the creating user.
-    #[serde(default)]
     pub created_by: String,
     /// For a project-scoped organization key: that project.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -81,13 +75,11 @@ pub struct RevokedApiKey {
     /// Creation time (RFC 3339).
     pub created_at: String,
     /// ID of the creating user.
-    #[serde(default)]
     pub created_by: String,
     /// Last use (RFC 3339), or null when never used.
-    #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub last_used_at: Option<String>,
     /// Address of the last use.
-    #[serde(default)]
     pub last_used_from_addr: String,
     /// True once revoked.
     pub revoked: bool,
@@ -104,9 +96,11 @@ pub struct Rotation {
     /// The new key, with its token.
     pub created: CreatedApiKey,
     /// The old key, when `revoke_old` was asked for and the revocation succeeded.
+    #[cfg_attr(feature = "wasm", tsify(type = "RevokedApiKey | null"))]
     pub revoked: Option<RevokedApiKey>,
     /// Why revoking the old key failed, when it was asked for and failed. The new key exists
     /// and is returned all the same; revoke the old one with a second call.
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub revoke_error: Option<String>,
 }
 
