@@ -11,6 +11,7 @@ rm -f pkg/.gitignore
 node_modules/.bin/wasm-opt -Oz \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  --strip-debug --strip-producers --strip-target-features \
   pkg/neon_admin_bg.wasm -o pkg/neon_admin_bg.wasm
 
 cargo build --release -p neon-admin-simulator

@@ -2,3 +2,4 @@
 
 mod wasm;
 mod wasm_host;
+mod wasm_input;

@@ -3,11 +3,11 @@
 //! JS layer turns into `Error` subclasses.
 
 use super::wasm_host::JsHost;
+use super::wasm_input::{input, key_id};
 use crate::api_keys::ApiKeys;
 use crate::credentials::{self, CredentialOptions};
 use crate::{Client, ClientOptions, Error};
 use js_sys::Promise;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::time::Duration;
@@ -121,27 +121,6 @@ fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
         .map_err(|e| error_to_js(Error::config(format!("could not convert the result: {e}"))))
 }
 
-/// Decodes a JS argument into `T`; the error names the field at fault (`input.name`).
-fn input<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, Error> {
-    if value.is_null() || value.is_undefined() || !value.is_object() || js_sys::Array::is_array(&value) {
-        return Err(Error::field(what, "must be an object"));
-    }
-    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path == "." { what.to_string() } else { path };
-        let reason: String = e.inner().to_string().chars().take(200).collect();
-        Error::field(&field, reason)
-    })
-}
-
-/// A positive integer key ID from a JS number.
-fn key_id(field: &str, value: &JsValue) -> Result<i64, Error> {
-    match value.as_f64() {
-        Some(n) if n.is_finite() && n.fract() == 0.0 && n >= 1.0 && n <= 9_007_199_254_740_991.0 => Ok(n as i64),
-        _ => Err(Error::field(field, "must be a positive integer API key ID")),
-    }
-}
-
 fn run<T, F>(future: F) -> Promise
 where
     T: Serialize,
@@ -178,8 +157,8 @@ impl WasmClient {
         #[wasm_bindgen(unchecked_param_type = "ConnectOptions")] options: JsValue,
         host: JsValue,
     ) -> Result<WasmClient, JsValue> {
-        let options: ConnectOptions = if options.is_undefined() { input("options", js_sys::Object::new().into()) } else { input("options", options) }
-            .map_err(error_to_js)?;
+        let options = if options.is_undefined() { js_sys::Object::new().into() } else { options };
+        let options: ConnectOptions = input("options", options).map_err(error_to_js)?;
         let found = credentials::resolve(
             &CredentialOptions { api_key: options.api_key, config_dir: options.config_dir, profile: options.profile },
             &JsHost(host),
