@@ -7,6 +7,9 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 wasm-pack build --target web --release --no-pack --out-dir pkg --out-name neon_admin -- --features wasm
 rm -f pkg/.gitignore
+# The generated WasmClient declares [Symbol.dispose], which needs TypeScript's esnext.disposable
+# lib; the public API never exposes WasmClient, so drop it to keep the types valid under any lib.
+sed -i '/\[Symbol.dispose\]/d' pkg/neon_admin.d.ts
 # The features rustc enables by default for wasm32-unknown-unknown.
 node_modules/.bin/wasm-opt -Oz \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \

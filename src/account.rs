@@ -13,7 +13,9 @@ pub struct AuthDetails {
     /// How the request was authenticated. Values the API adds later are passed through.
     #[cfg_attr(
         feature = "wasm",
-        tsify(type = "\"keycloak\" | \"session_cookie\" | \"api_key_user\" | \"api_key_org\" | \"oauth\" | (string & {})")
+        tsify(
+            type = "\"keycloak\" | \"session_cookie\" | \"api_key_user\" | \"api_key_org\" | \"oauth\" | (string & {})"
+        )
     )]
     pub auth_method: String,
     /// Extra detail, e.g. the key name.

@@ -123,13 +123,19 @@ pub struct ApiKeys {
 impl Client {
     /// The caller's personal API keys.
     pub fn api_keys(&self) -> ApiKeys {
-        ApiKeys { client: self.clone(), prefix: String::new() }
+        ApiKeys {
+            client: self.clone(),
+            prefix: String::new(),
+        }
     }
 
     /// An organization's API keys. The ID is checked against the spec's pattern.
     pub fn org_api_keys(&self, org_id: &str) -> Result<ApiKeys> {
         validate::resource_id("orgId", org_id)?;
-        Ok(ApiKeys { client: self.clone(), prefix: format!("/organizations/{}", validate::segment("orgId", org_id)?) })
+        Ok(ApiKeys {
+            client: self.clone(),
+            prefix: format!("/organizations/{}", validate::segment("orgId", org_id)?),
+        })
     }
 }
 
@@ -148,37 +154,72 @@ impl ApiKeys {
         validate::key_name("name", name)?;
         if let Some(project) = project_id {
             if !self.is_org() {
-                return Err(Error::field("projectId", "only organization keys can be scoped to a project: use orgApiKeys(orgId)"));
+                return Err(Error::field(
+                    "projectId",
+                    "only organization keys can be scoped to a project: use orgApiKeys(orgId)",
+                ));
             }
             validate::resource_id("projectId", project)?;
         }
-        let body = CreateBody { key_name: name, project_id };
-        self.client.send(Call::with_body(Method::POST, format!("{}/api_keys", self.prefix), &body)?).await
+        let body = CreateBody {
+            key_name: name,
+            project_id,
+        };
+        self.client
+            .send(Call::with_body(
+                Method::POST,
+                format!("{}/api_keys", self.prefix),
+                &body,
+            )?)
+            .await
     }
 
     /// Revokes a key (`DELETE …/api_keys/{key_id}`). This cannot be undone.
     pub async fn revoke(&self, key_id: i64) -> Result<RevokedApiKey> {
         validate::key_id("keyId", key_id)?;
-        self.client.send(Call::delete(format!("{}/api_keys/{key_id}", self.prefix))).await
+        self.client
+            .send(Call::delete(format!("{}/api_keys/{key_id}", self.prefix)))
+            .await
     }
 
     /// Rotates a key: checks the old key is listed, creates the new one, and revokes the old one
     /// only when `revoke_old` is true and the new key exists. Nothing is revoked before the new
     /// key is in hand; a failed revocation is reported in the result, not as an error, so the new
     /// token is never lost.
-    pub async fn rotate(&self, old_key_id: i64, name: &str, project_id: Option<&str>, revoke_old: bool) -> Result<Rotation> {
+    pub async fn rotate(
+        &self,
+        old_key_id: i64,
+        name: &str,
+        project_id: Option<&str>,
+        revoke_old: bool,
+    ) -> Result<Rotation> {
         validate::key_id("oldKeyId", old_key_id)?;
         validate::key_name("name", name)?;
         if !self.list().await?.iter().any(|k| k.id == old_key_id) {
-            return Err(Error::field("oldKeyId", format!("no key with ID {old_key_id} is listed for this owner; nothing was created")));
+            return Err(Error::field(
+                "oldKeyId",
+                format!("no key with ID {old_key_id} is listed for this owner; nothing was created"),
+            ));
         }
         let created = self.create(name, project_id).await?;
         if !revoke_old {
-            return Ok(Rotation { created, revoked: None, revoke_error: None });
+            return Ok(Rotation {
+                created,
+                revoked: None,
+                revoke_error: None,
+            });
         }
         match self.revoke(old_key_id).await {
-            Ok(revoked) => Ok(Rotation { created, revoked: Some(revoked), revoke_error: None }),
-            Err(e) => Ok(Rotation { created, revoked: None, revoke_error: Some(e.to_string()) }),
+            Ok(revoked) => Ok(Rotation {
+                created,
+                revoked: Some(revoked),
+                revoke_error: None,
+            }),
+            Err(e) => Ok(Rotation {
+                created,
+                revoked: None,
+                revoke_error: Some(e.to_string()),
+            }),
         }
     }
 }

@@ -58,16 +58,29 @@ pub(crate) struct Call {
 
 impl Call {
     pub fn get(path: String) -> Call {
-        Call { method: Method::GET, path, body: None }
+        Call {
+            method: Method::GET,
+            path,
+            body: None,
+        }
     }
 
     pub fn delete(path: String) -> Call {
-        Call { method: Method::DELETE, path, body: None }
+        Call {
+            method: Method::DELETE,
+            path,
+            body: None,
+        }
     }
 
     pub fn with_body(method: Method, path: String, body: &impl Serialize) -> Result<Call> {
-        let body = serde_json::to_vec(body).map_err(|e| Error::config(format!("could not encode the request body: {e}")))?;
-        Ok(Call { method, path, body: Some(body) })
+        let body =
+            serde_json::to_vec(body).map_err(|e| Error::config(format!("could not encode the request body: {e}")))?;
+        Ok(Call {
+            method,
+            path,
+            body: Some(body),
+        })
     }
 }
 
@@ -87,18 +100,30 @@ struct ErrorBody {
 pub fn check_base_url(value: &str) -> Result<String> {
     let url = Url::parse(value.trim()).map_err(|_| Error::field("baseUrl", "is not a valid absolute URL"))?;
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(Error::field("baseUrl", "must not contain a user name or password; pass the key as apiKey"));
+        return Err(Error::field(
+            "baseUrl",
+            "must not contain a user name or password; pass the key as apiKey",
+        ));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(Error::field("baseUrl", "must not have a query or fragment"));
     }
     let host = url.host_str().unwrap_or("");
     let loopback = host.eq_ignore_ascii_case("localhost")
-        || host.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
     match url.scheme() {
         "https" => {}
         "http" if loopback => {}
-        "http" => return Err(Error::field("baseUrl", "must use https: (plain http is allowed only for loopback hosts)")),
+        "http" => {
+            return Err(Error::field(
+                "baseUrl",
+                "must use https: (plain http is allowed only for loopback hosts)",
+            ))
+        }
         _ => return Err(Error::field("baseUrl", "must be an https: URL")),
     }
     Ok(url.as_str().trim_end_matches('/').to_string())
@@ -119,19 +144,34 @@ impl Client {
         let user_agent = match options.user_agent.as_deref().map(str::trim) {
             Some(custom) if !custom.is_empty() => {
                 if custom.len() > 200 || custom.chars().any(|c| c.is_control() || !c.is_ascii()) {
-                    return Err(Error::field("userAgent", "must be at most 200 printable ASCII characters"));
+                    return Err(Error::field(
+                        "userAgent",
+                        "must be at most 200 printable ASCII characters",
+                    ));
                 }
                 format!("{custom} {LIBRARY_AGENT}")
             }
             _ => LIBRARY_AGENT.to_string(),
         };
         let http = build_http()?;
-        Ok(Client { http, base_url, key, source, timeout, max_retries, user_agent })
+        Ok(Client {
+            http,
+            base_url,
+            key,
+            source,
+            timeout,
+            max_retries,
+            user_agent,
+        })
     }
 
     /// A client like this one but authenticated with another key (e.g. a freshly created one).
     pub fn with_key(&self, key: Secret) -> Client {
-        Client { key, source: CredentialSource::Option, ..self.clone() }
+        Client {
+            key,
+            source: CredentialSource::Option,
+            ..self.clone()
+        }
     }
 
     /// Where this client's key came from.
@@ -158,7 +198,10 @@ impl Client {
                 }
                 Ok((status, headers, body)) => {
                     if retries_left && retry::may_retry(&call.method, Outcome::Status(status)) {
-                        let after = headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(retry::parse_retry_after);
+                        let after = headers
+                            .get(RETRY_AFTER)
+                            .and_then(|v| v.to_str().ok())
+                            .and_then(retry::parse_retry_after);
                         runtime::sleep(retry::delay(attempts - 1, after, runtime::random_fraction())).await;
                         continue;
                     }
@@ -202,11 +245,17 @@ impl Client {
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         if response.content_length().is_some_and(|n| n > MAX_RESPONSE_BYTES as u64) {
-            return Err((format!("the response body is larger than {MAX_RESPONSE_BYTES} bytes"), false));
+            return Err((
+                format!("the response body is larger than {MAX_RESPONSE_BYTES} bytes"),
+                false,
+            ));
         }
         let body = response.bytes().await.map_err(describe)?;
         if body.len() > MAX_RESPONSE_BYTES {
-            return Err((format!("the response body is larger than {MAX_RESPONSE_BYTES} bytes"), false));
+            return Err((
+                format!("the response body is larger than {MAX_RESPONSE_BYTES} bytes"),
+                false,
+            ));
         }
         Ok((status, headers, body.to_vec()))
     }
@@ -273,7 +322,10 @@ fn decode_success<T: DeserializeOwned>(status: u16, body: &[u8], request_id: &st
 
 fn decode_failure(status: u16, headers: &HeaderMap, body: &[u8], request_id: &str, attempts: u32) -> Error {
     let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
-    let server_id = headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_string);
+    let server_id = headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     let (code, message, body_id) = match parsed {
         Some(b) => (b.code, b.message, b.request_id),
         None => (String::new(), String::new(), None),

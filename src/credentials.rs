@@ -83,22 +83,39 @@ struct CredentialsFile {
 pub fn resolve(options: &CredentialOptions, host: &dyn Host) -> Result<Resolved> {
     if let Some(key) = &options.api_key {
         let key = validate::api_key("apiKey", key)?;
-        return Ok(Resolved { key, source: CredentialSource::Option, path: None });
+        return Ok(Resolved {
+            key,
+            source: CredentialSource::Option,
+            path: None,
+        });
     }
     if let Some(key) = host.env("NEON_API_KEY").filter(|k| !k.is_empty()) {
         let key = validate::api_key("NEON_API_KEY", &key)?;
-        return Ok(Resolved { key, source: CredentialSource::Env, path: None });
+        return Ok(Resolved {
+            key,
+            source: CredentialSource::Env,
+            path: None,
+        });
     }
-    let profile = options.profile.clone().or_else(|| host.env("NEON_PROFILE").filter(|p| !p.is_empty()));
+    let profile = options
+        .profile
+        .clone()
+        .or_else(|| host.env("NEON_PROFILE").filter(|p| !p.is_empty()));
     if let Some(name) = &profile {
         check_profile_name(name)?;
     }
     let candidates = config_dirs(options, host);
     for dir in &candidates {
-        let Some(path) = credentials_path(dir, profile.as_deref(), host)? else { continue };
+        let Some(path) = credentials_path(dir, profile.as_deref(), host)? else {
+            continue;
+        };
         if let Some(text) = host.read_file(&path).map_err(|reason| unreadable(&path, &reason))? {
             let key = parse_credentials(&path, &text, host.now_ms())?;
-            return Ok(Resolved { key, source: CredentialSource::CredentialsFile, path: Some(path) });
+            return Ok(Resolved {
+                key,
+                source: CredentialSource::CredentialsFile,
+                path: Some(path),
+            });
         }
     }
     Err(no_credentials(&candidates, profile.as_deref(), host))
@@ -131,16 +148,25 @@ fn credentials_path(dir: &str, profile: Option<&str>, host: &dyn Host) -> Result
         return Ok(Some(join(dir, "credentials.json")));
     };
     let map_path = join(dir, "profiles.json");
-    if let Some(text) = host.read_file(&map_path).map_err(|reason| unreadable(&map_path, &reason))? {
-        let map: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(&text).map_err(|_| malformed(&map_path, "is not a JSON object of profile names to paths"))?;
+    if let Some(text) = host
+        .read_file(&map_path)
+        .map_err(|reason| unreadable(&map_path, &reason))?
+    {
+        let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text)
+            .map_err(|_| malformed(&map_path, "is not a JSON object of profile names to paths"))?;
         if let Some(target) = map.get(name) {
-            let target = target
-                .as_str()
-                .filter(|t| !t.is_empty())
-                .ok_or_else(|| malformed(&map_path, &format!("maps profile `{name}` to something that is not a path")))?;
+            let target = target.as_str().filter(|t| !t.is_empty()).ok_or_else(|| {
+                malformed(
+                    &map_path,
+                    &format!("maps profile `{name}` to something that is not a path"),
+                )
+            })?;
             let absolute = target.starts_with('/') || target.get(1..3) == Some(":\\");
-            return Ok(Some(if absolute { target.to_string() } else { join(dir, target) }));
+            return Ok(Some(if absolute {
+                target.to_string()
+            } else {
+                join(dir, target)
+            }));
         }
     }
     Ok(Some(join(dir, &format!("credentials.{name}.json"))))
@@ -150,11 +176,16 @@ fn check_profile_name(name: &str) -> Result<()> {
     let ok = !name.is_empty()
         && name.len() <= 64
         && !name.starts_with('.')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     if ok {
         Ok(())
     } else {
-        Err(Error::field("profile", "must be 1 to 64 characters of letters, digits, '-', '_' and '.'"))
+        Err(Error::field(
+            "profile",
+            "must be 1 to 64 characters of letters, digits, '-', '_' and '.'",
+        ))
     }
 }
 
@@ -162,11 +193,16 @@ fn parse_credentials(path: &str, text: &str, now_ms: f64) -> Result<Secret> {
     let file: CredentialsFile = serde_json::from_str(text).map_err(|_| malformed(path, "is not valid JSON"))?;
     match file.kind.as_deref() {
         Some("api_key") => {
-            let key = file.api_key.ok_or_else(|| malformed(path, "has \"type\": \"api_key\" but no \"api_key\""))?;
-            validate::api_key("api_key", &key).map_err(|_| malformed(path, "holds an \"api_key\" that is not a valid key"))
+            let key = file
+                .api_key
+                .ok_or_else(|| malformed(path, "has \"type\": \"api_key\" but no \"api_key\""))?;
+            validate::api_key("api_key", &key)
+                .map_err(|_| malformed(path, "holds an \"api_key\" that is not a valid key"))
         }
         None | Some("oauth") => {
-            let token = file.access_token.ok_or_else(|| malformed(path, "has no \"access_token\""))?;
+            let token = file
+                .access_token
+                .ok_or_else(|| malformed(path, "has no \"access_token\""))?;
             if let Some(expires_at) = file.expires_at {
                 if expires_at <= now_ms {
                     return Err(Error::config(format!(
@@ -174,11 +210,15 @@ fn parse_credentials(path: &str, text: &str, now_ms: f64) -> Result<Secret> {
                     )));
                 }
             }
-            validate::api_key("access_token", &token).map_err(|_| malformed(path, "holds an \"access_token\" that is not a valid token"))
+            validate::api_key("access_token", &token)
+                .map_err(|_| malformed(path, "holds an \"access_token\" that is not a valid token"))
         }
         Some(other) => Err(malformed(
             path,
-            &format!("has an unknown \"type\" {:?} (expected \"api_key\" or \"oauth\")", other.chars().take(20).collect::<String>()),
+            &format!(
+                "has an unknown \"type\" {:?} (expected \"api_key\" or \"oauth\")",
+                other.chars().take(20).collect::<String>()
+            ),
         )),
     }
 }
@@ -198,9 +238,17 @@ fn no_credentials(dirs: &[String], profile: Option<&str>, host: &dyn Host) -> Er
         Some(name) => format!("credentials for profile `{name}`"),
         None => "credentials.json".to_string(),
     };
-    let looked = if dirs.is_empty() { "no config directory is known".to_string() } else { format!("looked in {}", dirs.join(", ")) };
+    let looked = if dirs.is_empty() {
+        "no config directory is known".to_string()
+    } else {
+        format!("looked in {}", dirs.join(", "))
+    };
     let unavailable = host.unavailable();
-    let skipped = if unavailable.is_empty() { String::new() } else { format!("; skipped here: {}", unavailable.join(", ")) };
+    let skipped = if unavailable.is_empty() {
+        String::new()
+    } else {
+        format!("; skipped here: {}", unavailable.join(", "))
+    };
     Error::config(format!(
         "no Neon API key found: pass the apiKey option, or set the NEON_API_KEY environment variable, or log in with `neon auth` so that the Neon CLI's {file} exists ({looked}{skipped})"
     ))

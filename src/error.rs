@@ -56,12 +56,18 @@ pub type Result<T> = std::result::Result<T, Error>;
 impl Error {
     /// A config error about one named field.
     pub fn field(field: &str, message: impl Into<String>) -> Error {
-        Error::Config(ConfigError { field: Some(field.to_string()), message: message.into() })
+        Error::Config(ConfigError {
+            field: Some(field.to_string()),
+            message: message.into(),
+        })
     }
 
     /// A config error not tied to one field.
     pub fn config(message: impl Into<String>) -> Error {
-        Error::Config(ConfigError { field: None, message: message.into() })
+        Error::Config(ConfigError {
+            field: None,
+            message: message.into(),
+        })
     }
 
     /// The JavaScript error class name for this error.

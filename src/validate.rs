@@ -23,7 +23,10 @@ pub fn api_key(field: &str, key: &str) -> Result<Secret> {
         ));
     }
     if !trimmed.is_ascii() {
-        return Err(Error::field(field, "the API key contains non-ASCII characters: copy the key again"));
+        return Err(Error::field(
+            field,
+            "the API key contains non-ASCII characters: copy the key again",
+        ));
     }
     Ok(Secret::new(trimmed))
 }
@@ -33,11 +36,16 @@ pub fn api_key(field: &str, key: &str) -> Result<Secret> {
 pub fn resource_id(field: &str, value: &str) -> Result<()> {
     let ok = !value.is_empty()
         && value.len() <= 60
-        && value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if ok {
         Ok(())
     } else {
-        Err(Error::field(field, "must be 1 to 60 characters of a-z, 0-9 and '-' (as in the Neon Console)"))
+        Err(Error::field(
+            field,
+            "must be 1 to 60 characters of a-z, 0-9 and '-' (as in the Neon Console)",
+        ))
     }
 }
 
@@ -48,7 +56,10 @@ pub fn key_name(field: &str, value: &str) -> Result<()> {
         return Err(Error::field(field, "must not be empty"));
     }
     if count > 64 {
-        return Err(Error::field(field, format!("must be at most 64 characters (got {count})")));
+        return Err(Error::field(
+            field,
+            format!("must be at most 64 characters (got {count})"),
+        ));
     }
     if value.chars().any(char::is_control) {
         return Err(Error::field(field, "must not contain control characters"));

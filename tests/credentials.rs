@@ -34,13 +34,17 @@ impl Host for TestHost {
 
 fn temp_home() -> PathBuf {
     static N: AtomicU32 = AtomicU32::new(0);
-    let dir = std::env::temp_dir().join(format!("neon-admin-cred-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+    let dir = std::env::temp_dir().join(format!(
+        "neon-admin-cred-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
-fn host(home: &PathBuf, env: &[(&str, &str)]) -> TestHost {
+fn host(home: &std::path::Path, env: &[(&str, &str)]) -> TestHost {
     TestHost {
         env: env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
         home: home.to_string_lossy().into_owned(),
@@ -63,14 +67,24 @@ fn option_beats_env_beats_file() {
     write(home.join(".config/neon/credentials.json"), &api_key_file("filekey1"));
     let h = host(&home, &[("NEON_API_KEY", "envkey1")]);
 
-    let r = resolve(&CredentialOptions { api_key: Some("optkey1".into()), ..Default::default() }, &h).unwrap();
+    let r = resolve(
+        &CredentialOptions {
+            api_key: Some("optkey1".into()),
+            ..Default::default()
+        },
+        &h,
+    )
+    .unwrap();
     assert_eq!((r.key.expose(), r.source), ("optkey1", CredentialSource::Option));
 
     let r = resolve(&CredentialOptions::default(), &h).unwrap();
     assert_eq!((r.key.expose(), r.source), ("envkey1", CredentialSource::Env));
 
     let r = resolve(&CredentialOptions::default(), &host(&home, &[])).unwrap();
-    assert_eq!((r.key.expose(), r.source), ("filekey1", CredentialSource::CredentialsFile));
+    assert_eq!(
+        (r.key.expose(), r.source),
+        ("filekey1", CredentialSource::CredentialsFile)
+    );
     assert!(r.path.unwrap().ends_with(".config/neon/credentials.json"));
 }
 
@@ -91,11 +105,29 @@ fn config_dir_order_option_then_neon_then_neonctl_env() {
     write(a.join("credentials.json"), &api_key_file("key-a"));
     write(b.join("credentials.json"), &api_key_file("key-b"));
     write(c.join("credentials.json"), &api_key_file("key-c"));
-    let env = [("NEON_CONFIG_DIR", b.to_str().unwrap()), ("NEONCTL_CONFIG_DIR", c.to_str().unwrap())];
-    let opts = CredentialOptions { config_dir: Some(a.to_string_lossy().into()), ..Default::default() };
+    let env = [
+        ("NEON_CONFIG_DIR", b.to_str().unwrap()),
+        ("NEONCTL_CONFIG_DIR", c.to_str().unwrap()),
+    ];
+    let opts = CredentialOptions {
+        config_dir: Some(a.to_string_lossy().into()),
+        ..Default::default()
+    };
     assert_eq!(resolve(&opts, &host(&home, &env)).unwrap().key.expose(), "key-a");
-    assert_eq!(resolve(&CredentialOptions::default(), &host(&home, &env)).unwrap().key.expose(), "key-b");
-    assert_eq!(resolve(&CredentialOptions::default(), &host(&home, &env[1..])).unwrap().key.expose(), "key-c");
+    assert_eq!(
+        resolve(&CredentialOptions::default(), &host(&home, &env))
+            .unwrap()
+            .key
+            .expose(),
+        "key-b"
+    );
+    assert_eq!(
+        resolve(&CredentialOptions::default(), &host(&home, &env[1..]))
+            .unwrap()
+            .key
+            .expose(),
+        "key-c"
+    );
 }
 
 #[test]
@@ -104,7 +136,11 @@ fn exact_config_dir_does_not_fall_back() {
     write(home.join(".config/neon/credentials.json"), &api_key_file("default-key"));
     let empty = home.join("empty");
     std::fs::create_dir_all(&empty).unwrap();
-    let err = resolve(&CredentialOptions::default(), &host(&home, &[("NEON_CONFIG_DIR", empty.to_str().unwrap())])).unwrap_err();
+    let err = resolve(
+        &CredentialOptions::default(),
+        &host(&home, &[("NEON_CONFIG_DIR", empty.to_str().unwrap())]),
+    )
+    .unwrap_err();
     assert_eq!(err.name(), "NeonConfigError");
 }
 
@@ -114,12 +150,27 @@ fn xdg_and_legacy_neonctl_directory() {
     let xdg = home.join("xdg");
     write(xdg.join("neonctl/credentials.json"), &api_key_file("legacy-key"));
     let h = host(&home, &[("XDG_CONFIG_HOME", xdg.to_str().unwrap())]);
-    assert_eq!(resolve(&CredentialOptions::default(), &h).unwrap().key.expose(), "legacy-key");
+    assert_eq!(
+        resolve(&CredentialOptions::default(), &h).unwrap().key.expose(),
+        "legacy-key"
+    );
     write(xdg.join("neon/credentials.json"), &api_key_file("current-key"));
-    assert_eq!(resolve(&CredentialOptions::default(), &h).unwrap().key.expose(), "current-key");
+    assert_eq!(
+        resolve(&CredentialOptions::default(), &h).unwrap().key.expose(),
+        "current-key"
+    );
     // Without XDG_CONFIG_HOME, ~/.config is used.
-    write(home.join(".config/neonctl/credentials.json"), &api_key_file("home-legacy"));
-    assert_eq!(resolve(&CredentialOptions::default(), &host(&home, &[])).unwrap().key.expose(), "home-legacy");
+    write(
+        home.join(".config/neonctl/credentials.json"),
+        &api_key_file("home-legacy"),
+    );
+    assert_eq!(
+        resolve(&CredentialOptions::default(), &host(&home, &[]))
+            .unwrap()
+            .key
+            .expose(),
+        "home-legacy"
+    );
 }
 
 #[test]
@@ -130,19 +181,31 @@ fn profiles_by_name_and_by_profiles_json() {
     write(dir.join("credentials.work.json"), &api_key_file("work-key"));
     write(dir.join("elsewhere/ci.json"), &api_key_file("ci-key"));
     write(dir.join("profiles.json"), r#"{"ci": "elsewhere/ci.json"}"#);
-    let opts = |p: &str| CredentialOptions { profile: Some(p.into()), ..Default::default() };
-    assert_eq!(resolve(&opts("work"), &host(&home, &[])).unwrap().key.expose(), "work-key");
+    let opts = |p: &str| CredentialOptions {
+        profile: Some(p.into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        resolve(&opts("work"), &host(&home, &[])).unwrap().key.expose(),
+        "work-key"
+    );
     assert_eq!(resolve(&opts("ci"), &host(&home, &[])).unwrap().key.expose(), "ci-key");
-    assert_eq!(resolve(&opts("default"), &host(&home, &[])).unwrap().key.expose(), "default-key");
+    assert_eq!(
+        resolve(&opts("default"), &host(&home, &[])).unwrap().key.expose(),
+        "default-key"
+    );
     // NEON_PROFILE is used when the option is absent; the option wins over it.
     let h = host(&home, &[("NEON_PROFILE", "work")]);
-    assert_eq!(resolve(&CredentialOptions::default(), &h).unwrap().key.expose(), "work-key");
+    assert_eq!(
+        resolve(&CredentialOptions::default(), &h).unwrap().key.expose(),
+        "work-key"
+    );
     assert_eq!(resolve(&opts("ci"), &h).unwrap().key.expose(), "ci-key");
     // A missing profile is an error, not the default profile.
     assert!(resolve(&opts("nope"), &host(&home, &[])).is_err());
     // Names that could walk out of the directory are refused.
     let err = resolve(&opts("../x"), &host(&home, &[])).unwrap_err();
-    assert_eq!(err.to_string().contains("profile"), true, "{err}");
+    assert!(err.to_string().contains("profile"), "{err}");
 }
 
 #[test]
@@ -152,9 +215,24 @@ fn oauth_tokens_valid_and_expired() {
         home.join(".config/neon/credentials.json"),
         &format!(r#"{{"access_token":"tok-live","expires_at":{}}}"#, NOW + 60_000.0),
     );
-    assert_eq!(resolve(&CredentialOptions::default(), &host(&home, &[])).unwrap().key.expose(), "tok-live");
-    std::fs::write(&path, format!(r#"{{"type":"oauth","access_token":"tok-old","expires_at":{}}}"#, NOW - 1.0)).unwrap();
-    let err = resolve(&CredentialOptions::default(), &host(&home, &[])).unwrap_err().to_string();
+    assert_eq!(
+        resolve(&CredentialOptions::default(), &host(&home, &[]))
+            .unwrap()
+            .key
+            .expose(),
+        "tok-live"
+    );
+    std::fs::write(
+        &path,
+        format!(
+            r#"{{"type":"oauth","access_token":"tok-old","expires_at":{}}}"#,
+            NOW - 1.0
+        ),
+    )
+    .unwrap();
+    let err = resolve(&CredentialOptions::default(), &host(&home, &[]))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("expired"), "{err}");
     assert!(err.contains("neon auth"), "{err}");
     assert!(err.contains("NEON_API_KEY"), "{err}");
@@ -165,17 +243,23 @@ fn oauth_tokens_valid_and_expired() {
 fn malformed_and_unreadable_files_name_the_path() {
     let home = temp_home();
     let path = write(home.join(".config/neon/credentials.json"), "{not json");
-    let err = resolve(&CredentialOptions::default(), &host(&home, &[])).unwrap_err().to_string();
+    let err = resolve(&CredentialOptions::default(), &host(&home, &[]))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains(path.to_str().unwrap()), "{err}");
     std::fs::write(&path, r#"{"type":"api_key"}"#).unwrap();
-    let err = resolve(&CredentialOptions::default(), &host(&home, &[])).unwrap_err().to_string();
+    let err = resolve(&CredentialOptions::default(), &host(&home, &[]))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("api_key"), "{err}");
     std::fs::write(&path, r#"{"type":"magic","api_key":"x"}"#).unwrap();
     assert!(resolve(&CredentialOptions::default(), &host(&home, &[])).is_err());
     // A directory where the file should be cannot be read: an error naming the path, not a skip.
     std::fs::remove_file(&path).unwrap();
     std::fs::create_dir_all(&path).unwrap();
-    let err = resolve(&CredentialOptions::default(), &host(&home, &[])).unwrap_err().to_string();
+    let err = resolve(&CredentialOptions::default(), &host(&home, &[]))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains(path.to_str().unwrap()), "{err}");
 }
 
@@ -194,10 +278,15 @@ fn nothing_found_lists_all_three_ways() {
 fn bad_keys_are_refused_without_echo() {
     let home = temp_home();
     for bad in ["has space", "tab\there", "nul\0x"] {
-        let opts = CredentialOptions { api_key: Some(bad.into()), ..Default::default() };
+        let opts = CredentialOptions {
+            api_key: Some(bad.into()),
+            ..Default::default()
+        };
         let err = resolve(&opts, &host(&home, &[])).unwrap_err().to_string();
         assert!(!err.contains(bad), "{err}");
-        let err = resolve(&CredentialOptions::default(), &host(&home, &[("NEON_API_KEY", bad)])).unwrap_err().to_string();
+        let err = resolve(&CredentialOptions::default(), &host(&home, &[("NEON_API_KEY", bad)]))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("NEON_API_KEY") && !err.contains(bad), "{err}");
     }
 }

@@ -39,7 +39,11 @@ async fn serve(answers: Vec<Answer>) -> (String, Arc<Mutex<Seen>>) {
                 if let Some(end) = text.find("\r\n\r\n") {
                     let len = text
                         .lines()
-                        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap()))
+                        .find_map(|l| {
+                            l.to_ascii_lowercase()
+                                .strip_prefix("content-length:")
+                                .map(|v| v.trim().parse::<usize>().unwrap())
+                        })
                         .unwrap_or(0);
                     if got.len() >= end + 4 + len {
                         break;
@@ -49,7 +53,10 @@ async fn serve(answers: Vec<Answer>) -> (String, Arc<Mutex<Seen>>) {
                     break;
                 }
             }
-            log.lock().unwrap().requests.push(String::from_utf8_lossy(&got).into_owned());
+            log.lock()
+                .unwrap()
+                .requests
+                .push(String::from_utf8_lossy(&got).into_owned());
             if let Some((status, headers, body)) = answer {
                 let reply = format!(
                     "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n{headers}\r\n{body}",
@@ -81,7 +88,12 @@ fn header<'a>(request: &'a str, name: &str) -> Option<&'a str> {
 
 #[tokio::test]
 async fn sends_auth_request_id_and_user_agent() {
-    let (url, seen) = serve(vec![Some((200, "", r#"{"account_id":"u1","auth_method":"api_key_user","extra":1}"#.into()))]).await;
+    let (url, seen) = serve(vec![Some((
+        200,
+        "",
+        r#"{"account_id":"u1","auth_method":"api_key_user","extra":1}"#.into(),
+    ))])
+    .await;
     let me = client(&url, 0, 5000).whoami().await.unwrap();
     assert_eq!(me.account_id, "u1");
     assert_eq!(me.auth_method, "api_key_user");
@@ -93,20 +105,32 @@ async fn sends_auth_request_id_and_user_agent() {
     let id = header(req, "x-request-id").unwrap();
     assert_eq!(id.len(), 36);
     assert_eq!(&id[14..15], "4");
-    assert_eq!(header(req, "user-agent"), Some(concat!("test-suite/1.0 neon-admin/", env!("CARGO_PKG_VERSION"))));
+    assert_eq!(
+        header(req, "user-agent"),
+        Some(concat!("test-suite/1.0 neon-admin/", env!("CARGO_PKG_VERSION")))
+    );
 }
 
 #[tokio::test]
 async fn post_sends_exact_json_body() {
-    let body = r#"{"id":7,"key":"tok","name":"ci","created_at":"2026-01-01T00:00:00Z","created_by":"u1","project_id":"p-1"}"#;
+    let body =
+        r#"{"id":7,"key":"tok","name":"ci","created_at":"2026-01-01T00:00:00Z","created_by":"u1","project_id":"p-1"}"#;
     let (url, seen) = serve(vec![Some((200, "", body.into()))]).await;
     let c = client(&url, 0, 5000);
-    let created = c.org_api_keys("org-1").unwrap().create("ci", Some("p-1")).await.unwrap();
+    let created = c
+        .org_api_keys("org-1")
+        .unwrap()
+        .create("ci", Some("p-1"))
+        .await
+        .unwrap();
     assert_eq!(created.key.expose(), "tok");
     assert_eq!(created.project_id.as_deref(), Some("p-1"));
     let seen = seen.lock().unwrap();
     let req = &seen.requests[0];
-    assert!(req.starts_with("POST /api/v2/organizations/org-1/api_keys HTTP/1.1"), "{req}");
+    assert!(
+        req.starts_with("POST /api/v2/organizations/org-1/api_keys HTTP/1.1"),
+        "{req}"
+    );
     assert_eq!(header(req, "content-type"), Some("application/json"));
     assert!(req.ends_with(r#"{"key_name":"ci","project_id":"p-1"}"#), "{req}");
 }
@@ -145,12 +169,21 @@ async fn invalid_success_body_is_an_api_error() {
 #[tokio::test]
 async fn get_is_retried_with_the_same_request_id() {
     let ok = r#"[]"#.to_string();
-    let (url, seen) = serve(vec![Some((503, "retry-after: 0\r\n", "{}".into())), Some((503, "", "{}".into())), Some((200, "", ok))]).await;
+    let (url, seen) = serve(vec![
+        Some((503, "retry-after: 0\r\n", "{}".into())),
+        Some((503, "", "{}".into())),
+        Some((200, "", ok)),
+    ])
+    .await;
     let keys = client(&url, 2, 5000).api_keys().list().await.unwrap();
     assert!(keys.is_empty());
     let seen = seen.lock().unwrap();
     assert_eq!(seen.requests.len(), 3);
-    let ids: Vec<_> = seen.requests.iter().map(|r| header(r, "x-request-id").unwrap().to_string()).collect();
+    let ids: Vec<_> = seen
+        .requests
+        .iter()
+        .map(|r| header(r, "x-request-id").unwrap().to_string())
+        .collect();
     assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
 }
 
@@ -158,19 +191,30 @@ async fn get_is_retried_with_the_same_request_id() {
 async fn post_is_not_retried_after_500_or_a_lost_answer() {
     let (url, seen) = serve(vec![Some((500, "", "{}".into()))]).await;
     let err = client(&url, 2, 5000).api_keys().create("k", None).await.unwrap_err();
-    assert!(matches!(err, Error::Api(ref e) if e.status == 500 && e.attempts == 1), "{err:?}");
+    assert!(
+        matches!(err, Error::Api(ref e) if e.status == 500 && e.attempts == 1),
+        "{err:?}"
+    );
     assert_eq!(seen.lock().unwrap().requests.len(), 1);
 
     let (url, seen) = serve(vec![None]).await;
     let err = client(&url, 2, 5000).api_keys().create("k", None).await.unwrap_err();
     assert_eq!(err.name(), "NeonNetworkError");
-    assert_eq!(seen.lock().unwrap().requests.len(), 1, "a POST after a lost answer reaches the server once");
+    assert_eq!(
+        seen.lock().unwrap().requests.len(),
+        1,
+        "a POST after a lost answer reaches the server once"
+    );
 }
 
 #[tokio::test]
 async fn post_is_retried_on_503() {
     let body = r#"{"id":8,"key":"t","name":"k","created_at":"x","created_by":"u"}"#.to_string();
-    let (url, seen) = serve(vec![Some((503, "retry-after: 0\r\n", "{}".into())), Some((200, "", body))]).await;
+    let (url, seen) = serve(vec![
+        Some((503, "retry-after: 0\r\n", "{}".into())),
+        Some((200, "", body)),
+    ])
+    .await;
     let created = client(&url, 2, 5000).api_keys().create("k", None).await.unwrap();
     assert_eq!(created.id, 8);
     assert_eq!(seen.lock().unwrap().requests.len(), 2);
@@ -182,7 +226,10 @@ async fn refused_connection_and_timeout_are_network_errors() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    let err = client(&format!("http://127.0.0.1:{port}/api/v2"), 0, 2000).whoami().await.unwrap_err();
+    let err = client(&format!("http://127.0.0.1:{port}/api/v2"), 0, 2000)
+        .whoami()
+        .await
+        .unwrap_err();
     let Error::Network(net) = &err else { panic!("{err:?}") };
     assert!(!net.timed_out);
 
@@ -206,9 +253,18 @@ async fn refused_connection_and_timeout_are_network_errors() {
 async fn bad_input_sends_nothing() {
     let (url, seen) = serve(vec![Some((200, "", "{}".into()))]).await;
     let c = client(&url, 0, 5000);
-    assert_eq!(c.api_keys().create("", None).await.unwrap_err().name(), "NeonConfigError");
-    assert_eq!(c.api_keys().create(&"x".repeat(65), None).await.unwrap_err().name(), "NeonConfigError");
-    assert_eq!(c.api_keys().create("k", Some("p-1")).await.unwrap_err().name(), "NeonConfigError");
+    assert_eq!(
+        c.api_keys().create("", None).await.unwrap_err().name(),
+        "NeonConfigError"
+    );
+    assert_eq!(
+        c.api_keys().create(&"x".repeat(65), None).await.unwrap_err().name(),
+        "NeonConfigError"
+    );
+    assert_eq!(
+        c.api_keys().create("k", Some("p-1")).await.unwrap_err().name(),
+        "NeonConfigError"
+    );
     assert_eq!(c.api_keys().revoke(0).await.unwrap_err().name(), "NeonConfigError");
     assert_eq!(c.org_api_keys("Org/../x").unwrap_err().name(), "NeonConfigError");
     assert!(seen.lock().unwrap().requests.is_empty());
@@ -217,15 +273,27 @@ async fn bad_input_sends_nothing() {
 #[test]
 fn base_url_must_be_https_unless_loopback() {
     let make = |u: &str| {
-        let options = ClientOptions { base_url: Some(u.into()), ..Default::default() };
+        let options = ClientOptions {
+            base_url: Some(u.into()),
+            ..Default::default()
+        };
         Client::new(Secret::new(KEY), CredentialSource::Option, &options)
     };
     assert!(make("https://console.neon.tech/api/v2/").is_ok());
-    assert_eq!(make("https://console.neon.tech/api/v2/").unwrap().base_url(), "https://console.neon.tech/api/v2");
+    assert_eq!(
+        make("https://console.neon.tech/api/v2/").unwrap().base_url(),
+        "https://console.neon.tech/api/v2"
+    );
     for ok in ["http://127.0.0.1:1/api/v2", "http://localhost:9", "http://[::1]:8080"] {
         assert!(make(ok).is_ok(), "{ok}");
     }
-    for bad in ["http://example.com/api/v2", "ftp://127.0.0.1", "https://u:p@x.dev", "https://x.dev/?a=1", "not a url"] {
+    for bad in [
+        "http://example.com/api/v2",
+        "ftp://127.0.0.1",
+        "https://u:p@x.dev",
+        "https://x.dev/?a=1",
+        "not a url",
+    ] {
         assert_eq!(make(bad).unwrap_err().name(), "NeonConfigError", "{bad}");
     }
 }

@@ -74,9 +74,7 @@ where
         match flag.as_str() {
             "--port" => {
                 let raw = value("--port")?;
-                config.port = raw
-                    .parse()
-                    .map_err(|_| format!("invalid --port value: {raw:?}"))?;
+                config.port = raw.parse().map_err(|_| format!("invalid --port value: {raw:?}"))?;
             }
             "--seed-key" => config.seed_key = Some(value("--seed-key")?),
             "--seed-org" => config.seed_org = value("--seed-org")?,

@@ -151,8 +151,6 @@ mod tests {
         assert_eq!(bad, Reply::bad_request(INVALID_JSON));
         let not_obj = parse_object(b"[1]", "key_name").unwrap_err();
         assert_eq!(not_obj.status, 400);
-        assert!(
-            matches!(not_obj.body, ReplyBody::Error { ref message, .. } if message.contains("key_name"))
-        );
+        assert!(matches!(not_obj.body, ReplyBody::Error { ref message, .. } if message.contains("key_name")));
     }
 }

@@ -38,8 +38,7 @@ impl KeyScope {
     pub fn project_id(&self) -> Option<&str> {
         match self {
             KeyScope::Organization {
-                project_id: Some(p),
-                ..
+                project_id: Some(p), ..
             } => Some(p),
             _ => None,
         }
@@ -82,8 +81,7 @@ impl ApiKey {
 
     /// True for a live key of organization `org_id`.
     pub fn is_org_key_of(&self, org_id: &str) -> bool {
-        !self.revoked
-            && matches!(&self.scope, KeyScope::Organization { org_id: o, .. } if o == org_id)
+        !self.revoked && matches!(&self.scope, KeyScope::Organization { org_id: o, .. } if o == org_id)
     }
 }
 

@@ -118,9 +118,7 @@ pub fn start(config: Config) -> io::Result<Handle> {
 }
 
 fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn serve(server: &Server, state: &Mutex<State>, stop: &AtomicBool) {
@@ -239,8 +237,8 @@ pub fn bearer_token(header: &str) -> Option<&str> {
 }
 
 fn respond(request: Request, reply: &Reply, request_id: &str) {
-    let content_type = Header::from_bytes(&b"Content-Type"[..], &b"application/json"[..])
-        .expect("static header is valid");
+    let content_type =
+        Header::from_bytes(&b"Content-Type"[..], &b"application/json"[..]).expect("static header is valid");
     let mut response = Response::from_data(reply.body_bytes(request_id))
         .with_status_code(StatusCode(reply.status))
         .with_header(content_type);

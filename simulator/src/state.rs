@@ -99,10 +99,7 @@ impl State {
     /// `last_used_at` / `last_used_from_addr` are updated. Unknown and revoked
     /// tokens yield `None`.
     pub fn authenticate(&mut self, token: &str, from_addr: &str) -> Option<Principal> {
-        let key = self
-            .keys
-            .iter_mut()
-            .find(|k| !k.revoked && k.token == token)?;
+        let key = self.keys.iter_mut().find(|k| !k.revoked && k.token == token)?;
         key.last_used_at = Some(now_rfc3339());
         key.last_used_from_addr = from_addr.to_string();
         Some(Principal::from_key(key))
@@ -124,12 +121,9 @@ impl State {
         match &key.scope {
             KeyScope::Personal { user_id } => self.user(user_id).is_some(),
             KeyScope::Organization {
-                project_id: Some(p),
-                ..
+                project_id: Some(p), ..
             } => p == project_id,
-            KeyScope::Organization {
-                project_id: None, ..
-            } => true,
+            KeyScope::Organization { project_id: None, .. } => true,
         }
     }
 
@@ -158,34 +152,20 @@ impl State {
     /// Live personal keys of the caller, oldest first.
     pub fn personal_keys(&self, principal: &Principal) -> Result<Vec<&ApiKey>, StateError> {
         let user_id = Self::personal_user(principal)?;
-        Ok(self
-            .keys
-            .iter()
-            .filter(|k| k.is_personal_key_of(user_id))
-            .collect())
+        Ok(self.keys.iter().filter(|k| k.is_personal_key_of(user_id)).collect())
     }
 
     /// Creates a personal key for the caller. The name must already be valid.
-    pub fn create_personal_key(
-        &mut self,
-        principal: &Principal,
-        name: &str,
-    ) -> Result<ApiKey, StateError> {
+    pub fn create_personal_key(&mut self, principal: &Principal, name: &str) -> Result<ApiKey, StateError> {
         let user_id = Self::personal_user(principal)?.to_string();
         let scope = KeyScope::Personal {
             user_id: user_id.clone(),
         };
-        Ok(self
-            .insert_key(name, random_token(), scope, &user_id)
-            .clone())
+        Ok(self.insert_key(name, random_token(), scope, &user_id).clone())
     }
 
     /// Revokes one of the caller's live personal keys.
-    pub fn revoke_personal_key(
-        &mut self,
-        principal: &Principal,
-        key_id: u64,
-    ) -> Result<ApiKey, StateError> {
+    pub fn revoke_personal_key(&mut self, principal: &Principal, key_id: u64) -> Result<ApiKey, StateError> {
         let user_id = Self::personal_user(principal)?.to_string();
         let key = self
             .keys
@@ -206,17 +186,9 @@ impl State {
     }
 
     /// Live keys of organization `org_id`, oldest first.
-    pub fn org_keys(
-        &self,
-        principal: &Principal,
-        org_id: &str,
-    ) -> Result<Vec<&ApiKey>, StateError> {
+    pub fn org_keys(&self, principal: &Principal, org_id: &str) -> Result<Vec<&ApiKey>, StateError> {
         self.check_org_access(principal, org_id)?;
-        Ok(self
-            .keys
-            .iter()
-            .filter(|k| k.is_org_key_of(org_id))
-            .collect())
+        Ok(self.keys.iter().filter(|k| k.is_org_key_of(org_id)).collect())
     }
 
     /// Creates an organization key, optionally restricted to one project.
@@ -234,18 +206,11 @@ impl State {
             project_id: project_id.map(str::to_string),
         };
         let created_by = principal.acting_user_id.clone();
-        Ok(self
-            .insert_key(name, random_token(), scope, &created_by)
-            .clone())
+        Ok(self.insert_key(name, random_token(), scope, &created_by).clone())
     }
 
     /// Revokes a live key of organization `org_id`.
-    pub fn revoke_org_key(
-        &mut self,
-        principal: &Principal,
-        org_id: &str,
-        key_id: u64,
-    ) -> Result<ApiKey, StateError> {
+    pub fn revoke_org_key(&mut self, principal: &Principal, org_id: &str, key_id: u64) -> Result<ApiKey, StateError> {
         self.check_org_access(principal, org_id)?;
         let key = self
             .keys
@@ -256,13 +221,7 @@ impl State {
         Ok(key.clone())
     }
 
-    fn insert_key(
-        &mut self,
-        name: &str,
-        token: String,
-        scope: KeyScope,
-        created_by: &str,
-    ) -> &ApiKey {
+    fn insert_key(&mut self, name: &str, token: String, scope: KeyScope, created_by: &str) -> &ApiKey {
         let id = self.next_key_id;
         self.next_key_id += 1;
         self.keys.push(ApiKey {

@@ -7,9 +7,7 @@ const ORG: &str = "org-sim-000001";
 
 fn seeded() -> (State, Principal) {
     let mut state = State::seeded(SEED, ORG);
-    let me = state
-        .authenticate(SEED, "127.0.0.1")
-        .expect("seed key works");
+    let me = state.authenticate(SEED, "127.0.0.1").expect("seed key works");
     (state, me)
 }
 
@@ -61,12 +59,7 @@ fn create_list_revoke_roundtrip() {
     let revoked = state.revoke_personal_key(&me, created.id).unwrap();
     assert!(revoked.revoked);
     assert_eq!(revoked.id, created.id);
-    let ids: Vec<u64> = state
-        .personal_keys(&me)
-        .unwrap()
-        .iter()
-        .map(|k| k.id)
-        .collect();
+    let ids: Vec<u64> = state.personal_keys(&me).unwrap().iter().map(|k| k.id).collect();
     assert_eq!(ids, vec![FIRST_KEY_ID]);
 }
 
@@ -89,10 +82,7 @@ fn created_tokens_have_the_expected_format_and_differ() {
     let b = state.create_personal_key(&me, "b").unwrap();
     for key in [&a, &b] {
         assert_eq!(key.token.len(), 64);
-        assert!(key
-            .token
-            .bytes()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+        assert!(key.token.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
     }
     assert_ne!(a.token, b.token);
 }
@@ -151,23 +141,12 @@ fn personal_revoke_cannot_touch_org_keys() {
 #[test]
 fn org_keys_are_listed_per_org_and_not_as_personal() {
     let (mut state, me) = seeded();
-    let k = state
-        .create_org_key(&me, ORG, "deploy", Some("proj-1"))
-        .unwrap();
+    let k = state.create_org_key(&me, ORG, "deploy", Some("proj-1")).unwrap();
     assert_eq!(k.project_id(), Some("proj-1"));
     assert_eq!(k.created_by, SEED_USER_ID);
-    let org_ids: Vec<u64> = state
-        .org_keys(&me, ORG)
-        .unwrap()
-        .iter()
-        .map(|k| k.id)
-        .collect();
+    let org_ids: Vec<u64> = state.org_keys(&me, ORG).unwrap().iter().map(|k| k.id).collect();
     assert_eq!(org_ids, vec![k.id]);
-    assert!(state
-        .personal_keys(&me)
-        .unwrap()
-        .iter()
-        .all(|p| p.id != k.id));
+    assert!(state.personal_keys(&me).unwrap().iter().all(|p| p.id != k.id));
 }
 
 #[test]
@@ -179,9 +158,7 @@ fn org_key_authenticates_as_org_and_manages_only_its_org() {
     assert_eq!(org_caller.scope.account_id(), ORG);
 
     // Its own org: allowed, and created keys are attributed to its creator.
-    let child = state
-        .create_org_key(&org_caller, ORG, "child", None)
-        .unwrap();
+    let child = state.create_org_key(&org_caller, ORG, "child", None).unwrap();
     assert_eq!(child.created_by, SEED_USER_ID);
     assert!(state.org_keys(&org_caller, ORG).is_ok());
 
@@ -204,9 +181,7 @@ fn org_key_authenticates_as_org_and_manages_only_its_org() {
 fn unknown_org_is_not_found_for_personal_keys() {
     let (mut state, me) = seeded();
     assert_eq!(
-        state
-            .create_org_key(&me, "org-nope", "k", None)
-            .unwrap_err(),
+        state.create_org_key(&me, "org-nope", "k", None).unwrap_err(),
         StateError::OrgNotFound
     );
 }

@@ -77,9 +77,7 @@ mod tests {
         for _ in 0..50 {
             let t = random_token();
             assert_eq!(t.len(), TOKEN_LEN);
-            assert!(t
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+            assert!(t.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
         }
     }
 
@@ -93,10 +91,7 @@ mod tests {
     fn request_ids_are_uuid_v4_shaped() {
         let id = random_request_id();
         let parts: Vec<&str> = id.split('-').collect();
-        assert_eq!(
-            parts.iter().map(|p| p.len()).collect::<Vec<_>>(),
-            vec![8, 4, 4, 4, 12]
-        );
+        assert_eq!(parts.iter().map(|p| p.len()).collect::<Vec<_>>(), vec![8, 4, 4, 4, 12]);
         assert!(parts[2].starts_with('4'));
         assert!(matches!(&parts[3][..1], "8" | "9" | "a" | "b"));
         assert_ne!(id, random_request_id());

@@ -42,9 +42,7 @@ fn send(
     body: Option<&str>,
 ) -> HttpReply {
     let mut stream = TcpStream::connect(("127.0.0.1", handle.port())).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     let mut head = format!(
         "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n",
         handle.port()
@@ -95,11 +93,7 @@ fn send(
     {
         read_chunked(&mut reader)
     } else {
-        let len: usize = reply
-            .header("Content-Length")
-            .expect("content-length")
-            .parse()
-            .unwrap();
+        let len: usize = reply.header("Content-Length").expect("content-length").parse().unwrap();
         let mut buf = vec![0; len];
         reader.read_exact(&mut buf).unwrap();
         buf
@@ -213,38 +207,17 @@ fn create_list_revoke_roundtrip() {
     assert!(unused_entry["last_used_at"].is_null());
     assert_eq!(unused_entry["last_used_from_addr"], json!(""));
 
-    let revoked = send(
-        &sim,
-        "DELETE",
-        "/api/v2/api_keys/100002",
-        Some(SEED),
-        &[],
-        None,
-    );
+    let revoked = send(&sim, "DELETE", "/api/v2/api_keys/100002", Some(SEED), &[], None);
     assert_eq!(revoked.status, 200);
     assert_eq!(revoked.body["revoked"], json!(true));
     assert_eq!(revoked.body["id"], json!(100_002));
 
     let after = send(&sim, "GET", "/api/v2/api_keys", Some(&token), &[], None);
     assert_eq!(after.status, 401);
-    let again = send(
-        &sim,
-        "DELETE",
-        "/api/v2/api_keys/100002",
-        Some(SEED),
-        &[],
-        None,
-    );
+    let again = send(&sim, "DELETE", "/api/v2/api_keys/100002", Some(SEED), &[], None);
     assert_eq!(again.status, 404);
     assert_eq!(again.body["message"], json!("API key not found"));
-    let bad_id = send(
-        &sim,
-        "DELETE",
-        "/api/v2/api_keys/abc",
-        Some(SEED),
-        &[],
-        None,
-    );
+    let bad_id = send(&sim, "DELETE", "/api/v2/api_keys/abc", Some(SEED), &[], None);
     assert_eq!(bad_id.status, 400);
 }
 
@@ -253,23 +226,10 @@ fn bad_bodies_are_400() {
     let sim = sim();
     let invalid = send(&sim, "POST", "/api/v2/api_keys", Some(SEED), &[], Some("{"));
     assert_eq!(invalid.status, 400);
-    assert_eq!(
-        invalid.body["message"],
-        json!("request body is not valid JSON")
-    );
-    let missing = send(
-        &sim,
-        "POST",
-        "/api/v2/api_keys",
-        Some(SEED),
-        &[],
-        Some("{}"),
-    );
+    assert_eq!(invalid.body["message"], json!("request body is not valid JSON"));
+    let missing = send(&sim, "POST", "/api/v2/api_keys", Some(SEED), &[], Some("{}"));
     assert_eq!(missing.status, 400);
-    assert!(missing.body["message"]
-        .as_str()
-        .unwrap()
-        .contains("key_name"));
+    assert!(missing.body["message"].as_str().unwrap().contains("key_name"));
 }
 
 #[test]
@@ -314,14 +274,7 @@ fn org_keys_roundtrip() {
 #[test]
 fn request_log_counts_api_requests_only() {
     let sim = sim();
-    send(
-        &sim,
-        "GET",
-        "/api/v2/auth",
-        Some(SEED),
-        &[("User-Agent", "it/1")],
-        None,
-    );
+    send(&sim, "GET", "/api/v2/auth", Some(SEED), &[("User-Agent", "it/1")], None);
     send(&sim, "GET", "/api/v2/nope", None, &[], None);
     send(&sim, "GET", "/elsewhere", None, &[], None);
 
@@ -333,14 +286,8 @@ fn request_log_counts_api_requests_only() {
     assert_eq!(first["path"], json!("/api/v2/auth"));
     assert_eq!(first["user_agent"], json!("it/1"));
     assert_eq!(first["authorization_present"], json!(true));
-    assert_eq!(
-        log.body["requests"][1]["authorization_present"],
-        json!(false)
-    );
-    assert!(
-        !log.body.to_string().contains(SEED),
-        "token must not be logged"
-    );
+    assert_eq!(log.body["requests"][1]["authorization_present"], json!(false));
+    assert!(!log.body.to_string().contains(SEED), "token must not be logged");
 
     let reset = send(&sim, "POST", "/__sim/reset-log", None, &[], None);
     assert_eq!(reset.body, json!({"count": 0}));
@@ -352,14 +299,7 @@ fn request_log_counts_api_requests_only() {
 fn oversized_body_is_413() {
     let sim = sim();
     let big = format!(r#"{{"key_name":"{}"}}"#, "x".repeat(1024 * 1024 + 10));
-    let r = send(
-        &sim,
-        "POST",
-        "/api/v2/api_keys",
-        Some(SEED),
-        &[],
-        Some(&big),
-    );
+    let r = send(&sim, "POST", "/api/v2/api_keys", Some(SEED), &[], Some(&big));
     assert_eq!(r.status, 413);
 }
 
@@ -384,14 +324,7 @@ fn concurrent_clients_get_distinct_keys() {
                     (0..5)
                         .map(|i| {
                             let body = format!(r#"{{"key_name":"t{t}-{i}"}}"#);
-                            let r = send(
-                                sim,
-                                "POST",
-                                "/api/v2/api_keys",
-                                Some(SEED),
-                                &[],
-                                Some(&body),
-                            );
+                            let r = send(sim, "POST", "/api/v2/api_keys", Some(SEED), &[], Some(&body));
                             assert_eq!(r.status, 200);
                             r.body["id"].as_u64().unwrap()
                         })
@@ -399,10 +332,7 @@ fn concurrent_clients_get_distinct_keys() {
                 })
             })
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap())
-            .collect()
+        workers.into_iter().flat_map(|w| w.join().unwrap()).collect()
     });
     let mut sorted = ids.clone();
     sorted.sort_unstable();

@@ -144,7 +144,9 @@ impl WasmClient {
         if org_id.is_undefined() {
             return Ok(self.inner.api_keys());
         }
-        let id = org_id.as_string().ok_or_else(|| Error::field("orgId", "must be a string"))?;
+        let id = org_id
+            .as_string()
+            .ok_or_else(|| Error::field("orgId", "must be a string"))?;
         self.inner.org_api_keys(&id)
     }
 }
@@ -157,10 +159,18 @@ impl WasmClient {
         #[wasm_bindgen(unchecked_param_type = "ConnectOptions")] options: JsValue,
         host: JsValue,
     ) -> Result<WasmClient, JsValue> {
-        let options = if options.is_undefined() { js_sys::Object::new().into() } else { options };
+        let options = if options.is_undefined() {
+            js_sys::Object::new().into()
+        } else {
+            options
+        };
         let options: ConnectOptions = input("options", options).map_err(error_to_js)?;
         let found = credentials::resolve(
-            &CredentialOptions { api_key: options.api_key, config_dir: options.config_dir, profile: options.profile },
+            &CredentialOptions {
+                api_key: options.api_key,
+                config_dir: options.config_dir,
+                profile: options.profile,
+            },
             &JsHost(host),
         )
         .map_err(error_to_js)?;
@@ -195,7 +205,10 @@ impl WasmClient {
 
     /// `GET /api_keys` or `GET /organizations/{orgId}/api_keys`.
     #[wasm_bindgen(js_name = listApiKeys, unchecked_return_type = "Promise<ApiKey[]>")]
-    pub fn list_api_keys(&self, #[wasm_bindgen(js_name = orgId, unchecked_param_type = "string | undefined")] org_id: JsValue) -> Promise {
+    pub fn list_api_keys(
+        &self,
+        #[wasm_bindgen(js_name = orgId, unchecked_param_type = "string | undefined")] org_id: JsValue,
+    ) -> Promise {
         match self.keys(&org_id) {
             Ok(keys) => run(async move { keys.list().await }),
             Err(e) => rejected(e),
@@ -209,10 +222,11 @@ impl WasmClient {
         #[wasm_bindgen(unchecked_param_type = "CreateApiKeyInput")] request: JsValue,
         #[wasm_bindgen(js_name = orgId, unchecked_param_type = "string | undefined")] org_id: JsValue,
     ) -> Promise {
-        let (request, keys) = match input::<CreateApiKeyInput>("input", request).and_then(|r| Ok((r, self.keys(&org_id)?))) {
-            Ok(pair) => pair,
-            Err(e) => return rejected(e),
-        };
+        let (request, keys) =
+            match input::<CreateApiKeyInput>("input", request).and_then(|r| Ok((r, self.keys(&org_id)?))) {
+                Ok(pair) => pair,
+                Err(e) => return rejected(e),
+            };
         run(async move { keys.create(&request.name, request.project_id.as_deref()).await })
     }
 
@@ -245,6 +259,9 @@ impl WasmClient {
             Err(e) => return rejected(e),
         };
         let revoke_old = request.revoke_old.unwrap_or(false);
-        run(async move { keys.rotate(old, &request.name, request.project_id.as_deref(), revoke_old).await })
+        run(async move {
+            keys.rotate(old, &request.name, request.project_id.as_deref(), revoke_old)
+                .await
+        })
     }
 }

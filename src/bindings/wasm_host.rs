@@ -11,11 +11,16 @@ pub struct JsHost(pub JsValue);
 
 impl JsHost {
     fn function(&self, name: &str) -> Option<Function> {
-        Reflect::get(&self.0, &JsValue::from_str(name)).ok()?.dyn_into::<Function>().ok()
+        Reflect::get(&self.0, &JsValue::from_str(name))
+            .ok()?
+            .dyn_into::<Function>()
+            .ok()
     }
 
     fn call(&self, name: &str, arg: Option<&str>) -> Result<JsValue, JsValue> {
-        let Some(f) = self.function(name) else { return Ok(JsValue::UNDEFINED) };
+        let Some(f) = self.function(name) else {
+            return Ok(JsValue::UNDEFINED);
+        };
         match arg {
             Some(a) => f.call1(&self.0, &JsValue::from_str(a)),
             None => f.call0(&self.0),

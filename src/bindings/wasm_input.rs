@@ -17,7 +17,10 @@ pub fn input<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, Error
         let key = key.as_string().unwrap_or_default();
         if !allowed.contains(&key.as_str()) {
             let shown: String = key.chars().take(40).collect();
-            return Err(Error::field(&shown, format!("unknown field; expected one of: {}", allowed.join(", "))));
+            return Err(Error::field(
+                &shown,
+                format!("unknown field; expected one of: {}", allowed.join(", ")),
+            ));
         }
     }
     serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| {

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import NeonAdmin, { NeonApiError, NeonConfigError, NeonNetworkError } from '../../js/node.mjs';
-import { startSimulator } from './support/simulator.mjs';
+import { startSimulator } from '../../scripts/simulator.mjs';
 import { assertNoLeak } from './support/leaks.mjs';
 
 let sim;

@@ -9,10 +9,7 @@ use crate::state::State;
 pub fn list(state: &State, caller: &Principal) -> Reply {
     match state.personal_keys(caller) {
         Ok(keys) => {
-            let items: Vec<_> = keys
-                .into_iter()
-                .map(|k| key_views::list_item(state, k))
-                .collect();
+            let items: Vec<_> = keys.into_iter().map(|k| key_views::list_item(state, k)).collect();
             Reply::ok(&items)
         }
         Err(e) => state_error(e),
@@ -23,11 +20,7 @@ pub fn list(state: &State, caller: &Principal) -> Reply {
 pub fn create(state: &mut State, caller: &Principal, body: &[u8]) -> Reply {
     let result = parse_object(body, "key_name")
         .and_then(|fields| request_fields::key_name(&fields))
-        .and_then(|name| {
-            state
-                .create_personal_key(caller, &name)
-                .map_err(state_error)
-        });
+        .and_then(|name| state.create_personal_key(caller, &name).map_err(state_error));
     match result {
         Ok(key) => Reply::ok(&key_views::created(&key)),
         Err(reply) => reply,
@@ -36,8 +29,8 @@ pub fn create(state: &mut State, caller: &Principal, body: &[u8]) -> Reply {
 
 /// `DELETE /api_keys/{key_id}`.
 pub fn revoke(state: &mut State, caller: &Principal, raw_key_id: &str) -> Reply {
-    let result = request_fields::key_id(raw_key_id)
-        .and_then(|id| state.revoke_personal_key(caller, id).map_err(state_error));
+    let result =
+        request_fields::key_id(raw_key_id).and_then(|id| state.revoke_personal_key(caller, id).map_err(state_error));
     match result {
         Ok(key) => Reply::ok(&key_views::revoked(&key)),
         Err(reply) => reply,

@@ -33,9 +33,7 @@ pub fn route_api(req: &ApiRequest<'_>, caller: &Principal, state: &mut State) ->
         ("POST", ["api_keys"]) => api_keys::create(state, caller, req.body),
         ("DELETE", ["api_keys", key_id]) => api_keys::revoke(state, caller, key_id),
         ("GET", ["organizations", org_id, "api_keys"]) => org_api_keys::list(state, caller, org_id),
-        ("POST", ["organizations", org_id, "api_keys"]) => {
-            org_api_keys::create(state, caller, org_id, req.body)
-        }
+        ("POST", ["organizations", org_id, "api_keys"]) => org_api_keys::create(state, caller, org_id, req.body),
         ("DELETE", ["organizations", org_id, "api_keys", key_id]) => {
             org_api_keys::revoke(state, caller, org_id, key_id)
         }

@@ -12,10 +12,7 @@ pub fn list(state: &State, caller: &Principal, org_id: &str) -> Reply {
     }
     match state.org_keys(caller, org_id) {
         Ok(keys) => {
-            let items: Vec<_> = keys
-                .into_iter()
-                .map(|k| key_views::list_item(state, k))
-                .collect();
+            let items: Vec<_> = keys.into_iter().map(|k| key_views::list_item(state, k)).collect();
             Reply::ok(&items)
         }
         Err(e) => state_error(e),
@@ -51,11 +48,7 @@ pub fn revoke(state: &mut State, caller: &Principal, org_id: &str, raw_key_id: &
             state.check_org_access(caller, org_id).map_err(state_error)
         })
         .and_then(|()| request_fields::key_id(raw_key_id))
-        .and_then(|id| {
-            state
-                .revoke_org_key(caller, org_id, id)
-                .map_err(state_error)
-        });
+        .and_then(|id| state.revoke_org_key(caller, org_id, id).map_err(state_error));
     match result {
         Ok(key) => Reply::ok(&key_views::revoked(&key)),
         Err(reply) => reply,

@@ -11,8 +11,7 @@ pub fn key_id(raw: &str) -> Result<u64, Reply> {
     if raw.is_empty() || !raw.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Reply::bad_request("key_id must be an integer"));
     }
-    raw.parse::<u64>()
-        .map_err(|_| Reply::not_found("API key not found"))
+    raw.parse::<u64>().map_err(|_| Reply::not_found("API key not found"))
 }
 
 /// Checks `{org_id}` against `^[a-z0-9-]{1,60}$`, else 400.
@@ -89,17 +88,7 @@ mod tests {
             project_id(&obj(json!({"project_id": "p-1"}))).unwrap(),
             Some("p-1".to_string())
         );
-        assert_eq!(
-            project_id(&obj(json!({"project_id": "P_1"})))
-                .unwrap_err()
-                .status,
-            400
-        );
-        assert_eq!(
-            project_id(&obj(json!({"project_id": 3})))
-                .unwrap_err()
-                .status,
-            400
-        );
+        assert_eq!(project_id(&obj(json!({"project_id": "P_1"}))).unwrap_err().status, 400);
+        assert_eq!(project_id(&obj(json!({"project_id": 3}))).unwrap_err().status, 400);
     }
 }

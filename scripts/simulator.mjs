@@ -1,10 +1,10 @@
-// Starts the local Neon API simulator (target/release/neon-sim) on a free port for a test file.
+// Starts the local Neon API simulator (target/release/neon-sim) on a free port, for the demo and the tests.
 
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 
-const binary = fileURLToPath(new URL('../../../target/release/neon-sim', import.meta.url));
+const binary = fileURLToPath(new URL('../target/release/neon-sim', import.meta.url));
 
 /**
  * Starts a simulator seeded with `seedKey`; resolves once it listens.

@@ -1,0 +1,37 @@
+// Type-level test of the public API: compiles only if the declarations match this usage.
+// `@ts-expect-error` lines fail the check if the mistake they show stops being an error.
+
+import NeonAdmin, { NeonApiError, NeonConfigError, type ApiKey, type CreatedApiKey, type Rotation } from 'neon-admin';
+
+export async function usage(): Promise<void> {
+  const neon = await NeonAdmin.connect({ apiKey: 'k', baseUrl: 'http://127.0.0.1:1', timeoutMs: 1000, maxRetries: 0, env: {} });
+  const source: 'option' | 'env' | 'credentials_file' = neon.credentialSource;
+  const keys: ApiKey[] = await neon.apiKeys.list();
+  const first: number = keys[0].id;
+  const lastUsed: string | null = keys[0].last_used_at;
+  const created: CreatedApiKey = await neon.apiKeys.create({ name: 'ci' });
+  const token: string = created.key;
+  const rotation: Rotation = await neon.orgApiKeys('org-1').rotate({ oldKeyId: first, name: 'n', revokeOld: true });
+  const revokedOk: boolean | undefined = rotation.revoked?.revoked;
+  const method: string = (await neon.whoami()).auth_method;
+  await neon.orgApiKeys('org-1').create({ name: 'p', projectId: 'proj-1' });
+  try {
+    await neon.apiKeys.revoke(first);
+  } catch (e) {
+    if (e instanceof NeonApiError) {
+      const status: number = e.status;
+      const id: string = e.requestId;
+      void status, id;
+    } else if (e instanceof NeonConfigError) {
+      const field: string | undefined = e.field;
+      void field;
+    }
+  }
+  // @ts-expect-error the create input needs a name
+  await neon.apiKeys.create({});
+  // @ts-expect-error key IDs are numbers
+  await neon.apiKeys.revoke('12');
+  // @ts-expect-error unknown option
+  new NeonAdmin({ colour: 'blue' });
+  void source, lastUsed, token, revokedOk, method;
+}
