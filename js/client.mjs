@@ -1,49 +1,13 @@
 // The public JavaScript API, shared by every runtime's loader. A loader supplies the wasm
 // bindings (initialised once, on first use) and a host giving access to env and files.
 
+import { ApiKeys } from './api-keys.mjs';
+import { BranchAuth } from './branch-auth.mjs';
+import { operationRunner } from './call.mjs';
+import { Branches, Projects } from './discovery.mjs';
 import { toNeonError } from './errors.mjs';
-import { redactOnInspect } from './secrets.mjs';
 
-async function call(promiseFactory) {
-  try {
-    return await promiseFactory();
-  } catch (thrown) {
-    throw toNeonError(thrown);
-  }
-}
-
-/** API keys of one owner: personal (`orgId` undefined) or an organization's. */
-class ApiKeys {
-  #client;
-  #orgId;
-
-  constructor(client, orgId) {
-    this.#client = client;
-    this.#orgId = orgId;
-  }
-
-  /** Lists the keys (tokens are never listed). */
-  list() {
-    return call(() => this.#client.listApiKeys(this.#orgId));
-  }
-
-  /** Creates a key; its `key` token is returned this once. */
-  async create(input) {
-    return redactOnInspect(await call(() => this.#client.createApiKey(input, this.#orgId)), ['key']);
-  }
-
-  /** Revokes a key by ID. Cannot be undone. */
-  revoke(keyId) {
-    return call(() => this.#client.revokeApiKey(keyId, this.#orgId));
-  }
-
-  /** Creates a replacement key; revokes the old one only with `revokeOld: true`, after the new one exists. */
-  async rotate(input) {
-    const rotation = await call(() => this.#client.rotateApiKey(input, this.#orgId));
-    redactOnInspect(rotation.created, ['key']);
-    return rotation;
-  }
-}
+const configError = (field, message) => toNeonError({ name: 'NeonConfigError', message: `invalid \`${field}\`: ${message}`, field });
 
 /**
  * Builds the `NeonAdmin` class for one runtime.
@@ -52,15 +16,16 @@ class ApiKeys {
 export function defineNeonAdmin(loader) {
   return class NeonAdmin {
     #client;
+    #run;
 
     /** Builds a client synchronously (the wasm module is loaded on first use where the runtime allows). */
     constructor(options) {
       if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options))) {
-        throw toNeonError({ name: 'NeonConfigError', message: 'invalid `options`: must be an object', field: 'options' });
+        throw configError('options', 'must be an object');
       }
       const { env, ...rest } = options ?? {};
       if (env !== undefined && (env === null || typeof env !== 'object')) {
-        throw toNeonError({ name: 'NeonConfigError', message: 'invalid `env`: must be an object of strings', field: 'env' });
+        throw configError('env', 'must be an object of strings');
       }
       const { WasmClient } = loader.bindings();
       try {
@@ -68,8 +33,11 @@ export function defineNeonAdmin(loader) {
       } catch (thrown) {
         throw toNeonError(thrown);
       }
+      this.#run = operationRunner(this.#client);
       /** The caller's personal API keys. */
-      this.apiKeys = new ApiKeys(this.#client, undefined);
+      this.apiKeys = new ApiKeys(this.#run, 'apiKeys', {});
+      /** Projects the key can see. */
+      this.projects = new Projects(this.#run);
       Object.freeze(this);
     }
 
@@ -91,12 +59,22 @@ export function defineNeonAdmin(loader) {
 
     /** Who the current credentials belong to (`GET /auth`). */
     whoami() {
-      return call(() => this.#client.whoami());
+      return this.#run('whoami', {}, {});
     }
 
     /** An organization's API keys. */
     orgApiKeys(orgId) {
-      return new ApiKeys(this.#client, orgId ?? null);
+      return new ApiKeys(this.#run, 'orgApiKeys', { orgId: orgId ?? null });
+    }
+
+    /** The branches of a project. */
+    branches(projectId) {
+      return new Branches(this.#run, projectId ?? null);
+    }
+
+    /** Neon Auth on a branch given by ID (`br-…`) or by its exact, unique name. */
+    branchAuth(projectId, branch) {
+      return new BranchAuth(this.#run, projectId ?? null, branch ?? null);
     }
   };
 }

@@ -2,27 +2,103 @@
 // (tsify, in pkg/neon_admin.d.ts); this file declares the JavaScript classes over them.
 
 import type {
+  AddOAuthProviderInput,
+  AllowLocalhost,
   ApiKey,
   AuthDetails,
+  AuthProvider,
+  AuthUser,
+  Branch,
+  BranchQuery,
+  ConfigInput,
   ConnectOptions,
   CreateApiKeyInput,
   CreatedApiKey,
+  CreateUserInput,
+  CreatorRole,
+  DisableInput,
+  DomainInput,
+  EmailAndPassword,
+  EmailAndPasswordInput,
+  EmailProvider,
+  EmailProviderInput,
+  EnabledNeonAuth,
+  EnableInput,
   KeyCreator,
+  MagicLinkPlugin,
+  MagicLinkPluginInput,
+  NeonAuth,
+  NeonAuthConfig,
+  OAuthProvider,
+  OAuthProviderId,
+  OrganizationPlugin,
+  OrganizationPluginInput,
+  PhoneNumberPlugin,
+  PhoneNumberPluginInput,
+  PluginConfigs,
+  Project,
+  ProjectQuery,
   RevokedApiKey,
   RotateApiKeyInput,
   Rotation,
+  TestEmailInput,
+  TestEmailResult,
+  TrustedDomain,
+  UpdateOAuthProviderInput,
+  VerificationMethod,
+  WebhookConfig,
+  WebhookEvent,
+  WebhookInput,
 } from '../pkg/neon_admin.js';
 
 export type {
+  AddOAuthProviderInput,
+  AllowLocalhost,
   ApiKey,
   AuthDetails,
+  AuthProvider,
+  AuthUser,
+  Branch,
+  BranchQuery,
+  ConfigInput,
   ConnectOptions,
   CreateApiKeyInput,
   CreatedApiKey,
+  CreateUserInput,
+  CreatorRole,
+  DisableInput,
+  DomainInput,
+  EmailAndPassword,
+  EmailAndPasswordInput,
+  EmailProvider,
+  EmailProviderInput,
+  EnabledNeonAuth,
+  EnableInput,
   KeyCreator,
+  MagicLinkPlugin,
+  MagicLinkPluginInput,
+  NeonAuth,
+  NeonAuthConfig,
+  OAuthProvider,
+  OAuthProviderId,
+  OrganizationPlugin,
+  OrganizationPluginInput,
+  PhoneNumberPlugin,
+  PhoneNumberPluginInput,
+  PluginConfigs,
+  Project,
+  ProjectQuery,
   RevokedApiKey,
   RotateApiKeyInput,
   Rotation,
+  TestEmailInput,
+  TestEmailResult,
+  TrustedDomain,
+  UpdateOAuthProviderInput,
+  VerificationMethod,
+  WebhookConfig,
+  WebhookEvent,
+  WebhookInput,
 };
 
 /** Where the key in use came from. */
@@ -50,6 +126,115 @@ export interface ApiKeys {
   rotate(input: RotateApiKeyInput): Promise<Rotation>;
 }
 
+/** Options of `domains.add()` / `domains.remove()`. */
+export type DomainOptions = Omit<DomainInput, 'domains'>;
+
+/** `neon.projects`. */
+export interface Projects {
+  /** Every project the key can see (`GET /projects`), following the API's cursors page by page. */
+  list(options?: Omit<ProjectQuery, 'cursor'> & { cursor?: string }): AsyncIterableIterator<Project>;
+}
+
+/** `neon.branches(projectId)`. */
+export interface Branches {
+  /** Every branch of the project (`GET /projects/{project_id}/branches`), page by page. */
+  list(options?: BranchQuery): AsyncIterableIterator<Branch>;
+  /**
+   * The ID of a branch: an ID (`br-…`) is returned as is; a name must match exactly one branch,
+   * else `NeonConfigError` naming the candidates.
+   */
+  resolve(nameOrId: string): Promise<string>;
+}
+
+/**
+ * Neon Auth on one branch (`/projects/{project_id}/branches/{branch_id}/auth…`). The branch may be
+ * given by name; it is resolved on first use.
+ */
+export interface BranchAuth {
+  /** The branch ID (resolving a name on first use). */
+  branchId(): Promise<string>;
+  /** Enables Neon Auth (`POST …/auth`); the keys in the answer are shown this once. */
+  enable(options?: EnableInput): Promise<EnabledNeonAuth>;
+  /** Reads Neon Auth (`GET …/auth`); rejects with a 404 `NeonApiError` when not enabled. */
+  get(): Promise<NeonAuth>;
+  /** Disables Neon Auth (`DELETE …/auth`); `deleteData: true` also deletes the `neon_auth` schema. */
+  disable(options?: DisableInput): Promise<void>;
+  /** Renames the configuration (`PATCH …/auth/config`). */
+  updateConfig(config: ConfigInput): Promise<NeonAuthConfig>;
+  /** Trusted domains (`…/auth/domains`). */
+  readonly domains: {
+    /** Lists trusted domains. */
+    list(): Promise<TrustedDomain[]>;
+    /** Trusts a domain, given as a URL such as `https://preview.example.com`. */
+    add(domain: string, options?: DomainOptions): Promise<void>;
+    /** Stops trusting one or more domains. */
+    remove(domains: string | string[], options?: DomainOptions): Promise<void>;
+  };
+  /** OAuth providers (`…/auth/oauth_providers`). */
+  readonly oauthProviders: {
+    /** Lists configured providers. */
+    list(): Promise<OAuthProvider[]>;
+    /** Adds a provider; without client credentials Neon's shared development app is used. */
+    add(provider: AddOAuthProviderInput): Promise<OAuthProvider>;
+    /** Changes a provider's credentials. */
+    update(id: OAuthProviderId, changes: UpdateOAuthProviderInput): Promise<OAuthProvider>;
+    /** Removes a provider. */
+    remove(id: OAuthProviderId): Promise<void>;
+  };
+  /** The e-mail provider (`…/auth/email_provider`). */
+  readonly emailProvider: {
+    /** Reads it. */
+    get(): Promise<EmailProvider>;
+    /** Sets your own SMTP server (`type: "standard"`) or Neon's (`type: "shared"`). */
+    update(provider: EmailProviderInput): Promise<EmailProvider>;
+  };
+  /** E-mail and password sign-in (`…/auth/email_and_password`). */
+  readonly emailAndPassword: {
+    /** Reads the settings. */
+    get(): Promise<EmailAndPassword>;
+    /** Changes the given settings. */
+    update(settings: EmailAndPasswordInput): Promise<EmailAndPassword>;
+  };
+  /** Auth users (`…/auth/users`). */
+  readonly users: {
+    /** Creates a user. */
+    create(user: CreateUserInput): Promise<AuthUser>;
+    /** Deletes a user. */
+    remove(userId: string): Promise<void>;
+    /** Replaces a user's roles (at least one). */
+    setRoles(userId: string, roles: string[]): Promise<AuthUser>;
+  };
+  /** Plugins (`…/auth/plugins…`). */
+  readonly plugins: {
+    /** Reads every plugin's settings. */
+    get(): Promise<PluginConfigs>;
+    /** Changes the organization plugin. */
+    updateOrganization(settings: OrganizationPluginInput): Promise<OrganizationPlugin>;
+    /** Changes the magic-link plugin. */
+    updateMagicLink(settings: MagicLinkPluginInput): Promise<MagicLinkPlugin>;
+    /** Reads the phone-number plugin. */
+    getPhoneNumber(): Promise<PhoneNumberPlugin>;
+    /** Changes the phone-number plugin. */
+    updatePhoneNumber(settings: PhoneNumberPluginInput): Promise<PhoneNumberPlugin>;
+  };
+  /** Webhooks (`…/auth/webhooks`). */
+  readonly webhooks: {
+    /** Reads the settings. */
+    get(): Promise<WebhookConfig>;
+    /** Replaces the settings. */
+    set(config: WebhookInput): Promise<WebhookConfig>;
+  };
+  /** Localhost origins (`…/auth/allow_localhost`). */
+  readonly allowLocalhost: {
+    /** Reads the setting. */
+    get(): Promise<AllowLocalhost>;
+    /** Allows or refuses localhost origins. */
+    set(enabled: boolean): Promise<AllowLocalhost>;
+  };
+  /** Sends a test message through an SMTP server (`POST …/auth/send_test_email`). */
+  sendTestEmail(email: TestEmailInput): Promise<TestEmailResult>;
+}
+
 /** A client for the Neon management API. */
 export declare class NeonAdmin {
   /**
@@ -67,6 +252,12 @@ export declare class NeonAdmin {
   readonly apiKeys: ApiKeys;
   /** An organization's API keys (`orgId` like `org-cold-sky-12345678`). */
   orgApiKeys(orgId: string): ApiKeys;
+  /** Projects the key can see. */
+  readonly projects: Projects;
+  /** The branches of a project. */
+  branches(projectId: string): Branches;
+  /** Neon Auth on a branch given by ID (`br-…`) or by its exact, unique name. */
+  branchAuth(projectId: string, branch: string): BranchAuth;
   /** Who the current credentials belong to (`GET /auth`). */
   whoami(): Promise<AuthDetails>;
 }

@@ -104,6 +104,36 @@ pub struct Rotation {
     pub revoke_error: Option<String>,
 }
 
+/// Input of `apiKeys.create()` / `orgApiKeys(orgId).create()`.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreateApiKeyInput {
+    /// Name of the key (1 to 64 characters).
+    pub name: String,
+    /// Organization keys only: the one project the key may access.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub project_id: Option<String>,
+}
+
+/// Input of `rotate()`.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RotateApiKeyInput {
+    /// ID of the key being replaced.
+    pub old_key_id: i64,
+    /// Name of the new key.
+    pub name: String,
+    /// Organization keys only: scope the new key to this project.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub project_id: Option<String>,
+    /// Revoke the old key once the new one exists (default false).
+    #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub revoke_old: bool,
+}
+
 #[derive(Serialize)]
 struct CreateBody<'a> {
     key_name: &'a str,

@@ -73,6 +73,10 @@ impl Call {
         }
     }
 
+    pub fn post(path: String, body: &impl Serialize) -> Result<Call> {
+        Call::with_body(Method::POST, path, body)
+    }
+
     pub fn with_body(method: Method, path: String, body: &impl Serialize) -> Result<Call> {
         let body =
             serde_json::to_vec(body).map_err(|e| Error::config(format!("could not encode the request body: {e}")))?;
@@ -82,6 +86,14 @@ impl Call {
             body: Some(body),
         })
     }
+}
+
+/// A 2xx answer.
+struct Success {
+    status: u16,
+    body: Vec<u8>,
+    request_id: String,
+    attempts: u32,
 }
 
 /// The API's error body (`GeneralError`).
@@ -108,13 +120,7 @@ pub fn check_base_url(value: &str) -> Result<String> {
     if url.query().is_some() || url.fragment().is_some() {
         return Err(Error::field("baseUrl", "must not have a query or fragment"));
     }
-    let host = url.host_str().unwrap_or("");
-    let loopback = host.eq_ignore_ascii_case("localhost")
-        || host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback());
+    let loopback = crate::validate::is_loopback(url.host_str().unwrap_or(""));
     match url.scheme() {
         "https" => {}
         "http" if loopback => {}
@@ -186,22 +192,30 @@ impl Client {
 
     /// Sends one call through the pipeline and decodes a JSON answer into `T`.
     pub(crate) async fn send<T: DeserializeOwned>(&self, call: Call) -> Result<T> {
+        let success = self.execute(&call).await?;
+        decode_success(success.status, &success.body, &success.request_id, success.attempts)
+    }
+
+    /// Sends one call whose successful answer has no body worth reading.
+    pub(crate) async fn send_empty(&self, call: Call) -> Result<()> {
+        self.execute(&call).await.map(|_| ())
+    }
+
+    /// The pipeline: attempts with retries until a 2xx answer or a final error.
+    async fn execute(&self, call: &Call) -> Result<Success> {
         let request_id = runtime::request_id();
         let url = format!("{}{}", self.base_url, call.path);
         let mut attempts = 0u32;
         loop {
             attempts += 1;
             let retries_left = attempts <= self.max_retries;
-            match self.attempt(&call, &url, &request_id).await {
+            match self.attempt(call, &url, &request_id).await {
                 Ok((status, _, body)) if (200..300).contains(&status) => {
-                    return decode_success(status, &body, &request_id, attempts);
+                    return Ok(Success { status, body, request_id, attempts });
                 }
                 Ok((status, headers, body)) => {
                     if retries_left && retry::may_retry(&call.method, Outcome::Status(status)) {
-                        let after = headers
-                            .get(RETRY_AFTER)
-                            .and_then(|v| v.to_str().ok())
-                            .and_then(retry::parse_retry_after);
+                        let after = headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(retry::parse_retry_after);
                         runtime::sleep(retry::delay(attempts - 1, after, runtime::random_fraction())).await;
                         continue;
                     }
@@ -212,12 +226,7 @@ impl Client {
                         runtime::sleep(retry::delay(attempts - 1, None, runtime::random_fraction())).await;
                         continue;
                     }
-                    return Err(self.scrub(Error::Network(NetworkError {
-                        message,
-                        timed_out,
-                        request_id,
-                        attempts,
-                    })));
+                    return Err(self.scrub(Error::Network(NetworkError { message, timed_out, request_id, attempts })));
                 }
             }
         }

@@ -14,9 +14,13 @@
 
 pub mod account;
 pub mod api_keys;
+pub mod branch_auth;
 mod client;
 pub mod credentials;
 mod error;
+mod input;
+pub mod ops;
+pub mod projects;
 mod retry;
 mod runtime;
 mod secret;

@@ -84,6 +84,69 @@ pub fn segment(field: &str, value: &str) -> Result<String> {
     if value.is_empty() || value == "." || value == ".." {
         return Err(Error::field(field, "must not be empty, '.' or '..'"));
     }
+    Ok(encode(value))
+}
+
+/// Checks an e-mail address loosely (the API does the real check): 1 to 256 characters, one `@`
+/// with text on both sides, a dot in the domain, no whitespace. The error never echoes the value
+/// (addresses are personal data).
+pub fn email(field: &str, value: &str) -> Result<()> {
+    let ok = (1..=256).contains(&value.chars().count())
+        && !value.chars().any(|c| c.is_whitespace() || c.is_control())
+        && value.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains('@')
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::field(field, "must be an e-mail address like name@example.com (at most 256 characters)"))
+    }
+}
+
+/// Checks an absolute `http(s)` URL with a host, at most 2048 characters; with `https_only`,
+/// plain `http` is allowed for loopback hosts only.
+pub fn http_url(field: &str, value: &str, https_only: bool) -> Result<()> {
+    let url = (value.len() <= 2048)
+        .then(|| reqwest::Url::parse(value).ok())
+        .flatten()
+        .filter(|u| u.host_str().is_some_and(|h| !h.is_empty()))
+        .ok_or_else(|| Error::field(field, "must be an absolute URL such as https://app.example.com"))?;
+    let loopback = is_loopback(url.host_str().unwrap_or(""));
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if !https_only || loopback => Ok(()),
+        "http" => Err(Error::field(field, "must use https: (plain http only for loopback hosts)")),
+        _ => Err(Error::field(field, "must be an http: or https: URL")),
+    }
+}
+
+/// Whether a URL host (as `Url::host_str` gives it) is loopback: `localhost`, 127.0.0.0/8, `::1`.
+pub fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Checks a string's length in characters.
+pub fn length(field: &str, value: &str, min: usize, max: usize) -> Result<()> {
+    let n = value.chars().count();
+    if (min..=max).contains(&n) {
+        Ok(())
+    } else {
+        Err(Error::field(field, format!("must be {min} to {max} characters long (got {n})")))
+    }
+}
+
+/// Checks that a number lies in `min..=max`.
+pub fn range(field: &str, value: i64, min: i64, max: i64) -> Result<()> {
+    if (min..=max).contains(&value) {
+        Ok(())
+    } else {
+        Err(Error::field(field, format!("must be between {min} and {max}")))
+    }
+}
+
+/// Percent-encodes a query or path component (everything but unreserved characters).
+pub fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
@@ -92,7 +155,7 @@ pub fn segment(field: &str, value: &str) -> Result<String> {
             out.push_str(&format!("%{b:02X}"));
         }
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
@@ -131,6 +194,23 @@ mod tests {
         assert!(key_id("keyId", 0).is_err());
         assert!(key_id("keyId", -5).is_err());
         assert!(key_id("keyId", 1 << 53).is_err());
+    }
+
+    #[test]
+    fn emails_and_urls() {
+        assert!(email("email", "a.b@example.com").is_ok());
+        for bad in ["", "ab", "a@b", "@b.com", "a@.com", "a b@c.com", "a@b.com.", "a@b@c.com"] {
+            let e = email("email", bad).unwrap_err().to_string();
+            assert!(bad.is_empty() || !e.contains(bad), "{e}");
+        }
+        assert!(http_url("domain", "https://preview.example.com", true).is_ok());
+        assert!(http_url("domain", "http://localhost:3000", true).is_ok());
+        assert!(http_url("domain", "http://preview.example.com", false).is_ok());
+        for bad in ["preview.example.com", "ftp://x.com", "http://x.com", "https://", "javascript:alert(1)"] {
+            assert!(http_url("domain", bad, true).is_err(), "{bad}");
+        }
+        assert!(range("n", 5, 5, 10).is_ok() && range("n", 11, 5, 10).is_err());
+        assert!(length("s", "abc", 1, 3).is_ok() && length("s", "", 1, 3).is_err());
     }
 
     #[test]

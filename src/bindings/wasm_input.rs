@@ -1,89 +1,86 @@
-//! Decoding JavaScript arguments into typed inputs, with errors that name the field at fault.
-//! Unknown fields are refused too (serde-wasm-bindgen reads only the fields a struct names, so
-//! `deny_unknown_fields` alone would not see them).
+//! Turning JavaScript values into JSON for the core, strictly: only plain data passes (no NaN or
+//! Infinity, functions, symbols, BigInt, class instances or cycles), with the path of the
+//! offending value in the error.
 
 use crate::Error;
-use serde::de::{self, DeserializeOwned, Visitor};
-use serde::forward_to_deserialize_any;
+use js_sys::{Array, Object, Reflect};
+use serde_json::{Map, Number, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Decodes a JS object into `T`; the error names the field at fault (`what` for the whole value).
-pub fn input<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, Error> {
-    if !value.is_object() || js_sys::Array::is_array(&value) {
-        return Err(Error::field(what, "must be an object"));
+/// Deepest nesting accepted.
+const MAX_DEPTH: usize = 16;
+/// Longest string accepted (1 MiB).
+const MAX_STRING: u32 = 1 << 20;
+/// Most array items or object keys accepted.
+const MAX_ITEMS: u32 = 10_000;
+
+/// Converts a JS value into JSON; `undefined` properties are left out, a top-level `undefined`
+/// becomes an empty object.
+pub fn to_json(name: &str, value: &JsValue) -> Result<Value, Error> {
+    if value.is_undefined() {
+        return Ok(Value::Object(Map::new()));
     }
-    let allowed = struct_fields::<T>();
-    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !allowed.contains(&key.as_str()) {
-            let shown: String = key.chars().take(40).collect();
-            return Err(Error::field(
-                &shown,
-                format!("unknown field; expected one of: {}", allowed.join(", ")),
-            ));
+    convert(value, name, 0)
+}
+
+fn bad(path: &str, what: &str) -> Error {
+    Error::field(path, what.to_string())
+}
+
+fn convert(value: &JsValue, path: &str, depth: usize) -> Result<Value, Error> {
+    if depth > MAX_DEPTH {
+        return Err(bad(path, "is nested too deeply"));
+    }
+    if value.is_null() || value.is_undefined() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(n) = value.as_f64() {
+        if !n.is_finite() {
+            return Err(bad(path, "must be a finite number"));
         }
+        if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0 {
+            return Ok(Value::Number(Number::from(n as i64)));
+        }
+        return Number::from_f64(n).map(Value::Number).ok_or_else(|| bad(path, "must be a finite number"));
     }
-    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path == "." { what.to_string() } else { path };
-        let reason: String = e.inner().to_string().chars().take(200).collect();
-        Error::field(&field, reason)
-    })
+    if let Some(s) = value.dyn_ref::<js_sys::JsString>() {
+        if s.length() > MAX_STRING {
+            return Err(bad(path, "is too long"));
+        }
+        return Ok(Value::String(String::from(s)));
+    }
+    if Array::is_array(value) {
+        let array: &Array = value.unchecked_ref();
+        if array.length() > MAX_ITEMS {
+            return Err(bad(path, "has too many items"));
+        }
+        return array.iter().enumerate().map(|(i, item)| convert(&item, &format!("{path}[{i}]"), depth + 1)).collect();
+    }
+    if !value.is_object() || !is_plain(value) {
+        return Err(bad(path, "must be plain data (strings, numbers, booleans, arrays and plain objects)"));
+    }
+    let keys = Object::keys(value.unchecked_ref::<Object>());
+    if keys.length() > MAX_ITEMS {
+        return Err(bad(path, "has too many fields"));
+    }
+    let mut map = Map::new();
+    for key in keys.iter() {
+        let name = key.as_string().unwrap_or_default();
+        let child_path = if depth == 0 { name.clone() } else { format!("{path}.{name}") };
+        let child = Reflect::get(value, &key).map_err(|_| bad(&child_path, "could not be read"))?;
+        if child.is_undefined() {
+            continue;
+        }
+        map.insert(name, convert(&child, &child_path, depth + 1)?);
+    }
+    Ok(Value::Object(map))
 }
 
-/// A positive integer key ID from a JS number (no strings, fractions, NaN or unsafe integers).
-pub fn key_id(field: &str, value: &JsValue) -> Result<i64, Error> {
-    match value.as_f64() {
-        Some(n) if n.fract() == 0.0 && (1.0..=9_007_199_254_740_991.0).contains(&n) => Ok(n as i64),
-        _ => Err(Error::field(field, "must be a positive integer API key ID")),
-    }
-}
-
-/// The field names a struct's `Deserialize` asks for, captured from `deserialize_struct`.
-fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
-    let mut fields: &'static [&'static str] = &[];
-    let _ = T::deserialize(FieldCapture(&mut fields));
-    fields
-}
-
-struct FieldCapture<'a>(&'a mut &'static [&'static str]);
-
-#[derive(Debug)]
-struct Captured;
-
-impl std::fmt::Display for Captured {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("captured")
-    }
-}
-
-impl std::error::Error for Captured {}
-
-impl de::Error for Captured {
-    fn custom<M: std::fmt::Display>(_: M) -> Self {
-        Captured
-    }
-}
-
-impl<'de> de::Deserializer<'de> for FieldCapture<'_> {
-    type Error = Captured;
-
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Captured> {
-        Err(Captured)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        fields: &'static [&'static str],
-        _: V,
-    ) -> Result<V::Value, Captured> {
-        *self.0 = fields;
-        Err(Captured)
-    }
-
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
-        unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
-    }
+/// A plain object: its prototype is `Object.prototype` or `null`.
+fn is_plain(value: &JsValue) -> bool {
+    let proto = Object::get_prototype_of(value);
+    proto.is_null() || proto == Object::get_prototype_of(&Object::new())
 }

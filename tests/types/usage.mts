@@ -35,3 +35,27 @@ export async function usage(): Promise<void> {
   new NeonAdmin({ colour: 'blue' });
   void source, lastUsed, token, revokedOk, method;
 }
+
+export async function branchAuthUsage(neon: NeonAdmin): Promise<void> {
+  for await (const project of neon.projects.list({ search: 'alpha', limit: 5 })) {
+    const id: string = project.id;
+    void id;
+  }
+  const branchId: string = await neon.branches('proj-1').resolve('main');
+  const auth = neon.branchAuth('proj-1', 'preview/feature-a');
+  const enabled = await auth.enable({ authProvider: 'better_auth' });
+  const secret: string = enabled.secret_server_key;
+  await auth.domains.add('https://preview.example.com');
+  await auth.oauthProviders.add({ id: 'google', clientId: 'c', clientSecret: 's' });
+  await auth.emailProvider.update({ type: 'shared' });
+  const settings = await auth.emailAndPassword.update({ enabled: true, emailVerificationMethod: 'otp' });
+  const on: boolean = settings.enabled;
+  await auth.webhooks.set({ enabled: true, webhookUrl: 'https://hooks.example.com', enabledEvents: ['user.created'] });
+  await auth.users.setRoles('u1', ['admin']);
+  await auth.disable({ deleteData: true });
+  // @ts-expect-error unknown OAuth provider
+  await auth.oauthProviders.add({ id: 'myspace' });
+  // @ts-expect-error webhook events are typed
+  await auth.webhooks.set({ enabled: true, enabledEvents: ['user.exploded'] });
+  void branchId, secret, on;
+}

@@ -1,0 +1,47 @@
+// Projects and branches: listings that follow the API's cursors, and branch lookup by name.
+
+/** Yields every item of a cursor-paginated operation, page by page. */
+async function* paginate(run, op, target, options) {
+  let input = options ?? {};
+  for (;;) {
+    const page = await run(op, target, input);
+    yield* page.items;
+    if (!page.next_cursor) return;
+    input = { ...input, cursor: page.next_cursor };
+  }
+}
+
+/** `neon.projects`. */
+export class Projects {
+  #run;
+
+  constructor(run) {
+    this.#run = run;
+  }
+
+  /** Every project the key can see, as an async iterable (`GET /projects`, all pages). */
+  list(options) {
+    return paginate(this.#run, 'projects.page', {}, options);
+  }
+}
+
+/** `neon.branches(projectId)`. */
+export class Branches {
+  #run;
+  #projectId;
+
+  constructor(run, projectId) {
+    this.#run = run;
+    this.#projectId = projectId;
+  }
+
+  /** Every branch of the project, as an async iterable (`GET /projects/{id}/branches`, all pages). */
+  list(options) {
+    return paginate(this.#run, 'branches.page', { projectId: this.#projectId }, options);
+  }
+
+  /** The ID of a branch given by ID (`br-…`, returned as is) or by its exact, unique name. */
+  async resolve(nameOrId) {
+    return (await this.#run('branches.resolve', { projectId: this.#projectId }, { branch: nameOrId })).id;
+  }
+}

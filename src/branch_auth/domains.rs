@@ -1,0 +1,88 @@
+//! Trusted domains (the redirect URI allow-list): `…/auth/domains`.
+
+use super::{AuthProvider, BranchAuth};
+use crate::client::Call;
+use crate::error::{Error, Result};
+use crate::validate;
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+
+/// A trusted domain.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrustedDomain {
+    /// The domain, as a URL (e.g. `https://preview.example.com`).
+    pub domain: String,
+    /// Provider it applies to. Values the API adds later are passed through.
+    #[cfg_attr(feature = "wasm", tsify(type = "\"mock\" | \"stack\" | \"better_auth\" | (string & {})"))]
+    pub auth_provider: String,
+}
+
+/// Input of `domains.add()` / `domains.remove()` besides the domain itself.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DomainInput {
+    /// The domains (one for `add`).
+    pub domains: Vec<String>,
+    /// Provider (default `better_auth`).
+    #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub auth_provider: AuthProvider,
+}
+
+#[derive(Deserialize)]
+struct DomainList {
+    domains: Vec<TrustedDomain>,
+}
+
+#[derive(Serialize)]
+struct AddBody<'a> {
+    domain: &'a str,
+    auth_provider: AuthProvider,
+}
+
+#[derive(Serialize)]
+struct RemoveItem<'a> {
+    domain: &'a str,
+}
+
+#[derive(Serialize)]
+struct RemoveBody<'a> {
+    auth_provider: AuthProvider,
+    domains: Vec<RemoveItem<'a>>,
+}
+
+fn check(input: &DomainInput) -> Result<()> {
+    if input.domains.is_empty() || input.domains.len() > 100 {
+        return Err(Error::field("domain", "give 1 to 100 domains"));
+    }
+    input.domains.iter().try_for_each(|d| validate::http_url("domain", d, false))
+}
+
+impl BranchAuth {
+    /// Lists trusted domains (`GET …/auth/domains`).
+    pub async fn list_domains(&self) -> Result<Vec<TrustedDomain>> {
+        Ok(self.client.send::<DomainList>(Call::get(self.path("/domains"))).await?.domains)
+    }
+
+    /// Trusts one domain (`POST …/auth/domains`).
+    pub async fn add_domain(&self, input: &DomainInput) -> Result<()> {
+        check(input)?;
+        if input.domains.len() != 1 {
+            return Err(Error::field("domain", "add one domain per call"));
+        }
+        let body = AddBody { domain: &input.domains[0], auth_provider: input.auth_provider };
+        self.client.send_empty(Call::post(self.path("/domains"), &body)?).await
+    }
+
+    /// Stops trusting domains (`DELETE …/auth/domains`).
+    pub async fn remove_domains(&self, input: &DomainInput) -> Result<()> {
+        check(input)?;
+        let body = RemoveBody {
+            auth_provider: input.auth_provider,
+            domains: input.domains.iter().map(|d| RemoveItem { domain: d }).collect(),
+        };
+        self.client.send_empty(Call::with_body(Method::DELETE, self.path("/domains"), &body)?).await
+    }
+}

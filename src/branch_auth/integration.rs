@@ -1,0 +1,140 @@
+//! Enabling, reading, configuring and disabling Neon Auth on a branch (`…/auth`, `…/auth/config`).
+
+use super::{AuthProvider, BranchAuth};
+use crate::client::Call;
+use crate::error::Result;
+use crate::input::snake_body;
+use crate::secret::Secret;
+use crate::validate;
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+
+/// Input of `enable()`.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EnableInput {
+    /// Provider (default `better_auth`).
+    #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub auth_provider: AuthProvider,
+    /// Database that holds the `neon_auth` schema (default: the branch's default database).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub database_name: Option<String>,
+}
+
+/// What `enable()` returns: the keys an app needs, shown only this once.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnabledNeonAuth {
+    /// Provider. Values the API adds later are passed through.
+    #[cfg_attr(feature = "wasm", tsify(type = "\"mock\" | \"stack\" | \"better_auth\" | (string & {})"))]
+    pub auth_provider: String,
+    /// The provider's project ID.
+    pub auth_provider_project_id: String,
+    /// Publishable client key (shown once; redacted in inspect, kept in JSON).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub pub_client_key: Secret,
+    /// Secret server key (shown once; redacted in inspect, kept in JSON).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub secret_server_key: Secret,
+    /// JWKS URL for verifying tokens.
+    pub jwks_url: String,
+    /// Schema holding auth data (`neon_auth`).
+    pub schema_name: String,
+    /// Table of synced users.
+    pub table_name: String,
+    /// Base URL of the auth service, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub base_url: Option<String>,
+}
+
+/// Neon Auth on a branch, as `get()` reads it.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NeonAuth {
+    /// Provider. Values the API adds later are passed through.
+    #[cfg_attr(feature = "wasm", tsify(type = "\"mock\" | \"stack\" | \"better_auth\" | (string & {})"))]
+    pub auth_provider: String,
+    /// The provider's project ID.
+    pub auth_provider_project_id: String,
+    /// Branch ID.
+    pub branch_id: String,
+    /// Database holding the auth schema.
+    pub db_name: String,
+    /// When Neon Auth was enabled (RFC 3339).
+    pub created_at: String,
+    /// Who owns the provider project.
+    #[cfg_attr(feature = "wasm", tsify(type = "\"user\" | \"neon\" | (string & {})"))]
+    pub owned_by: String,
+    /// Ownership transfer status, when one happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "\"initiated\" | \"finished\" | (string & {})"))]
+    pub transfer_status: Option<String>,
+    /// JWKS URL for verifying tokens.
+    pub jwks_url: String,
+    /// Base URL of the auth service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub base_url: Option<String>,
+    /// Display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub name: Option<String>,
+}
+
+/// Input of `disable()`.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DisableInput {
+    /// Also delete the `neon_auth` schema and its data (default false).
+    #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub delete_data: bool,
+}
+
+/// Input of `updateConfig()`.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ConfigInput {
+    /// Display name (1 to 256 characters).
+    pub name: String,
+}
+
+/// The configuration `updateConfig()` returns.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NeonAuthConfig {
+    /// Display name.
+    pub name: String,
+}
+
+impl BranchAuth {
+    /// Enables Neon Auth (`POST …/auth`). The keys in the answer are shown only this once.
+    pub async fn enable(&self, input: &EnableInput) -> Result<EnabledNeonAuth> {
+        if let Some(db) = &input.database_name {
+            validate::length("databaseName", db, 1, 63)?;
+        }
+        self.client.send(Call::post(self.path(""), &snake_body(input)?)?).await
+    }
+
+    /// Reads Neon Auth on the branch (`GET …/auth`); a 404 `NeonApiError` when it is not enabled.
+    pub async fn get(&self) -> Result<NeonAuth> {
+        self.client.send(Call::get(self.path(""))).await
+    }
+
+    /// Disables Neon Auth (`DELETE …/auth` with `{delete_data}`).
+    pub async fn disable(&self, input: &DisableInput) -> Result<()> {
+        self.client.send_empty(Call::with_body(Method::DELETE, self.path(""), &snake_body(input)?)?).await
+    }
+
+    /// Updates the configuration (`PATCH …/auth/config`).
+    pub async fn update_config(&self, input: &ConfigInput) -> Result<NeonAuthConfig> {
+        validate::length("name", &input.name, 1, 256)?;
+        self.client.send(Call::with_body(Method::PATCH, self.path("/config"), &snake_body(input)?)?).await
+    }
+}

@@ -1,0 +1,141 @@
+//! OAuth providers: `…/auth/oauth_providers` and `…/auth/oauth_providers/{oauth_provider_id}`.
+
+use super::BranchAuth;
+use crate::client::Call;
+use crate::error::Result;
+use crate::input::snake_body;
+use crate::secret::Secret;
+use crate::validate;
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+
+/// The OAuth providers Neon Auth supports.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OAuthProviderId {
+    /// Google.
+    Google,
+    /// GitHub.
+    Github,
+    /// Microsoft.
+    Microsoft,
+    /// Vercel.
+    Vercel,
+}
+
+impl OAuthProviderId {
+    /// The ID as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OAuthProviderId::Google => "google",
+            OAuthProviderId::Github => "github",
+            OAuthProviderId::Microsoft => "microsoft",
+            OAuthProviderId::Vercel => "vercel",
+        }
+    }
+}
+
+/// A configured OAuth provider.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OAuthProvider {
+    /// Provider ID. Values the API adds later are passed through.
+    #[cfg_attr(feature = "wasm", tsify(type = "\"google\" | \"github\" | \"microsoft\" | \"vercel\" | (string & {})"))]
+    pub id: String,
+    /// `standard` (your own OAuth app) or `shared` (Neon's development credentials).
+    #[serde(rename = "type")]
+    #[cfg_attr(feature = "wasm", tsify(type = "\"standard\" | \"shared\" | (string & {})"))]
+    pub kind: String,
+    /// OAuth client ID, for standard providers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub client_id: Option<String>,
+    /// OAuth client secret, if the API returns it (redacted in inspect).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "string"))]
+    pub client_secret: Option<Secret>,
+}
+
+/// Input of `oauthProviders.add()`.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AddOAuthProviderInput {
+    /// Which provider.
+    pub id: OAuthProviderId,
+    /// OAuth client ID of your own app (omit both to use Neon's shared development credentials).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub client_id: Option<String>,
+    /// OAuth client secret of your own app.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "string"))]
+    pub client_secret: Option<Secret>,
+    /// Microsoft only: the Entra ID tenant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub microsoft_tenant_id: Option<String>,
+}
+
+/// Input of `oauthProviders.update()`.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateOAuthProviderInput {
+    /// New OAuth client ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub client_id: Option<String>,
+    /// New OAuth client secret.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "string"))]
+    pub client_secret: Option<Secret>,
+    /// Microsoft only: the Entra ID tenant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub microsoft_tenant_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ProviderList {
+    providers: Vec<OAuthProvider>,
+}
+
+fn check(client_id: &Option<String>, secret: &Option<Secret>, tenant: &Option<String>) -> Result<()> {
+    if let Some(id) = client_id {
+        validate::length("clientId", id, 1, 512)?;
+    }
+    if let Some(s) = secret {
+        validate::length("clientSecret", s.expose(), 1, 1024)?;
+    }
+    if let Some(t) = tenant {
+        validate::length("microsoftTenantId", t, 1, 256)?;
+    }
+    Ok(())
+}
+
+impl BranchAuth {
+    /// Lists OAuth providers (`GET …/auth/oauth_providers`).
+    pub async fn list_oauth_providers(&self) -> Result<Vec<OAuthProvider>> {
+        Ok(self.client.send::<ProviderList>(Call::get(self.path("/oauth_providers"))).await?.providers)
+    }
+
+    /// Adds an OAuth provider (`POST …/auth/oauth_providers`).
+    pub async fn add_oauth_provider(&self, input: &AddOAuthProviderInput) -> Result<OAuthProvider> {
+        check(&input.client_id, &input.client_secret, &input.microsoft_tenant_id)?;
+        self.client.send(Call::post(self.path("/oauth_providers"), &snake_body(input)?)?).await
+    }
+
+    /// Updates an OAuth provider (`PATCH …/auth/oauth_providers/{id}`).
+    pub async fn update_oauth_provider(&self, id: OAuthProviderId, input: &UpdateOAuthProviderInput) -> Result<OAuthProvider> {
+        check(&input.client_id, &input.client_secret, &input.microsoft_tenant_id)?;
+        let path = self.path(&format!("/oauth_providers/{}", id.as_str()));
+        self.client.send(Call::with_body(Method::PATCH, path, &snake_body(input)?)?).await
+    }
+
+    /// Removes an OAuth provider (`DELETE …/auth/oauth_providers/{id}`).
+    pub async fn remove_oauth_provider(&self, id: OAuthProviderId) -> Result<()> {
+        self.client.send_empty(Call::delete(self.path(&format!("/oauth_providers/{}", id.as_str())))).await
+    }
+}

@@ -1,0 +1,72 @@
+//! Auth users: `…/auth/users`, `…/auth/users/{auth_user_id}`, `…/auth/users/{auth_user_id}/role`.
+
+use super::BranchAuth;
+use crate::client::Call;
+use crate::error::{Error, Result};
+use crate::input::snake_body;
+use crate::validate;
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+
+/// Input of `users.create()`.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreateUserInput {
+    /// The user's e-mail address.
+    pub email: String,
+    /// Display name (1 to 255 characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub name: Option<String>,
+}
+
+/// Input of `users.setRoles()`.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RolesInput {
+    /// The roles (at least one).
+    pub roles: Vec<String>,
+}
+
+/// A user reference as returned by `users.create()` and `users.setRoles()`.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuthUser {
+    /// The user's ID.
+    pub id: String,
+}
+
+fn user_path(user_id: &str) -> Result<String> {
+    validate::length("userId", user_id, 1, 256)?;
+    Ok(format!("/users/{}", validate::segment("userId", user_id)?))
+}
+
+impl BranchAuth {
+    /// Creates a user (`POST …/auth/users`).
+    pub async fn create_user(&self, input: &CreateUserInput) -> Result<AuthUser> {
+        validate::email("email", &input.email)?;
+        if let Some(name) = &input.name {
+            validate::length("name", name, 1, 255)?;
+        }
+        self.client.send(Call::post(self.path("/users"), &snake_body(input)?)?).await
+    }
+
+    /// Deletes a user (`DELETE …/auth/users/{auth_user_id}`).
+    pub async fn remove_user(&self, user_id: &str) -> Result<()> {
+        self.client.send_empty(Call::delete(self.path(&user_path(user_id)?))).await
+    }
+
+    /// Replaces a user's roles (`PUT …/auth/users/{auth_user_id}/role`).
+    pub async fn set_user_roles(&self, user_id: &str, input: &RolesInput) -> Result<AuthUser> {
+        if input.roles.is_empty() || input.roles.len() > 100 {
+            return Err(Error::field("roles", "give 1 to 100 roles"));
+        }
+        for role in &input.roles {
+            validate::length("roles", role, 1, 256)?;
+        }
+        let path = self.path(&format!("{}/role", user_path(user_id)?));
+        self.client.send(Call::with_body(Method::PUT, path, &snake_body(input)?)?).await
+    }
+}

@@ -1,0 +1,257 @@
+//! Discovery: projects and branches (cursor-paginated), and finding a branch by name.
+
+use crate::client::{Call, Client};
+use crate::error::{Error, Result};
+use crate::validate;
+use serde::{Deserialize, Serialize};
+
+/// A project as listed (the fields an admin tool needs; the API sends more).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    /// Project ID.
+    pub id: String,
+    /// Project name.
+    pub name: String,
+    /// Region, e.g. `aws-us-east-2`.
+    pub region_id: String,
+    /// Postgres major version.
+    pub pg_version: u32,
+    /// Creation time (RFC 3339).
+    pub created_at: String,
+    /// Last update (RFC 3339).
+    pub updated_at: String,
+    /// Owning organization, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub org_id: Option<String>,
+}
+
+/// A branch as listed.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Branch {
+    /// Branch ID (`br-…`).
+    pub id: String,
+    /// Project ID.
+    pub project_id: String,
+    /// Branch name.
+    pub name: String,
+    /// Parent branch ID, when branched from another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub parent_id: Option<String>,
+    /// Current state, e.g. `ready`. Values the API adds later are passed through.
+    pub current_state: String,
+    /// Whether this is the project's default branch.
+    pub default: bool,
+    /// Whether the branch is protected.
+    pub protected: bool,
+    /// Creation time (RFC 3339).
+    pub created_at: String,
+    /// Last update (RFC 3339).
+    pub updated_at: String,
+}
+
+/// One page of a listing and the cursor of the next page (`null` on the last page).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page<T> {
+    /// The items of this page.
+    pub items: Vec<T>,
+    /// Cursor for the next page, or `null` when this was the last.
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    pub next_cursor: Option<String>,
+}
+
+/// Options of `projects.list()`.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProjectQuery {
+    /// Only projects whose name or ID contains this.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub search: Option<String>,
+    /// Only projects of this organization.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub org_id: Option<String>,
+    /// Page size (1 to 400, default 10); the listing follows cursors across pages.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub limit: Option<u32>,
+    /// Start after this cursor (as returned in `next_cursor`).
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub cursor: Option<String>,
+}
+
+/// Options of `branches(projectId).list()`.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BranchQuery {
+    /// Only branches whose name or ID contains this.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub search: Option<String>,
+    /// Page size (1 to 10000; the API's default when absent).
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub limit: Option<u32>,
+    /// Start at this cursor (as returned in `next_cursor`).
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub cursor: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ProjectsBody {
+    projects: Vec<Project>,
+    #[serde(default)]
+    pagination: Option<ProjectsPagination>,
+}
+
+#[derive(Deserialize)]
+struct ProjectsPagination {
+    cursor: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct BranchesBody {
+    branches: Vec<Branch>,
+    #[serde(default)]
+    pagination: Option<BranchesPagination>,
+}
+
+#[derive(Deserialize)]
+struct BranchesPagination {
+    next: Option<String>,
+}
+
+const DEFAULT_PROJECT_LIMIT: u32 = 10;
+
+/// Builds `?a=b&c=d` from the present pairs (values percent-encoded).
+fn query(pairs: &[(&str, Option<String>)]) -> String {
+    let parts: Vec<String> =
+        pairs.iter().filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={}", validate::encode(v)))).collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
+fn check_search(search: &Option<String>) -> Result<()> {
+    match search {
+        Some(s) => validate::length("search", s, 0, 256),
+        None => Ok(()),
+    }
+}
+
+fn check_cursor(cursor: &Option<String>) -> Result<()> {
+    match cursor {
+        Some(c) => validate::length("cursor", c, 1, 1024),
+        None => Ok(()),
+    }
+}
+
+/// Whether a branch reference is an ID (`br-…`) rather than a name.
+pub fn is_branch_id(value: &str) -> bool {
+    value.starts_with("br-") && validate::resource_id("branch", value).is_ok()
+}
+
+impl Client {
+    /// One page of `GET /projects`.
+    pub async fn list_projects_page(&self, q: &ProjectQuery) -> Result<Page<Project>> {
+        check_search(&q.search)?;
+        check_cursor(&q.cursor)?;
+        if let Some(org) = &q.org_id {
+            validate::resource_id("orgId", org)?;
+        }
+        let limit = q.limit.unwrap_or(DEFAULT_PROJECT_LIMIT);
+        validate::range("limit", limit.into(), 1, 400)?;
+        let path = format!(
+            "/projects{}",
+            query(&[
+                ("cursor", q.cursor.clone()),
+                ("limit", Some(limit.to_string())),
+                ("search", q.search.clone()),
+                ("org_id", q.org_id.clone()),
+            ])
+        );
+        let body: ProjectsBody = self.send(Call::get(path)).await?;
+        // A short page is the last one; so is a page without a cursor or one that repeats it.
+        let next_cursor = match body.pagination.and_then(|p| p.cursor) {
+            Some(c) if body.projects.len() as u32 >= limit && Some(&c) != q.cursor.as_ref() => Some(c),
+            _ => None,
+        };
+        Ok(Page { items: body.projects, next_cursor })
+    }
+
+    /// One page of `GET /projects/{project_id}/branches`.
+    pub async fn list_branches_page(&self, project_id: &str, q: &BranchQuery) -> Result<Page<Branch>> {
+        validate::resource_id("projectId", project_id)?;
+        check_search(&q.search)?;
+        check_cursor(&q.cursor)?;
+        if let Some(limit) = q.limit {
+            validate::range("limit", limit.into(), 1, 10_000)?;
+        }
+        let path = format!(
+            "/projects/{}/branches{}",
+            validate::segment("projectId", project_id)?,
+            query(&[
+                ("search", q.search.clone()),
+                ("cursor", q.cursor.clone()),
+                ("limit", q.limit.map(|l| l.to_string())),
+            ])
+        );
+        let body: BranchesBody = self.send(Call::get(path)).await?;
+        let next_cursor = body
+            .pagination
+            .and_then(|p| p.next)
+            .filter(|n| !n.is_empty() && !body.branches.is_empty() && Some(n) != q.cursor.as_ref());
+        Ok(Page { items: body.branches, next_cursor })
+    }
+
+    /// Resolves a branch ID or name to an ID. An ID (`br-…`) is returned as is, without a request;
+    /// a name must match exactly one branch of the project, else a `NeonConfigError` naming the
+    /// candidates.
+    pub async fn resolve_branch(&self, project_id: &str, name_or_id: &str) -> Result<String> {
+        validate::resource_id("projectId", project_id)?;
+        if is_branch_id(name_or_id) {
+            return Ok(name_or_id.to_string());
+        }
+        validate::length("branch", name_or_id, 1, 256)?;
+        let mut matches = Vec::new();
+        let mut near = Vec::new();
+        let mut q = BranchQuery { search: Some(name_or_id.to_string()), ..Default::default() };
+        for _ in 0..1000 {
+            let page = self.list_branches_page(project_id, &q).await?;
+            for b in page.items {
+                if b.name == name_or_id {
+                    matches.push(b.id);
+                } else if near.len() < 5 {
+                    near.push(format!("{} ({})", b.name, b.id));
+                }
+            }
+            match page.next_cursor {
+                Some(c) => q.cursor = Some(c),
+                None => break,
+            }
+        }
+        match matches.len() {
+            1 => Ok(matches.remove(0)),
+            0 if near.is_empty() => Err(Error::field(
+                "branch",
+                format!("no branch named {name_or_id:?} in project {project_id}: check the name, or pass the branch ID (br-…)"),
+            )),
+            0 => Err(Error::field(
+                "branch",
+                format!("no branch named exactly {name_or_id:?} in project {project_id}; similar: {}", near.join(", ")),
+            )),
+            _ => Err(Error::field(
+                "branch",
+                format!(
+                    "{} branches are named {name_or_id:?} in project {project_id} ({}): pass the branch ID instead",
+                    matches.len(),
+                    matches.join(", ")
+                ),
+            )),
+        }
+    }
+}
