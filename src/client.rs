@@ -211,11 +211,19 @@ impl Client {
             let retries_left = attempts <= self.max_retries;
             match self.attempt(call, &url, &request_id).await {
                 Ok((status, _, body)) if (200..300).contains(&status) => {
-                    return Ok(Success { status, body, request_id, attempts });
+                    return Ok(Success {
+                        status,
+                        body,
+                        request_id,
+                        attempts,
+                    });
                 }
                 Ok((status, headers, body)) => {
                     if retries_left && retry::may_retry(&call.method, Outcome::Status(status)) {
-                        let after = headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(retry::parse_retry_after);
+                        let after = headers
+                            .get(RETRY_AFTER)
+                            .and_then(|v| v.to_str().ok())
+                            .and_then(retry::parse_retry_after);
                         runtime::sleep(retry::delay(attempts - 1, after, runtime::random_fraction())).await;
                         continue;
                     }
@@ -226,7 +234,12 @@ impl Client {
                         runtime::sleep(retry::delay(attempts - 1, None, runtime::random_fraction())).await;
                         continue;
                     }
-                    return Err(self.scrub(Error::Network(NetworkError { message, timed_out, request_id, attempts })));
+                    return Err(self.scrub(Error::Network(NetworkError {
+                        message,
+                        timed_out,
+                        request_id,
+                        attempts,
+                    })));
                 }
             }
         }

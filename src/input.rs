@@ -16,13 +16,22 @@ pub fn parse<T: DeserializeOwned>(what: &str, value: Value) -> Result<T> {
         let path = e.path().to_string();
         let message = e.inner().to_string();
         // serde names an unknown field in its message, not in the path.
-        let field = match message.strip_prefix("unknown field `").and_then(|m| m.split('`').next()) {
+        let field = match message
+            .strip_prefix("unknown field `")
+            .and_then(|m| m.split('`').next())
+        {
             Some(unknown) if path == "." => unknown.to_string(),
             Some(unknown) => format!("{path}.{unknown}"),
             None if path == "." => what.to_string(),
             None => path,
         };
-        let reason: String = message.split(" at line ").next().unwrap_or_default().chars().take(200).collect();
+        let reason: String = message
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .take(200)
+            .collect();
         Error::field(&field, reason)
     })
 }
@@ -36,7 +45,11 @@ pub fn snake_body(input: &impl Serialize) -> Result<Value> {
 
 fn snake_keys(value: Value) -> Value {
     match value {
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (snake_case(&k), snake_keys(v))).collect::<Map<_, _>>()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (snake_case(&k), snake_keys(v)))
+                .collect::<Map<_, _>>(),
+        ),
         Value::Array(items) => Value::Array(items.into_iter().map(snake_keys).collect()),
         other => other,
     }
@@ -82,7 +95,13 @@ mod tests {
 
     #[test]
     fn bodies_are_snake_case() {
-        let s = Sample { client_id: "x".into(), expires_in: Some(5) };
-        assert_eq!(snake_body(&s).unwrap(), serde_json::json!({"client_id": "x", "expires_in": 5}));
+        let s = Sample {
+            client_id: "x".into(),
+            expires_in: Some(5),
+        };
+        assert_eq!(
+            snake_body(&s).unwrap(),
+            serde_json::json!({"client_id": "x", "expires_in": 5})
+        );
     }
 }

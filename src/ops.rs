@@ -70,15 +70,25 @@ pub async fn call(client: &Client, op: &str, target: Value, input: Value) -> Res
     let target: Target = parse("target", target)?;
     match op {
         "whoami" => json(client.whoami().await?),
-        "projects.page" => json(client.list_projects_page(&parse::<ProjectQuery>("options", input)?).await?),
+        "projects.page" => json(
+            client
+                .list_projects_page(&parse::<ProjectQuery>("options", input)?)
+                .await?,
+        ),
         "branches.page" => {
             let project = required(&target.project_id, "projectId")?;
-            json(client.list_branches_page(project, &parse::<BranchQuery>("options", input)?).await?)
+            json(
+                client
+                    .list_branches_page(project, &parse::<BranchQuery>("options", input)?)
+                    .await?,
+            )
         }
         "branches.resolve" => {
             let project = required(&target.project_id, "projectId")?;
             let r: BranchRef = parse("branch", input)?;
-            json(BranchId { id: client.resolve_branch(project, &r.branch).await? })
+            json(BranchId {
+                id: client.resolve_branch(project, &r.branch).await?,
+            })
         }
         _ if op.starts_with("apiKeys.") || op.starts_with("orgApiKeys.") => {
             let (owner, action) = op.split_once('.').unwrap_or_default();
@@ -106,7 +116,10 @@ async fn api_keys(keys: ApiKeys, target: &Target, op: &str, input: Value) -> Res
         "revoke" => json(keys.revoke(key_id(target)?).await?),
         "rotate" => {
             let i: RotateApiKeyInput = parse("input", input)?;
-            json(keys.rotate(i.old_key_id, &i.name, i.project_id.as_deref(), i.revoke_old).await?)
+            json(
+                keys.rotate(i.old_key_id, &i.name, i.project_id.as_deref(), i.revoke_old)
+                    .await?,
+            )
         }
         _ => Err(Error::config(format!("unknown API key operation {op:?}"))),
     }
@@ -124,32 +137,45 @@ async fn branch_auth(auth: &BranchAuth, target: &Target, op: &str, input: Value)
         "domains.add" => json(auth.add_domain(&parse::<DomainInput>("domain", input)?).await?),
         "domains.remove" => json(auth.remove_domains(&parse::<DomainInput>("domain", input)?).await?),
         "oauthProviders.list" => json(auth.list_oauth_providers().await?),
-        "oauthProviders.add" => json(auth.add_oauth_provider(&parse::<AddOAuthProviderInput>("provider", input)?).await?),
+        "oauthProviders.add" => json(
+            auth.add_oauth_provider(&parse::<AddOAuthProviderInput>("provider", input)?)
+                .await?,
+        ),
         "oauthProviders.update" => {
             let i: UpdateOAuthProviderInput = parse("changes", input)?;
             json(auth.update_oauth_provider(provider()?, &i).await?)
         }
         "oauthProviders.remove" => json(auth.remove_oauth_provider(provider()?).await?),
         "emailProvider.get" => json(auth.get_email_provider().await?),
-        "emailProvider.update" => json(auth.update_email_provider(&parse::<EmailProviderInput>("provider", input)?).await?),
+        "emailProvider.update" => json(
+            auth.update_email_provider(&parse::<EmailProviderInput>("provider", input)?)
+                .await?,
+        ),
         "emailAndPassword.get" => json(auth.get_email_and_password().await?),
-        "emailAndPassword.update" => {
-            json(auth.update_email_and_password(&parse::<EmailAndPasswordInput>("settings", input)?).await?)
-        }
+        "emailAndPassword.update" => json(
+            auth.update_email_and_password(&parse::<EmailAndPasswordInput>("settings", input)?)
+                .await?,
+        ),
         "users.create" => json(auth.create_user(&parse::<CreateUserInput>("user", input)?).await?),
         "users.remove" => json(auth.remove_user(user()?).await?),
-        "users.setRoles" => json(auth.set_user_roles(user()?, &parse::<RolesInput>("roles", input)?).await?),
+        "users.setRoles" => json(
+            auth.set_user_roles(user()?, &parse::<RolesInput>("roles", input)?)
+                .await?,
+        ),
         "plugins.get" => json(auth.get_plugins().await?),
-        "plugins.updateOrganization" => {
-            json(auth.update_organization_plugin(&parse::<OrganizationPluginInput>("settings", input)?).await?)
-        }
-        "plugins.updateMagicLink" => {
-            json(auth.update_magic_link_plugin(&parse::<MagicLinkPluginInput>("settings", input)?).await?)
-        }
+        "plugins.updateOrganization" => json(
+            auth.update_organization_plugin(&parse::<OrganizationPluginInput>("settings", input)?)
+                .await?,
+        ),
+        "plugins.updateMagicLink" => json(
+            auth.update_magic_link_plugin(&parse::<MagicLinkPluginInput>("settings", input)?)
+                .await?,
+        ),
         "plugins.getPhoneNumber" => json(auth.get_phone_number_plugin().await?),
-        "plugins.updatePhoneNumber" => {
-            json(auth.update_phone_number_plugin(&parse::<PhoneNumberPluginInput>("settings", input)?).await?)
-        }
+        "plugins.updatePhoneNumber" => json(
+            auth.update_phone_number_plugin(&parse::<PhoneNumberPluginInput>("settings", input)?)
+                .await?,
+        ),
         "webhooks.get" => json(auth.get_webhooks().await?),
         "webhooks.set" => json(auth.set_webhooks(&parse::<WebhookInput>("webhooks", input)?).await?),
         "allowLocalhost.get" => json(auth.get_allow_localhost().await?),

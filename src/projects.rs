@@ -127,8 +127,10 @@ const DEFAULT_PROJECT_LIMIT: u32 = 10;
 
 /// Builds `?a=b&c=d` from the present pairs (values percent-encoded).
 fn query(pairs: &[(&str, Option<String>)]) -> String {
-    let parts: Vec<String> =
-        pairs.iter().filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={}", validate::encode(v)))).collect();
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={}", validate::encode(v))))
+        .collect();
     if parts.is_empty() {
         String::new()
     } else {
@@ -180,7 +182,10 @@ impl Client {
             Some(c) if body.projects.len() as u32 >= limit && Some(&c) != q.cursor.as_ref() => Some(c),
             _ => None,
         };
-        Ok(Page { items: body.projects, next_cursor })
+        Ok(Page {
+            items: body.projects,
+            next_cursor,
+        })
     }
 
     /// One page of `GET /projects/{project_id}/branches`.
@@ -205,7 +210,10 @@ impl Client {
             .pagination
             .and_then(|p| p.next)
             .filter(|n| !n.is_empty() && !body.branches.is_empty() && Some(n) != q.cursor.as_ref());
-        Ok(Page { items: body.branches, next_cursor })
+        Ok(Page {
+            items: body.branches,
+            next_cursor,
+        })
     }
 
     /// Resolves a branch ID or name to an ID. An ID (`br-…`) is returned as is, without a request;
@@ -219,7 +227,10 @@ impl Client {
         validate::length("branch", name_or_id, 1, 256)?;
         let mut matches = Vec::new();
         let mut near = Vec::new();
-        let mut q = BranchQuery { search: Some(name_or_id.to_string()), ..Default::default() };
+        let mut q = BranchQuery {
+            search: Some(name_or_id.to_string()),
+            ..Default::default()
+        };
         for _ in 0..1000 {
             let page = self.list_branches_page(project_id, &q).await?;
             for b in page.items {

@@ -94,12 +94,19 @@ pub fn email(field: &str, value: &str) -> Result<()> {
     let ok = (1..=256).contains(&value.chars().count())
         && !value.chars().any(|c| c.is_whitespace() || c.is_control())
         && value.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains('@')
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
         });
     if ok {
         Ok(())
     } else {
-        Err(Error::field(field, "must be an e-mail address like name@example.com (at most 256 characters)"))
+        Err(Error::field(
+            field,
+            "must be an e-mail address like name@example.com (at most 256 characters)",
+        ))
     }
 }
 
@@ -115,7 +122,10 @@ pub fn http_url(field: &str, value: &str, https_only: bool) -> Result<()> {
     match url.scheme() {
         "https" => Ok(()),
         "http" if !https_only || loopback => Ok(()),
-        "http" => Err(Error::field(field, "must use https: (plain http only for loopback hosts)")),
+        "http" => Err(Error::field(
+            field,
+            "must use https: (plain http only for loopback hosts)",
+        )),
         _ => Err(Error::field(field, "must be an http: or https: URL")),
     }
 }
@@ -123,7 +133,11 @@ pub fn http_url(field: &str, value: &str, https_only: bool) -> Result<()> {
 /// Whether a URL host (as `Url::host_str` gives it) is loopback: `localhost`, 127.0.0.0/8, `::1`.
 pub fn is_loopback(host: &str) -> bool {
     host.eq_ignore_ascii_case("localhost")
-        || host.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Checks a string's length in characters.
@@ -132,7 +146,10 @@ pub fn length(field: &str, value: &str, min: usize, max: usize) -> Result<()> {
     if (min..=max).contains(&n) {
         Ok(())
     } else {
-        Err(Error::field(field, format!("must be {min} to {max} characters long (got {n})")))
+        Err(Error::field(
+            field,
+            format!("must be {min} to {max} characters long (got {n})"),
+        ))
     }
 }
 
@@ -199,14 +216,29 @@ mod tests {
     #[test]
     fn emails_and_urls() {
         assert!(email("email", "a.b@example.com").is_ok());
-        for bad in ["", "ab", "a@b", "@b.com", "a@.com", "a b@c.com", "a@b.com.", "a@b@c.com"] {
+        for bad in [
+            "",
+            "ab",
+            "a@b",
+            "@b.com",
+            "a@.com",
+            "a b@c.com",
+            "a@b.com.",
+            "a@b@c.com",
+        ] {
             let e = email("email", bad).unwrap_err().to_string();
             assert!(bad.is_empty() || !e.contains(bad), "{e}");
         }
         assert!(http_url("domain", "https://preview.example.com", true).is_ok());
         assert!(http_url("domain", "http://localhost:3000", true).is_ok());
         assert!(http_url("domain", "http://preview.example.com", false).is_ok());
-        for bad in ["preview.example.com", "ftp://x.com", "http://x.com", "https://", "javascript:alert(1)"] {
+        for bad in [
+            "preview.example.com",
+            "ftp://x.com",
+            "http://x.com",
+            "https://",
+            "javascript:alert(1)",
+        ] {
             assert!(http_url("domain", bad, true).is_err(), "{bad}");
         }
         assert!(range("n", 5, 5, 10).is_ok() && range("n", 11, 5, 10).is_err());

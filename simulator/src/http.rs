@@ -20,6 +20,8 @@ pub enum ReplyBody {
         /// Human-readable message.
         message: String,
     },
+    /// No body at all (sent with `Content-Length: 0`).
+    Empty,
 }
 
 /// What a route handler answers: a status and a JSON body.
@@ -48,6 +50,22 @@ impl Reply {
                 body: ReplyBody::Json(value),
             },
             Err(e) => Reply::error(500, format!("failed to encode response: {e}")),
+        }
+    }
+
+    /// 201 with `payload` serialized to JSON.
+    pub fn created<T: Serialize>(payload: &T) -> Self {
+        Reply {
+            status: 201,
+            ..Reply::ok(payload)
+        }
+    }
+
+    /// A reply with `status` and no body.
+    pub fn empty(status: u16) -> Self {
+        Reply {
+            status,
+            body: ReplyBody::Empty,
         }
     }
 
@@ -82,14 +100,21 @@ impl Reply {
         Reply::error(404, message)
     }
 
+    /// 409 Conflict.
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Reply::error(409, message)
+    }
+
     /// 413 Payload Too Large.
     pub fn too_large() -> Self {
         Reply::error(413, "request body is too large")
     }
 
-    /// The serialized body; errors embed `request_id`.
+    /// The serialized body; errors embed `request_id`. Empty for
+    /// [`ReplyBody::Empty`].
     pub fn body_bytes(&self, request_id: &str) -> Vec<u8> {
         let encoded = match &self.body {
+            ReplyBody::Empty => return Vec::new(),
             ReplyBody::Json(value) => serde_json::to_vec(value),
             ReplyBody::Error { code, message } => serde_json::to_vec(&GeneralError {
                 request_id,
@@ -138,6 +163,16 @@ mod tests {
         let reply = Reply::ok(&json!({"a": 1}));
         assert_eq!(reply.status, 200);
         assert_eq!(reply.body_bytes("x"), br#"{"a":1}"#.to_vec());
+    }
+
+    #[test]
+    fn created_and_empty_replies() {
+        let created = Reply::created(&json!({"id": "x"}));
+        assert_eq!(created.status, 201);
+        assert_eq!(created.body_bytes("r"), br#"{"id":"x"}"#.to_vec());
+        let empty = Reply::empty(204);
+        assert_eq!(empty.status, 204);
+        assert!(empty.body_bytes("r").is_empty());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::time::Duration;
 use tiny_http::{Header, Request, Response, Server, StatusCode};
 
 use crate::config::Config;
-use crate::http::Reply;
+use crate::http::{Reply, ReplyBody};
 use crate::request_log::LoggedRequest;
 use crate::routes::{self, ApiRequest};
 use crate::state::State;
@@ -152,7 +152,8 @@ fn under<'a>(path: &'a str, base: &str) -> Option<&'a str> {
 
 fn handle(mut request: Request, state: &Mutex<State>) {
     let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("");
+    let without_fragment = url.split('#').next().unwrap_or("");
+    let (path, query) = without_fragment.split_once('?').unwrap_or((without_fragment, ""));
     let method = request.method().as_str().to_ascii_uppercase();
     let request_id = header_value(&request, "X-Request-ID")
         .map(str::trim)
@@ -161,7 +162,8 @@ fn handle(mut request: Request, state: &Mutex<State>) {
         .unwrap_or_else(random_request_id);
 
     let reply = if let Some(rest) = under(path, API_BASE) {
-        handle_api(&mut request, state, &method, path, rest, &request_id)
+        let target = Target { path, rest, query };
+        handle_api(&mut request, state, &method, &target, &request_id)
     } else if let Some(rest) = under(path, HOOKS_BASE) {
         routes::sim_hooks::route(&method, &segments(rest), &mut lock(state))
     } else {
@@ -170,18 +172,27 @@ fn handle(mut request: Request, state: &Mutex<State>) {
     respond(request, &reply, &request_id);
 }
 
+/// Where an `/api/v2` request is going.
+struct Target<'a> {
+    /// Full path without the query string.
+    path: &'a str,
+    /// The part of the path after [`API_BASE`].
+    rest: &'a str,
+    /// Raw query string (without `?`), possibly empty.
+    query: &'a str,
+}
+
 fn handle_api(
     request: &mut Request,
     state: &Mutex<State>,
     method: &str,
-    path: &str,
-    rest: &str,
+    target: &Target<'_>,
     request_id: &str,
 ) -> Reply {
     let authorization = header_value(request, "Authorization").map(str::to_string);
     lock(state).request_log.record(LoggedRequest {
         method: method.to_string(),
-        path: path.to_string(),
+        path: target.path.to_string(),
         request_id: request_id.to_string(),
         user_agent: header_value(request, "User-Agent").map(str::to_string),
         authorization_present: authorization.is_some(),
@@ -203,10 +214,11 @@ fn handle_api(
     let Some(caller) = state.authenticate(token, &from_addr) else {
         return Reply::unauthorized();
     };
-    let segments = segments(rest);
+    let segments = segments(target.rest);
     let api_request = ApiRequest {
         method,
         segments: &segments,
+        query: target.query,
         body: &body,
     };
     routes::route_api(&api_request, &caller, &mut state)
@@ -237,11 +249,12 @@ pub fn bearer_token(header: &str) -> Option<&str> {
 }
 
 fn respond(request: Request, reply: &Reply, request_id: &str) {
-    let content_type =
-        Header::from_bytes(&b"Content-Type"[..], &b"application/json"[..]).expect("static header is valid");
-    let mut response = Response::from_data(reply.body_bytes(request_id))
-        .with_status_code(StatusCode(reply.status))
-        .with_header(content_type);
+    let mut response = Response::from_data(reply.body_bytes(request_id)).with_status_code(StatusCode(reply.status));
+    if reply.body != ReplyBody::Empty {
+        let content_type =
+            Header::from_bytes(&b"Content-Type"[..], &b"application/json"[..]).expect("static header is valid");
+        response = response.with_header(content_type);
+    }
     if let Ok(id_header) = Header::from_bytes(&b"X-Request-ID"[..], request_id.as_bytes()) {
         response = response.with_header(id_header);
     }

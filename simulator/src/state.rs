@@ -1,8 +1,18 @@
-//! The simulator's in-memory world: users, organizations and API keys.
+//! The simulator's in-memory world: users, organizations, API keys, the
+//! seeded projects and branches, and Neon Auth per branch.
+
+pub mod access;
+pub mod branch_auth;
+pub mod branches;
+pub mod projects;
+pub mod seed;
 
 use crate::clock::now_rfc3339;
 use crate::keys::{ApiKey, KeyScope, Principal};
 use crate::request_log::RequestLog;
+use crate::state::branch_auth::BranchAuthStore;
+use crate::state::branches::Branch;
+use crate::state::projects::Project;
 use crate::token::random_token;
 
 /// Id of the single seeded user (also its account id).
@@ -49,13 +59,18 @@ pub struct State {
     org_ids: Vec<String>,
     keys: Vec<ApiKey>,
     next_key_id: u64,
+    projects: Vec<Project>,
+    branches: Vec<Branch>,
+    /// Neon Auth state per branch.
+    pub branch_auth: BranchAuthStore,
     /// Requests seen under `/api/v2`.
     pub request_log: RequestLog,
 }
 
 impl State {
-    /// A world with the seeded user, its organization `seed_org` and a
-    /// personal key named `seed` whose token is `seed_token`.
+    /// A world with the seeded user, its organization `seed_org`, a personal
+    /// key named `seed` whose token is `seed_token`, and the seeded projects
+    /// and branches of [`seed`] (all in `seed_org`).
     pub fn seeded(seed_token: &str, seed_org: &str) -> Self {
         let mut state = State {
             users: vec![User {
@@ -67,6 +82,9 @@ impl State {
             org_ids: vec![seed_org.to_string()],
             keys: Vec::new(),
             next_key_id: FIRST_KEY_ID,
+            projects: seed::projects(seed_org, SEED_USER_ID),
+            branches: seed::branches(),
+            branch_auth: BranchAuthStore::default(),
             request_log: RequestLog::default(),
         };
         state.insert_key(

@@ -1,6 +1,7 @@
 //! Unit tests for [`super::State`].
 
 use super::*;
+use crate::state::access::AccessError;
 
 const SEED: &str = "seedtoken0123456789";
 const ORG: &str = "org-sim-000001";
@@ -226,4 +227,66 @@ fn custom_seed_org_is_used() {
     assert!(state.org_exists("acme-1"));
     assert!(!state.org_exists(ORG));
     assert!(state.org_keys(&me, "acme-1").is_ok());
+}
+
+#[test]
+fn seeded_projects_are_visible_to_the_seed_user() {
+    let (state, me) = seeded();
+    let ids: Vec<&str> = state.visible_projects(&me).map(|p| p.id.as_str()).collect();
+    assert_eq!(ids.len(), 12);
+    assert!(ids.contains(&"proj-sim-alpha") && ids.contains(&"proj-sim-filler-10"));
+    assert_eq!(state.project_for(&me, "proj-sim-beta").unwrap().name, "beta");
+    assert_eq!(state.branches_for(&me, "proj-sim-alpha").unwrap().len(), 25);
+    assert_eq!(
+        state.branch_for(&me, "proj-sim-alpha", "br-dup-000002").unwrap().name,
+        "dup"
+    );
+}
+
+#[test]
+fn unknown_projects_and_branches_are_not_found() {
+    let (state, me) = seeded();
+    assert_eq!(
+        state.project_for(&me, "proj-nope").unwrap_err(),
+        AccessError::ProjectNotFound
+    );
+    assert_eq!(
+        state.branch_for(&me, "proj-sim-alpha", "br-nope").unwrap_err(),
+        AccessError::BranchNotFound
+    );
+    assert_eq!(
+        state.branch_for(&me, "proj-sim-beta", "br-main-000001").unwrap_err(),
+        AccessError::BranchNotFound,
+        "branches belong to one project"
+    );
+}
+
+#[test]
+fn project_scoped_org_key_sees_only_its_project() {
+    let (mut state, me) = seeded();
+    let key = state.create_org_key(&me, ORG, "beta", Some("proj-sim-beta")).unwrap();
+    let scoped = state.authenticate(&key.token, "127.0.0.1").unwrap();
+    let ids: Vec<&str> = state.visible_projects(&scoped).map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, vec!["proj-sim-beta"]);
+    assert!(state.project_for(&scoped, "proj-sim-beta").is_ok());
+    assert_eq!(
+        state.project_for(&scoped, "proj-sim-alpha").unwrap_err(),
+        AccessError::ProjectForbidden("proj-sim-alpha".to_string())
+    );
+    assert_eq!(
+        state.project_for(&scoped, "proj-nope").unwrap_err(),
+        AccessError::ProjectForbidden("proj-nope".to_string())
+    );
+
+    let wide_key = state.create_org_key(&me, ORG, "wide", None).unwrap();
+    let wide = state.authenticate(&wide_key.token, "127.0.0.1").unwrap();
+    assert_eq!(state.visible_projects(&wide).count(), 12);
+}
+
+#[test]
+fn projects_follow_the_seed_org() {
+    let mut state = State::seeded(SEED, "acme-1");
+    let me = state.authenticate(SEED, "127.0.0.1").unwrap();
+    assert!(state.visible_projects(&me).all(|p| p.org_id == "acme-1"));
+    assert_eq!(state.visible_projects(&me).count(), 12);
 }

@@ -1,5 +1,7 @@
 //! Input validation shared by the route handlers and the state.
 
+pub mod addresses;
+
 /// Longest accepted API key name, in characters.
 pub const MAX_KEY_NAME_CHARS: usize = 64;
 

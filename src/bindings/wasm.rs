@@ -101,10 +101,20 @@ impl WasmClient {
         #[wasm_bindgen(unchecked_param_type = "ConnectOptions")] options: JsValue,
         host: JsValue,
     ) -> Result<WasmClient, JsValue> {
-        let options = if options.is_undefined() { js_sys::Object::new().into() } else { options };
-        let options: ConnectOptions = to_json("options", &options).and_then(|v| parse("options", v)).map_err(error_to_js)?;
+        let options = if options.is_undefined() {
+            js_sys::Object::new().into()
+        } else {
+            options
+        };
+        let options: ConnectOptions = to_json("options", &options)
+            .and_then(|v| parse("options", v))
+            .map_err(error_to_js)?;
         let found = credentials::resolve(
-            &CredentialOptions { api_key: options.api_key, config_dir: options.config_dir, profile: options.profile },
+            &CredentialOptions {
+                api_key: options.api_key,
+                config_dir: options.config_dir,
+                profile: options.profile,
+            },
             &JsHost(host),
         )
         .map_err(error_to_js)?;

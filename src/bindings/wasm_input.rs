@@ -44,7 +44,9 @@ fn convert(value: &JsValue, path: &str, depth: usize) -> Result<Value, Error> {
         if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0 {
             return Ok(Value::Number(Number::from(n as i64)));
         }
-        return Number::from_f64(n).map(Value::Number).ok_or_else(|| bad(path, "must be a finite number"));
+        return Number::from_f64(n)
+            .map(Value::Number)
+            .ok_or_else(|| bad(path, "must be a finite number"));
     }
     if let Some(s) = value.dyn_ref::<js_sys::JsString>() {
         if s.length() > MAX_STRING {
@@ -57,10 +59,17 @@ fn convert(value: &JsValue, path: &str, depth: usize) -> Result<Value, Error> {
         if array.length() > MAX_ITEMS {
             return Err(bad(path, "has too many items"));
         }
-        return array.iter().enumerate().map(|(i, item)| convert(&item, &format!("{path}[{i}]"), depth + 1)).collect();
+        return array
+            .iter()
+            .enumerate()
+            .map(|(i, item)| convert(&item, &format!("{path}[{i}]"), depth + 1))
+            .collect();
     }
     if !value.is_object() || !is_plain(value) {
-        return Err(bad(path, "must be plain data (strings, numbers, booleans, arrays and plain objects)"));
+        return Err(bad(
+            path,
+            "must be plain data (strings, numbers, booleans, arrays and plain objects)",
+        ));
     }
     let keys = Object::keys(value.unchecked_ref::<Object>());
     if keys.length() > MAX_ITEMS {
@@ -69,7 +78,11 @@ fn convert(value: &JsValue, path: &str, depth: usize) -> Result<Value, Error> {
     let mut map = Map::new();
     for key in keys.iter() {
         let name = key.as_string().unwrap_or_default();
-        let child_path = if depth == 0 { name.clone() } else { format!("{path}.{name}") };
+        let child_path = if depth == 0 {
+            name.clone()
+        } else {
+            format!("{path}.{name}")
+        };
         let child = Reflect::get(value, &key).map_err(|_| bad(&child_path, "could not be read"))?;
         if child.is_undefined() {
             continue;

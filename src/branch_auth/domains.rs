@@ -14,7 +14,10 @@ pub struct TrustedDomain {
     /// The domain, as a URL (e.g. `https://preview.example.com`).
     pub domain: String,
     /// Provider it applies to. Values the API adds later are passed through.
-    #[cfg_attr(feature = "wasm", tsify(type = "\"mock\" | \"stack\" | \"better_auth\" | (string & {})"))]
+    #[cfg_attr(
+        feature = "wasm",
+        tsify(type = "\"mock\" | \"stack\" | \"better_auth\" | (string & {})")
+    )]
     pub auth_provider: String,
 }
 
@@ -57,13 +60,20 @@ fn check(input: &DomainInput) -> Result<()> {
     if input.domains.is_empty() || input.domains.len() > 100 {
         return Err(Error::field("domain", "give 1 to 100 domains"));
     }
-    input.domains.iter().try_for_each(|d| validate::http_url("domain", d, false))
+    input
+        .domains
+        .iter()
+        .try_for_each(|d| validate::http_url("domain", d, false))
 }
 
 impl BranchAuth {
     /// Lists trusted domains (`GET …/auth/domains`).
     pub async fn list_domains(&self) -> Result<Vec<TrustedDomain>> {
-        Ok(self.client.send::<DomainList>(Call::get(self.path("/domains"))).await?.domains)
+        Ok(self
+            .client
+            .send::<DomainList>(Call::get(self.path("/domains")))
+            .await?
+            .domains)
     }
 
     /// Trusts one domain (`POST …/auth/domains`).
@@ -72,7 +82,10 @@ impl BranchAuth {
         if input.domains.len() != 1 {
             return Err(Error::field("domain", "add one domain per call"));
         }
-        let body = AddBody { domain: &input.domains[0], auth_provider: input.auth_provider };
+        let body = AddBody {
+            domain: &input.domains[0],
+            auth_provider: input.auth_provider,
+        };
         self.client.send_empty(Call::post(self.path("/domains"), &body)?).await
     }
 
@@ -83,6 +96,8 @@ impl BranchAuth {
             auth_provider: input.auth_provider,
             domains: input.domains.iter().map(|d| RemoveItem { domain: d }).collect(),
         };
-        self.client.send_empty(Call::with_body(Method::DELETE, self.path("/domains"), &body)?).await
+        self.client
+            .send_empty(Call::with_body(Method::DELETE, self.path("/domains"), &body)?)
+            .await
     }
 }

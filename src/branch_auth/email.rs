@@ -16,7 +16,10 @@ use serde::{Deserialize, Serialize};
 pub struct EmailProvider {
     /// `standard` (your SMTP server) or `shared` (Neon's). Values the API adds later pass through.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "\"standard\" | \"shared\" | (string & {})"))]
+    #[cfg_attr(
+        feature = "wasm",
+        tsify(optional, type = "\"standard\" | \"shared\" | (string & {})")
+    )]
     pub kind: Option<String>,
     /// SMTP host.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -47,7 +50,12 @@ pub struct EmailProvider {
 /// Input of `emailProvider.update()`: your own SMTP server, or Neon's shared one.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", rename_all_fields = "camelCase", deny_unknown_fields)]
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
 pub enum EmailProviderInput {
     /// Your own SMTP server.
     Standard {
@@ -197,10 +205,18 @@ impl BranchAuth {
     /// Sets the e-mail provider (`PATCH …/auth/email_provider`).
     pub async fn update_email_provider(&self, input: &EmailProviderInput) -> Result<EmailProvider> {
         match input {
-            EmailProviderInput::Standard { host, port, username, password, sender_email, sender_name } => {
-                check_smtp(host, *port, username, password, sender_email, sender_name)?
-            }
-            EmailProviderInput::Shared { sender_email, sender_name } => {
+            EmailProviderInput::Standard {
+                host,
+                port,
+                username,
+                password,
+                sender_email,
+                sender_name,
+            } => check_smtp(host, *port, username, password, sender_email, sender_name)?,
+            EmailProviderInput::Shared {
+                sender_email,
+                sender_name,
+            } => {
                 if let Some(e) = sender_email {
                     validate::email("senderEmail", e)?;
                 }
@@ -226,8 +242,17 @@ impl BranchAuth {
 
     /// Sends a test message through an SMTP server (`POST …/auth/send_test_email`).
     pub async fn send_test_email(&self, input: &TestEmailInput) -> Result<TestEmailResult> {
-        check_smtp(&input.host, input.port, &input.username, &input.password, &input.sender_email, &input.sender_name)?;
+        check_smtp(
+            &input.host,
+            input.port,
+            &input.username,
+            &input.password,
+            &input.sender_email,
+            &input.sender_name,
+        )?;
         validate::email("recipientEmail", &input.recipient_email)?;
-        self.client.send(Call::post(self.path("/send_test_email"), &snake_body(input)?)?).await
+        self.client
+            .send(Call::post(self.path("/send_test_email"), &snake_body(input)?)?)
+            .await
     }
 }

@@ -29,7 +29,10 @@ pub struct EnableInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EnabledNeonAuth {
     /// Provider. Values the API adds later are passed through.
-    #[cfg_attr(feature = "wasm", tsify(type = "\"mock\" | \"stack\" | \"better_auth\" | (string & {})"))]
+    #[cfg_attr(
+        feature = "wasm",
+        tsify(type = "\"mock\" | \"stack\" | \"better_auth\" | (string & {})")
+    )]
     pub auth_provider: String,
     /// The provider's project ID.
     pub auth_provider_project_id: String,
@@ -56,7 +59,10 @@ pub struct EnabledNeonAuth {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NeonAuth {
     /// Provider. Values the API adds later are passed through.
-    #[cfg_attr(feature = "wasm", tsify(type = "\"mock\" | \"stack\" | \"better_auth\" | (string & {})"))]
+    #[cfg_attr(
+        feature = "wasm",
+        tsify(type = "\"mock\" | \"stack\" | \"better_auth\" | (string & {})")
+    )]
     pub auth_provider: String,
     /// The provider's project ID.
     pub auth_provider_project_id: String,
@@ -71,7 +77,10 @@ pub struct NeonAuth {
     pub owned_by: String,
     /// Ownership transfer status, when one happened.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "\"initiated\" | \"finished\" | (string & {})"))]
+    #[cfg_attr(
+        feature = "wasm",
+        tsify(optional, type = "\"initiated\" | \"finished\" | (string & {})")
+    )]
     pub transfer_status: Option<String>,
     /// JWKS URL for verifying tokens.
     pub jwks_url: String,
@@ -129,12 +138,20 @@ impl BranchAuth {
 
     /// Disables Neon Auth (`DELETE …/auth` with `{delete_data}`).
     pub async fn disable(&self, input: &DisableInput) -> Result<()> {
-        self.client.send_empty(Call::with_body(Method::DELETE, self.path(""), &snake_body(input)?)?).await
+        self.client
+            .send_empty(Call::with_body(Method::DELETE, self.path(""), &snake_body(input)?)?)
+            .await
     }
 
     /// Updates the configuration (`PATCH …/auth/config`).
     pub async fn update_config(&self, input: &ConfigInput) -> Result<NeonAuthConfig> {
         validate::length("name", &input.name, 1, 256)?;
-        self.client.send(Call::with_body(Method::PATCH, self.path("/config"), &snake_body(input)?)?).await
+        self.client
+            .send(Call::with_body(
+                Method::PATCH,
+                self.path("/config"),
+                &snake_body(input)?,
+            )?)
+            .await
     }
 }

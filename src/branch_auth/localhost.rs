@@ -24,6 +24,8 @@ impl BranchAuth {
     /// Changes the setting (`PATCH …/auth/allow_localhost`).
     pub async fn set_allow_localhost(&self, allow: bool) -> Result<AllowLocalhost> {
         let body = snake_body(&AllowLocalhost { allow_localhost: allow })?;
-        self.client.send(Call::with_body(Method::PATCH, self.path("/allow_localhost"), &body)?).await
+        self.client
+            .send(Call::with_body(Method::PATCH, self.path("/allow_localhost"), &body)?)
+            .await
     }
 }

@@ -33,7 +33,10 @@ impl Client {
             validate::segment("projectId", project_id)?,
             validate::segment("branchId", branch_id)?
         );
-        Ok(BranchAuth { client: self.clone(), prefix })
+        Ok(BranchAuth {
+            client: self.clone(),
+            prefix,
+        })
     }
 }
 

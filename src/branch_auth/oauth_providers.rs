@@ -41,7 +41,10 @@ impl OAuthProviderId {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OAuthProvider {
     /// Provider ID. Values the API adds later are passed through.
-    #[cfg_attr(feature = "wasm", tsify(type = "\"google\" | \"github\" | \"microsoft\" | \"vercel\" | (string & {})"))]
+    #[cfg_attr(
+        feature = "wasm",
+        tsify(type = "\"google\" | \"github\" | \"microsoft\" | \"vercel\" | (string & {})")
+    )]
     pub id: String,
     /// `standard` (your own OAuth app) or `shared` (Neon's development credentials).
     #[serde(rename = "type")]
@@ -118,24 +121,38 @@ fn check(client_id: &Option<String>, secret: &Option<Secret>, tenant: &Option<St
 impl BranchAuth {
     /// Lists OAuth providers (`GET …/auth/oauth_providers`).
     pub async fn list_oauth_providers(&self) -> Result<Vec<OAuthProvider>> {
-        Ok(self.client.send::<ProviderList>(Call::get(self.path("/oauth_providers"))).await?.providers)
+        Ok(self
+            .client
+            .send::<ProviderList>(Call::get(self.path("/oauth_providers")))
+            .await?
+            .providers)
     }
 
     /// Adds an OAuth provider (`POST …/auth/oauth_providers`).
     pub async fn add_oauth_provider(&self, input: &AddOAuthProviderInput) -> Result<OAuthProvider> {
         check(&input.client_id, &input.client_secret, &input.microsoft_tenant_id)?;
-        self.client.send(Call::post(self.path("/oauth_providers"), &snake_body(input)?)?).await
+        self.client
+            .send(Call::post(self.path("/oauth_providers"), &snake_body(input)?)?)
+            .await
     }
 
     /// Updates an OAuth provider (`PATCH …/auth/oauth_providers/{id}`).
-    pub async fn update_oauth_provider(&self, id: OAuthProviderId, input: &UpdateOAuthProviderInput) -> Result<OAuthProvider> {
+    pub async fn update_oauth_provider(
+        &self,
+        id: OAuthProviderId,
+        input: &UpdateOAuthProviderInput,
+    ) -> Result<OAuthProvider> {
         check(&input.client_id, &input.client_secret, &input.microsoft_tenant_id)?;
         let path = self.path(&format!("/oauth_providers/{}", id.as_str()));
-        self.client.send(Call::with_body(Method::PATCH, path, &snake_body(input)?)?).await
+        self.client
+            .send(Call::with_body(Method::PATCH, path, &snake_body(input)?)?)
+            .await
     }
 
     /// Removes an OAuth provider (`DELETE …/auth/oauth_providers/{id}`).
     pub async fn remove_oauth_provider(&self, id: OAuthProviderId) -> Result<()> {
-        self.client.send_empty(Call::delete(self.path(&format!("/oauth_providers/{}", id.as_str())))).await
+        self.client
+            .send_empty(Call::delete(self.path(&format!("/oauth_providers/{}", id.as_str()))))
+            .await
     }
 }

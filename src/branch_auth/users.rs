@@ -50,12 +50,16 @@ impl BranchAuth {
         if let Some(name) = &input.name {
             validate::length("name", name, 1, 255)?;
         }
-        self.client.send(Call::post(self.path("/users"), &snake_body(input)?)?).await
+        self.client
+            .send(Call::post(self.path("/users"), &snake_body(input)?)?)
+            .await
     }
 
     /// Deletes a user (`DELETE …/auth/users/{auth_user_id}`).
     pub async fn remove_user(&self, user_id: &str) -> Result<()> {
-        self.client.send_empty(Call::delete(self.path(&user_path(user_id)?))).await
+        self.client
+            .send_empty(Call::delete(self.path(&user_path(user_id)?)))
+            .await
     }
 
     /// Replaces a user's roles (`PUT …/auth/users/{auth_user_id}/role`).
@@ -67,6 +71,8 @@ impl BranchAuth {
             validate::length("roles", role, 1, 256)?;
         }
         let path = self.path(&format!("{}/role", user_path(user_id)?));
-        self.client.send(Call::with_body(Method::PUT, path, &snake_body(input)?)?).await
+        self.client
+            .send(Call::with_body(Method::PUT, path, &snake_body(input)?)?)
+            .await
     }
 }

@@ -92,6 +92,12 @@ impl BranchAuth {
         if let Some(t) = input.timeout_seconds {
             validate::range("timeoutSeconds", t.into(), 1, 10)?;
         }
-        self.client.send(Call::with_body(Method::PUT, self.path("/webhooks"), &snake_body(input)?)?).await
+        self.client
+            .send(Call::with_body(
+                Method::PUT,
+                self.path("/webhooks"),
+                &snake_body(input)?,
+            )?)
+            .await
     }
 }

@@ -5,14 +5,21 @@
 
 pub mod api_keys;
 pub mod auth;
+pub mod branch_auth;
+pub mod branches;
+pub mod json_fields;
 pub mod key_views;
 pub mod org_api_keys;
+pub mod projects;
+pub mod query;
 pub mod request_fields;
 pub mod sim_hooks;
 
 use crate::http::Reply;
 use crate::keys::Principal;
+use crate::state::access::AccessError;
 use crate::state::{State, StateError};
+use crate::validate::is_valid_slug;
 
 /// An authenticated request to `/api/v2`, as seen by the handlers.
 #[derive(Clone, Copy, Debug)]
@@ -21,6 +28,8 @@ pub struct ApiRequest<'a> {
     pub method: &'a str,
     /// Non-empty path segments after `/api/v2`.
     pub segments: &'a [&'a str],
+    /// Raw query string (without `?`), possibly empty.
+    pub query: &'a str,
     /// Raw request body (at most 1 MiB).
     pub body: &'a [u8],
 }
@@ -37,6 +46,11 @@ pub fn route_api(req: &ApiRequest<'_>, caller: &Principal, state: &mut State) ->
         ("DELETE", ["organizations", org_id, "api_keys", key_id]) => {
             org_api_keys::revoke(state, caller, org_id, key_id)
         }
+        ("GET", ["projects"]) => projects::list(state, caller, req.query),
+        ("GET", ["projects", project_id, "branches"]) => branches::list(state, caller, project_id, req.query),
+        (_, ["projects", project_id, "branches", branch_id, "auth", rest @ ..]) => {
+            branch_auth::route(req, caller, state, (project_id, branch_id), rest)
+        }
         _ => not_found_route(),
     }
 }
@@ -44,6 +58,27 @@ pub fn route_api(req: &ApiRequest<'_>, caller: &Principal, state: &mut State) ->
 /// The 404 reply for a path or method that no route serves.
 pub fn not_found_route() -> Reply {
     Reply::not_found("not found")
+}
+
+/// Checks a `{project_id}` / `{branch_id}` path parameter against
+/// `^[a-z0-9-]{1,60}$`, else 400 naming it.
+pub fn path_id(name: &str, raw: &str) -> Result<(), Reply> {
+    if is_valid_slug(raw) {
+        Ok(())
+    } else {
+        Err(Reply::bad_request(format!("{name} must match ^[a-z0-9-]{{1,60}}$")))
+    }
+}
+
+/// Maps an unreachable project or branch to 403 / 404.
+pub fn access_error(err: AccessError) -> Reply {
+    match err {
+        AccessError::ProjectForbidden(project_id) => {
+            Reply::forbidden(format!("this API key cannot access project {project_id}"))
+        }
+        AccessError::ProjectNotFound => Reply::not_found("project not found"),
+        AccessError::BranchNotFound => Reply::not_found("branch not found"),
+    }
 }
 
 /// Maps a refused state operation to its HTTP reply.

@@ -1,0 +1,129 @@
+//! Plausibility checks for e-mail addresses and http(s) URIs.
+
+/// True when `s` looks like an e-mail address: `local@domain.tld`, no
+/// whitespace, one `@`, a dot inside the domain and nothing empty around it.
+pub fn looks_like_email(s: &str) -> bool {
+    if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|label| !label.is_empty())
+}
+
+/// The parts of an absolute http(s) URI that the simulator cares about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpUri {
+    /// `http` or `https`, lower-cased.
+    pub scheme: String,
+    /// Host name or IP literal (IPv6 without brackets), lower-cased.
+    pub host: String,
+}
+
+impl HttpUri {
+    /// True for `localhost` and loopback IP literals.
+    pub fn is_loopback(&self) -> bool {
+        self.host == "localhost"
+            || self.host == "::1"
+            || self.host.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
+    }
+}
+
+/// Parses `scheme://host[:port][/path][?query][#fragment]` with scheme
+/// `http` or `https`. Returns `None` for anything else, including URIs with
+/// user info, whitespace, an empty host or a malformed port.
+pub fn parse_http_uri(s: &str) -> Option<HttpUri> {
+    if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return None;
+    }
+    let (scheme, rest) = s.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    if authority.contains('@') {
+        return None;
+    }
+    let (host, port) = split_host_port(authority)?;
+    if let Some(port) = port {
+        if port.is_empty() || port.len() > 5 || !port.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        port.parse::<u16>().ok()?;
+    }
+    let host_ok = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b':'));
+    host_ok.then(|| HttpUri {
+        scheme,
+        host: host.to_ascii_lowercase(),
+    })
+}
+
+/// Splits `host[:port]` or `[v6]:port`; the port is `None` when absent.
+fn split_host_port(authority: &str) -> Option<(&str, Option<&str>)> {
+    if let Some(bracketed) = authority.strip_prefix('[') {
+        let (host, after) = bracketed.split_once(']')?;
+        if host.parse::<std::net::Ipv6Addr>().is_err() {
+            return None;
+        }
+        return match after {
+            "" => Some((host, None)),
+            _ => Some((host, Some(after.strip_prefix(':')?))),
+        };
+    }
+    match authority.split_once(':') {
+        Some((host, port)) if !host.contains(':') => Some((host, Some(port))),
+        Some(_) => None,
+        None => Some((authority, None)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        for ok in ["a@b.co", "first.last+tag@sub.example.com"] {
+            assert!(looks_like_email(ok), "{ok}");
+        }
+        for bad in [
+            "", "a", "a@", "@b.co", "a@b", "a@b.", "a@.b", "a b@c.de", "a@b@c.de", "a@b..c",
+        ] {
+            assert!(!looks_like_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn http_uris() {
+        let u = parse_http_uri("HTTPS://App.Example.com:8443/cb?x=1").unwrap();
+        assert_eq!((u.scheme.as_str(), u.host.as_str()), ("https", "app.example.com"));
+        assert!(!u.is_loopback());
+        assert!(parse_http_uri("http://localhost:3000").unwrap().is_loopback());
+        assert!(parse_http_uri("http://127.0.0.1/x").unwrap().is_loopback());
+        assert!(parse_http_uri("http://[::1]:8080/").unwrap().is_loopback());
+        for bad in [
+            "",
+            "example.com",
+            "ftp://example.com",
+            "https://",
+            "https:///path",
+            "https://user@example.com",
+            "https://exa mple.com",
+            "https://example.com:99999",
+            "https://example.com:",
+            "https://example.com:ab",
+            "https://[zz]:1",
+        ] {
+            assert_eq!(parse_http_uri(bad), None, "{bad}");
+        }
+    }
+}
