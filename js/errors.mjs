@@ -38,12 +38,20 @@ export class NeonConfigError extends NeonError {
   }
 }
 
-const classes = { NeonApiError, NeonNetworkError, NeonConfigError };
+/** Refused: a browser context. Neon API keys are never client-safe. */
+export class NeonBrowserError extends NeonError {
+  constructor(info) {
+    super(info.message);
+  }
+}
+
+const classes = { NeonApiError, NeonNetworkError, NeonConfigError, NeonBrowserError };
 
 /** Turns what the wasm core threw (a plain `{ name, message, … }` object) into an error instance. */
 export function toNeonError(thrown) {
-  if (thrown instanceof Error) return thrown;
+  if (thrown instanceof NeonError) return thrown;
   const Class = thrown && classes[thrown.name];
+  if (thrown instanceof Error && !Class) return thrown;
   if (Class) return new Class(thrown);
   return new NeonError(`neon-admin internal error: ${String(thrown?.message ?? thrown)}`);
 }

@@ -15,16 +15,8 @@ pub fn parse<T: DeserializeOwned>(what: &str, value: Value) -> Result<T> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let message = e.inner().to_string();
-        // serde names an unknown field in its message, not in the path.
-        let field = match message
-            .strip_prefix("unknown field `")
-            .and_then(|m| m.split('`').next())
-        {
-            Some(unknown) if path == "." => unknown.to_string(),
-            Some(unknown) => format!("{path}.{unknown}"),
-            None if path == "." => what.to_string(),
-            None => path,
-        };
+        // An unknown field is named in the path too, so the error names it either way.
+        let field = if path == "." { what.to_string() } else { path };
         let reason: String = message
             .split(" at line ")
             .next()

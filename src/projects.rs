@@ -234,8 +234,11 @@ impl Client {
         for _ in 0..1000 {
             let page = self.list_branches_page(project_id, &q).await?;
             for b in page.items {
+                // The same branch may come back on two pages; it is still one branch.
                 if b.name == name_or_id {
-                    matches.push(b.id);
+                    if !matches.contains(&b.id) {
+                        matches.push(b.id);
+                    }
                 } else if near.len() < 5 {
                     near.push(format!("{} ({})", b.name, b.id));
                 }

@@ -3,3 +3,4 @@
 mod wasm;
 mod wasm_host;
 mod wasm_input;
+mod wasm_runtime;

@@ -4,6 +4,7 @@
 
 use super::wasm_host::JsHost;
 use super::wasm_input::to_json;
+use super::wasm_runtime::refuse_browser;
 use crate::credentials::{self, CredentialOptions};
 use crate::input::parse;
 use crate::{ops, Client, ClientOptions, Error};
@@ -87,6 +88,12 @@ fn error_to_js(error: Error) -> JsValue {
     serde_wasm_bindgen::to_value(&info).unwrap_or_else(|_| JsValue::from_str("NeonError"))
 }
 
+/// Runs when the module is instantiated: a browser context is refused before anything else.
+#[wasm_bindgen(start)]
+pub fn start() -> Result<(), JsValue> {
+    refuse_browser()
+}
+
 /// The client behind the JS `NeonAdmin` class.
 #[wasm_bindgen]
 pub struct WasmClient {
@@ -101,6 +108,7 @@ impl WasmClient {
         #[wasm_bindgen(unchecked_param_type = "ConnectOptions")] options: JsValue,
         host: JsValue,
     ) -> Result<WasmClient, JsValue> {
+        refuse_browser()?;
         let options = if options.is_undefined() {
             js_sys::Object::new().into()
         } else {

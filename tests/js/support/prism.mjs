@@ -46,11 +46,16 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 /**
  * Starts Prism and resolves once it listens.
+ * @param {{ errors?: boolean }} [options] `errors` (default true) runs Prism with `--errors`: a
+ *   violation in the request, or in the answer Prism generated itself, then fails the call (422
+ *   or 500). With `errors: false` a bad request still gets a 422, but a generated answer that
+ *   breaks the spec is sent anyway and only logged (`Violation: response…`).
  * @returns {Promise<{ baseUrl: string, logs(): string[], requests(): string[], violations(): string[],
  *   sync(): Promise<void>, stop(): Promise<void> }>}
  */
-export async function startPrism() {
-  const child = spawn(process.execPath, [prismBin, 'mock', '-h', '127.0.0.1', '-p', '0', '--errors', specPath], {
+export async function startPrism({ errors = true } = {}) {
+  const flags = errors ? ['--errors'] : [];
+  const child = spawn(process.execPath, [prismBin, 'mock', '-h', '127.0.0.1', '-p', '0', ...flags, specPath], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0' },
   });

@@ -1,0 +1,15 @@
+// Cloudflare workerd entry point: workerd forbids compiling wasm from bytes at run time, so the
+// module arrives as an import (a `CompiledWasm` module). Credentials: the `apiKey` option or the
+// `env` object the Worker's handler receives.
+
+import wasmModule from '../pkg/neon_admin_bg.wasm';
+import { defineNeonAdmin } from './client.mjs';
+import { envHost } from './env-host.mjs';
+import { lazyBindings } from './lazy-bindings.mjs';
+
+const bindings = lazyBindings(() => wasmModule);
+
+/** The neon-admin client class. */
+export const NeonAdmin = defineNeonAdmin({ bindings, ready: async () => bindings(), host: envHost });
+export { NeonError, NeonApiError, NeonNetworkError, NeonConfigError, NeonBrowserError } from './errors.mjs';
+export default NeonAdmin;
