@@ -12,16 +12,18 @@ const granted = (descriptor) => {
 
 /** A host over `env` (default: `Deno.env` where allowed) and files where reading is allowed. */
 export function denoHost(env) {
-  const unavailable = [];
-  if (env === undefined && !granted({ name: 'env', variable: 'NEON_API_KEY' })) {
-    unavailable.push('NEON_API_KEY (run Deno with --allow-env)');
-  }
-  if (!granted({ name: 'read' })) unavailable.push('the Neon CLI credentials file (run Deno with --allow-read)');
+  const envSkipped = env === undefined && !granted({ name: 'env', variable: 'NEON_API_KEY' });
+  let looked = false; // a credentials file path was tried
+  let refused = false; // and reading one of them was not allowed
   const read = (name) => (granted({ name: 'env', variable: name }) ? Deno.env.get(name) : undefined);
   return {
     env: (name) => (env === undefined ? read(name) : typeof env[name] === 'string' ? env[name] : undefined),
     readFile(path) {
-      if (!granted({ name: 'read', path })) return undefined;
+      looked = true;
+      if (!granted({ name: 'read', path })) {
+        refused = true;
+        return undefined;
+      }
       try {
         return Deno.readTextFileSync(path);
       } catch (error) {
@@ -30,6 +32,12 @@ export function denoHost(env) {
       }
     },
     homeDir: () => read('HOME') ?? read('USERPROFILE'),
-    unavailable,
+    // Read by the core once no key was found, after the files were tried: the file source counts as
+    // skipped if a tried path was not readable (or, with no path tried, if reading is not allowed).
+    get unavailable() {
+      const skipped = envSkipped ? ['NEON_API_KEY (run Deno with --allow-env)'] : [];
+      if (looked ? refused : !granted({ name: 'read' })) skipped.push('the Neon CLI credentials file (run Deno with --allow-read)');
+      return skipped;
+    },
   };
 }

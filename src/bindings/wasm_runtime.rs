@@ -2,7 +2,15 @@
 //! of browser contexts: Neon API keys grant full management access and no key is client-safe.
 
 use js_sys::Reflect;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The real global object. `js_sys::global()` prefers `self` and `window` when they exist, and
+    /// jsdom in Node defines both as its fake window, which would make Node look like a browser.
+    #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
+    static GLOBAL_THIS: JsValue;
+}
 
 /// The message of `NeonBrowserError`.
 pub const BROWSER_MESSAGE: &str = "neon-admin refuses to run in a browser: Neon API keys grant full management access to your Neon account or organization, and there is no client-safe key. Call neon-admin from a server, a serverless or edge function, or a build script instead.";
@@ -23,7 +31,7 @@ fn present(target: &JsValue, name: &str) -> bool {
 /// or service worker of a browser, or an Electron renderer. Node (also with jsdom's globals), Deno,
 /// Bun, Cloudflare workerd and Vercel Edge are not.
 pub fn is_browser() -> bool {
-    let global: JsValue = js_sys::global().into();
+    let global = GLOBAL_THIS.with(JsValue::clone);
     let process = get(&global, "process");
     let versions = get(&process, "versions");
     // An Electron renderer has Node's `process`, so it is checked before Node.

@@ -1,0 +1,26 @@
+// Packs the package with `npm pack` and installs the tarball into a new, empty project folder,
+// as a user would; the runtime tests load neon-admin from there, never from the sources.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Runtime binaries installed by `tests/runtimes/package.json`. */
+export const bin = (name) => fileURLToPath(new URL(`./node_modules/.bin/${name}`, import.meta.url));
+
+/** The scenario suite's path, to copy or import into a runtime. */
+export const scenariosPath = fileURLToPath(new URL('./scenarios.mjs', import.meta.url));
+
+/** Returns a new folder holding `node_modules/neon-admin` installed from a fresh tarball. */
+export function installPackedPackage() {
+  const out = mkdtempSync(join(tmpdir(), 'neon-admin-tgz-'));
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: root, encoding: 'utf8' }));
+  const app = mkdtempSync(join(tmpdir(), 'neon-admin-runtime-'));
+  writeFileSync(join(app, 'package.json'), '{"name":"runtime-app","version":"1.0.0","private":true,"type":"module"}');
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', join(out, packed.filename)], { cwd: app, stdio: 'pipe' });
+  return app;
+}

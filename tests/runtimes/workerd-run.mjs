@@ -1,0 +1,73 @@
+// Runs the scenario suite inside Cloudflare workerd through Miniflare (needs Node 22+, so the test
+// starts it with node@24): `node workerd-run.mjs <app folder> <simulator URL> <simulator key>`.
+// esbuild bundles a Worker from the app folder, resolving `neon-admin` with the `workerd`
+// condition; the package's `.wasm` import stays a separate module that Miniflare hands to workerd
+// as `CompiledWasm`, so it arrives as a WebAssembly.Module. No compatibility flags: a `node:`
+// import would fail to load. Prints the Worker's response, then the bundle's inputs as JSON.
+
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+const [app, simUrl, simKey] = process.argv.slice(2);
+
+writeFileSync(
+  join(app, 'worker.mjs'),
+  `import NeonAdmin from 'neon-admin';
+import { runScenarios, summary } from './scenarios.mjs';
+export default {
+  async fetch(request, env) {
+    const outcome = await runScenarios(NeonAdmin, { baseUrl: env.SIM_URL, apiKey: env.NEON_API_KEY });
+    const bound = await NeonAdmin.connect({ baseUrl: env.SIM_URL, env });
+    const me = await bound.whoami();
+    const facts = ['userAgent=' + navigator.userAgent, 'process=' + typeof process, 'bindings=' + bound.credentialSource + '/' + me.auth_method];
+    return new Response(facts.join(' ') + '\\n' + summary('workerd', outcome));
+  },
+};
+`,
+);
+
+// Every `.wasm` import becomes an external module named after its file, next to the bundle.
+const wasmFiles = new Map();
+const keepWasmApart = {
+  name: 'wasm-as-module',
+  setup(b) {
+    b.onResolve({ filter: /\.wasm$/ }, (args) => {
+      const file = join(args.resolveDir, args.path);
+      wasmFiles.set(basename(file), file);
+      return { path: `./${basename(file)}`, external: true };
+    });
+  },
+};
+
+const bundle = await build({
+  absWorkingDir: app,
+  entryPoints: ['worker.mjs'],
+  bundle: true,
+  write: false,
+  format: 'esm',
+  platform: 'neutral',
+  conditions: ['workerd', 'worker'],
+  metafile: true,
+  logLevel: 'error',
+  plugins: [keepWasmApart],
+});
+
+const mf = new Miniflare({
+  compatibilityDate: '2025-09-01',
+  modulesRoot: app,
+  modules: [
+    { type: 'ESModule', path: join(app, 'worker.js'), contents: bundle.outputFiles[0].text },
+    ...[...wasmFiles].map(([name, file]) => ({ type: 'CompiledWasm', path: join(app, name), contents: readFileSync(file) })),
+  ],
+  bindings: { SIM_URL: simUrl, NEON_API_KEY: simKey },
+});
+try {
+  const res = await mf.dispatchFetch('http://worker.local/');
+  console.log(await res.text());
+} finally {
+  await mf.dispose();
+}
+const imports = Object.values(bundle.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
+console.log(JSON.stringify({ inputs: Object.keys(bundle.metafile.inputs), imports, wasm: [...wasmFiles.values()] }));
