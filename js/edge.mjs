@@ -7,7 +7,16 @@ import { defineNeonAdmin } from './client.mjs';
 import { envHost } from './env-host.mjs';
 import { lazyBindings } from './lazy-bindings.mjs';
 
-const bindings = lazyBindings(() => wasmModule);
+// A host may compile the module in its own realm (Next.js's local Edge Runtime sandbox does, then
+// binds it as a global): wasm-bindgen's `instanceof WebAssembly.Module` check then fails and it
+// would try to compile the module object as bytes. Give such a module this realm's prototype.
+const sameRealm = (module) => {
+  if (!(module instanceof WebAssembly.Module) && Object.prototype.toString.call(module) === '[object WebAssembly.Module]') {
+    Object.setPrototypeOf(module, WebAssembly.Module.prototype);
+  }
+  return module;
+};
+const bindings = lazyBindings(() => sameRealm(wasmModule));
 
 /** The neon-admin client class. */
 export const NeonAdmin = defineNeonAdmin({ bindings, ready: async () => bindings(), host: envHost });

@@ -4,7 +4,6 @@
 
 import wasmModule from '../pkg/neon_admin_bg.wasm';
 import { defineNeonAdmin } from './client.mjs';
-import 'node:process';
 import { envHost } from './env-host.mjs';
 import { lazyBindings } from './lazy-bindings.mjs';
 

@@ -20,10 +20,13 @@ writeFileSync(
   `import NeonAdmin from 'neon-admin';
 import { runScenarios, summary } from './scenarios.mjs';
 addEventListener('fetch', (event) => event.respondWith((async () => {
-  const { baseUrl, apiKey } = await event.request.json();
-  const outcome = await runScenarios(NeonAdmin, { baseUrl, apiKey });
   const facts = ['EdgeRuntime=' + typeof EdgeRuntime, 'process=' + typeof process, 'window=' + typeof window];
-  return new Response(facts.join(' ') + '\\n' + summary('edge', outcome));
+  try {
+    const { baseUrl, apiKey } = await event.request.json();
+    return new Response(facts.join(' ') + '\\n' + summary('edge', await runScenarios(NeonAdmin, { baseUrl, apiKey })));
+  } catch (error) {
+    return new Response(facts.join(' ') + '\\nedge: the suite threw ' + error);
+  }
 })()));
 `,
 );
@@ -56,9 +59,10 @@ const bundle = await build({
 
 const inEdgeRealm = realm === 'edge-realm';
 const wasmBytes = [...wasmGlobals].map(([name, file]) => [name, readFileSync(file)]);
+const hostModules = inEdgeRealm ? {} : Object.fromEntries(wasmBytes.map(([name, bytes]) => [name, new WebAssembly.Module(bytes)]));
 const runtime = new EdgeRuntime({
   codeGeneration: { strings: false, wasm: inEdgeRealm },
-  extend: (context) => (inEdgeRealm ? context : Object.assign(context, Object.fromEntries(wasmBytes.map(([name, bytes]) => [name, new WebAssembly.Module(bytes)])))),
+  extend: (context) => Object.assign(context, hostModules),
 });
 if (inEdgeRealm) {
   for (const [name, bytes] of wasmBytes) runtime.evaluate(`(bytes) => { globalThis.${name} = new WebAssembly.Module(bytes); }`)(bytes);

@@ -2,8 +2,9 @@
 // starts it with node@24): `node workerd-run.mjs <app folder> <simulator URL> <simulator key>`.
 // esbuild bundles a Worker from the app folder, resolving `neon-admin` with the `workerd`
 // condition; the package's `.wasm` import stays a separate module that Miniflare hands to workerd
-// as `CompiledWasm`, so it arrives as a WebAssembly.Module. No compatibility flags: a `node:`
-// import would fail to load. Prints the Worker's response, then the bundle's inputs as JSON.
+// as `CompiledWasm`, so it arrives as a WebAssembly.Module. `node:` imports stay external and no
+// compatibility flag is set, so workerd would refuse to load one. Prints the Worker's response
+// (or why it failed to run), then the bundle's inputs and imports as JSON.
 
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
@@ -28,11 +29,12 @@ export default {
 `,
 );
 
-// Every `.wasm` import becomes an external module named after its file, next to the bundle.
+// `node:` imports stay external; every `.wasm` import becomes a module named after its file.
 const wasmFiles = new Map();
 const keepWasmApart = {
-  name: 'wasm-as-module',
+  name: 'workerd-modules',
   setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, external: true }));
     b.onResolve({ filter: /\.wasm$/ }, (args) => {
       const file = join(args.resolveDir, args.path);
       wasmFiles.set(basename(file), file);
@@ -66,8 +68,10 @@ const mf = new Miniflare({
 try {
   const res = await mf.dispatchFetch('http://worker.local/');
   console.log(await res.text());
+} catch (error) {
+  console.log(`workerd: failed to run: ${error.message}`);
 } finally {
-  await mf.dispose();
+  await mf.dispose().catch(() => {}); // after a failed start, dispose rejects with the same error
 }
 const imports = Object.values(bundle.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
 console.log(JSON.stringify({ inputs: Object.keys(bundle.metafile.inputs), imports, wasm: [...wasmFiles.values()] }));
