@@ -1,5 +1,6 @@
 // Neon Auth on one branch: every branch-level operation of the API, grouped by sub-resource.
-// The branch may be given by name; it is resolved once, on first use.
+// The branch may be given by name; it is resolved once, on first use. Every method takes an
+// optional last `requestOptions` argument ({ signal, timeoutMs }), `ro` below.
 
 import { redactOnInspect } from './secrets.mjs';
 
@@ -23,58 +24,58 @@ export class BranchAuth {
     this.#run = run;
     this.#projectId = projectId;
     this.#branch = branch;
-    const call = (op, extra, input) => this.#call(op, extra, input ?? {});
+    const call = (op, extra, input, ro) => this.#call(op, extra, input ?? {}, ro);
     /** Trusted domains (redirect URI allow-list). */
     this.domains = {
-      list: () => call('domains.list'),
-      add: (domain, options) => call('domains.add', {}, merge(options, { domains: [domain] })),
-      remove: (domains, options) => call('domains.remove', {}, merge(options, { domains: Array.isArray(domains) ? domains : [domains] })),
+      list: (ro) => call('domains.list', {}, {}, ro),
+      add: (domain, options, ro) => call('domains.add', {}, merge(options, { domains: [domain] }), ro),
+      remove: (domains, options, ro) => call('domains.remove', {}, merge(options, { domains: Array.isArray(domains) ? domains : [domains] }), ro),
     };
     /** OAuth providers. */
     this.oauthProviders = {
-      list: async () => redactEach(await call('oauthProviders.list'), ['client_secret']),
-      add: async (provider) => redactOnInspect(await call('oauthProviders.add', {}, provider), ['client_secret']),
-      update: async (id, changes) => redactOnInspect(await call('oauthProviders.update', { oauthProviderId: id }, changes), ['client_secret']),
-      remove: (id) => call('oauthProviders.remove', { oauthProviderId: id }),
+      list: async (ro) => redactEach(await call('oauthProviders.list', {}, {}, ro), ['client_secret']),
+      add: async (provider, ro) => redactOnInspect(await call('oauthProviders.add', {}, provider, ro), ['client_secret']),
+      update: async (id, changes, ro) => redactOnInspect(await call('oauthProviders.update', { oauthProviderId: id }, changes, ro), ['client_secret']),
+      remove: (id, ro) => call('oauthProviders.remove', { oauthProviderId: id }, {}, ro),
     };
     /** The e-mail provider (your SMTP server or Neon's shared one). */
     this.emailProvider = {
-      get: async () => redactOnInspect(await call('emailProvider.get'), ['password']),
-      update: async (provider) => redactOnInspect(await call('emailProvider.update', {}, provider), ['password']),
+      get: async (ro) => redactOnInspect(await call('emailProvider.get', {}, {}, ro), ['password']),
+      update: async (provider, ro) => redactOnInspect(await call('emailProvider.update', {}, provider, ro), ['password']),
     };
     /** E-mail and password sign-in. */
     this.emailAndPassword = {
-      get: () => call('emailAndPassword.get'),
-      update: (settings) => call('emailAndPassword.update', {}, settings),
+      get: (ro) => call('emailAndPassword.get', {}, {}, ro),
+      update: (settings, ro) => call('emailAndPassword.update', {}, settings, ro),
     };
     /** Auth users. */
     this.users = {
-      create: (user) => call('users.create', {}, user),
-      remove: (userId) => call('users.remove', { userId }),
-      setRoles: (userId, roles) => call('users.setRoles', { userId }, { roles }),
+      create: (user, ro) => call('users.create', {}, user, ro),
+      remove: (userId, ro) => call('users.remove', { userId }, {}, ro),
+      setRoles: (userId, roles, ro) => call('users.setRoles', { userId }, { roles }, ro),
     };
     /** Plugins: organization, magic link, phone number. */
     this.plugins = {
-      get: async () => {
-        const plugins = await call('plugins.get');
+      get: async (ro) => {
+        const plugins = await call('plugins.get', {}, {}, ro);
         if (plugins.email_provider) redactOnInspect(plugins.email_provider, ['password']);
         if (plugins.oauth_providers) redactEach(plugins.oauth_providers, ['client_secret']);
         return plugins;
       },
-      updateOrganization: (settings) => call('plugins.updateOrganization', {}, settings),
-      updateMagicLink: (settings) => call('plugins.updateMagicLink', {}, settings),
-      getPhoneNumber: () => call('plugins.getPhoneNumber'),
-      updatePhoneNumber: (settings) => call('plugins.updatePhoneNumber', {}, settings),
+      updateOrganization: (settings, ro) => call('plugins.updateOrganization', {}, settings, ro),
+      updateMagicLink: (settings, ro) => call('plugins.updateMagicLink', {}, settings, ro),
+      getPhoneNumber: (ro) => call('plugins.getPhoneNumber', {}, {}, ro),
+      updatePhoneNumber: (settings, ro) => call('plugins.updatePhoneNumber', {}, settings, ro),
     };
     /** Webhooks. */
     this.webhooks = {
-      get: () => call('webhooks.get'),
-      set: (config) => call('webhooks.set', {}, config),
+      get: (ro) => call('webhooks.get', {}, {}, ro),
+      set: (config, ro) => call('webhooks.set', {}, config, ro),
     };
     /** Whether localhost origins may sign in. */
     this.allowLocalhost = {
-      get: () => call('allowLocalhost.get'),
-      set: (enabled) => call('allowLocalhost.set', {}, { enabled }),
+      get: (ro) => call('allowLocalhost.get', {}, {}, ro),
+      set: (enabled, ro) => call('allowLocalhost.set', {}, { enabled }, ro),
     };
     for (const group of [this.domains, this.oauthProviders, this.emailProvider, this.emailAndPassword, this.users, this.plugins, this.webhooks, this.allowLocalhost]) {
       Object.freeze(group);
@@ -82,8 +83,8 @@ export class BranchAuth {
   }
 
   /** The branch ID, resolved once (a failed lookup is retried on the next call). */
-  #branchTarget() {
-    this.#target ??= this.#run('branches.resolve', { projectId: this.#projectId }, { branch: this.#branch }).then(
+  #branchTarget(requestOptions) {
+    this.#target ??= this.#run('branches.resolve', { projectId: this.#projectId }, { branch: this.#branch }, requestOptions).then(
       ({ id }) => ({ projectId: this.#projectId, branchId: id }),
       (error) => {
         this.#target = undefined;
@@ -93,38 +94,38 @@ export class BranchAuth {
     return this.#target;
   }
 
-  async #call(op, extra, input) {
-    const target = await this.#branchTarget();
-    return this.#run(`auth.${op}`, { ...target, ...extra }, input);
+  async #call(op, extra, input, requestOptions) {
+    const target = await this.#branchTarget(requestOptions);
+    return this.#run(`auth.${op}`, { ...target, ...extra }, input, requestOptions);
   }
 
   /** The branch ID (resolving a name on first use). */
-  async branchId() {
-    return (await this.#branchTarget()).branchId;
+  async branchId(requestOptions) {
+    return (await this.#branchTarget(requestOptions)).branchId;
   }
 
   /** Enables Neon Auth; `pub_client_key` and `secret_server_key` are returned this once. */
-  async enable(options) {
-    return redactOnInspect(await this.#call('enable', {}, options ?? {}), ['pub_client_key', 'secret_server_key']);
+  async enable(options, requestOptions) {
+    return redactOnInspect(await this.#call('enable', {}, options ?? {}, requestOptions), ['pub_client_key', 'secret_server_key']);
   }
 
   /** Reads Neon Auth on the branch; rejects with a 404 `NeonApiError` when it is not enabled. */
-  async get() {
-    return this.#call('get', {}, {});
+  async get(requestOptions) {
+    return this.#call('get', {}, {}, requestOptions);
   }
 
   /** Disables Neon Auth; `deleteData: true` also deletes the `neon_auth` schema. */
-  async disable(options) {
-    await this.#call('disable', {}, options ?? {});
+  async disable(options, requestOptions) {
+    await this.#call('disable', {}, options ?? {}, requestOptions);
   }
 
   /** Updates the configuration (its `name`). */
-  async updateConfig(config) {
-    return this.#call('updateConfig', {}, config);
+  async updateConfig(config, requestOptions) {
+    return this.#call('updateConfig', {}, config, requestOptions);
   }
 
   /** Sends a test message through an SMTP server. */
-  async sendTestEmail(email) {
-    return this.#call('sendTestEmail', {}, email);
+  async sendTestEmail(email, requestOptions) {
+    return this.#call('sendTestEmail', {}, email, requestOptions);
   }
 }

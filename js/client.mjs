@@ -58,8 +58,8 @@ export function defineNeonAdmin(loader) {
     }
 
     /** Who the current credentials belong to (`GET /auth`). */
-    whoami() {
-      return this.#run('whoami', {}, {});
+    whoami(requestOptions) {
+      return this.#run('whoami', {}, {}, requestOptions);
     }
 
     /** An organization's API keys. */

@@ -1,10 +1,10 @@
 // Projects and branches: listings that follow the API's cursors, and branch lookup by name.
 
 /** Yields every item of a cursor-paginated operation, page by page. */
-async function* paginate(run, op, target, options) {
+async function* paginate(run, op, target, options, requestOptions) {
   let input = options ?? {};
   for (;;) {
-    const page = await run(op, target, input);
+    const page = await run(op, target, input, requestOptions);
     yield* page.items;
     if (!page.next_cursor) return;
     input = { ...input, cursor: page.next_cursor };
@@ -20,8 +20,8 @@ export class Projects {
   }
 
   /** Every project the key can see, as an async iterable (`GET /projects`, all pages). */
-  list(options) {
-    return paginate(this.#run, 'projects.page', {}, options);
+  list(options, requestOptions) {
+    return paginate(this.#run, 'projects.page', {}, options, requestOptions);
   }
 }
 
@@ -36,12 +36,12 @@ export class Branches {
   }
 
   /** Every branch of the project, as an async iterable (`GET /projects/{id}/branches`, all pages). */
-  list(options) {
-    return paginate(this.#run, 'branches.page', { projectId: this.#projectId }, options);
+  list(options, requestOptions) {
+    return paginate(this.#run, 'branches.page', { projectId: this.#projectId }, options, requestOptions);
   }
 
   /** The ID of a branch given by ID (`br-…`, returned as is) or by its exact, unique name. */
-  async resolve(nameOrId) {
-    return (await this.#run('branches.resolve', { projectId: this.#projectId }, { branch: nameOrId })).id;
+  async resolve(nameOrId, requestOptions) {
+    return (await this.#run('branches.resolve', { projectId: this.#projectId }, { branch: nameOrId }, requestOptions)).id;
   }
 }

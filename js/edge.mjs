@@ -20,5 +20,5 @@ const bindings = lazyBindings(() => sameRealm(wasmModule));
 
 /** The neon-admin client class. */
 export const NeonAdmin = defineNeonAdmin({ bindings, ready: async () => bindings(), host: envHost });
-export { NeonError, NeonApiError, NeonNetworkError, NeonConfigError, NeonBrowserError } from './errors.mjs';
+export { NeonError, NeonApiError, NeonNetworkError, NeonConfigError, NeonBrowserError, NeonAbortError } from './errors.mjs';
 export default NeonAdmin;

@@ -25,6 +25,7 @@ export class NeonNetworkError extends NeonError {
   constructor(info) {
     super(info.message);
     this.timedOut = Boolean(info.timedOut);
+    if (info.status !== undefined) this.status = info.status;
     this.requestId = info.requestId;
     this.attempts = info.attempts ?? 1;
   }
@@ -45,7 +46,16 @@ export class NeonBrowserError extends NeonError {
   }
 }
 
-const classes = { NeonApiError, NeonNetworkError, NeonConfigError, NeonBrowserError };
+/** The caller's `AbortSignal` aborted the call; it was not retried. */
+export class NeonAbortError extends NeonError {
+  constructor(info) {
+    super(info.message);
+    this.requestId = info.requestId;
+    this.attempts = info.attempts ?? 0;
+  }
+}
+
+const classes = { NeonApiError, NeonNetworkError, NeonConfigError, NeonBrowserError, NeonAbortError };
 
 /** Turns what the wasm core threw (a plain `{ name, message, … }` object) into an error instance. */
 export function toNeonError(thrown) {

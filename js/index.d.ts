@@ -38,6 +38,7 @@ import type {
   PluginConfigs,
   Project,
   ProjectQuery,
+  RequestOptions,
   RevokedApiKey,
   RotateApiKeyInput,
   Rotation,
@@ -88,6 +89,7 @@ export type {
   PluginConfigs,
   Project,
   ProjectQuery,
+  RequestOptions,
   RevokedApiKey,
   RotateApiKeyInput,
   Rotation,
@@ -113,17 +115,17 @@ export interface NeonAdminOptions extends ConnectOptions {
 /** API keys of one owner: the caller's personal keys, or an organization's. */
 export interface ApiKeys {
   /** Lists the keys (`GET …/api_keys`); tokens are never listed. */
-  list(): Promise<ApiKey[]>;
+  list(requestOptions?: RequestOptions): Promise<ApiKey[]>;
   /** Creates a key (`POST …/api_keys`). `key` on the result is the token, shown this once. */
-  create(input: CreateApiKeyInput): Promise<CreatedApiKey>;
+  create(input: CreateApiKeyInput, requestOptions?: RequestOptions): Promise<CreatedApiKey>;
   /** Revokes a key (`DELETE …/api_keys/{keyId}`). Cannot be undone. */
-  revoke(keyId: number): Promise<RevokedApiKey>;
+  revoke(keyId: number, requestOptions?: RequestOptions): Promise<RevokedApiKey>;
   /**
    * Replaces a key: checks the old one is listed, creates the new one, then revokes the old one
    * only with `revokeOld: true`. A failed revocation is reported in `revoke_error`, never by
    * losing the new key.
    */
-  rotate(input: RotateApiKeyInput): Promise<Rotation>;
+  rotate(input: RotateApiKeyInput, requestOptions?: RequestOptions): Promise<Rotation>;
 }
 
 /** Options of `domains.add()` / `domains.remove()`. */
@@ -132,18 +134,18 @@ export type DomainOptions = Omit<DomainInput, 'domains'>;
 /** `neon.projects`. */
 export interface Projects {
   /** Every project the key can see (`GET /projects`), following the API's cursors page by page. */
-  list(options?: Omit<ProjectQuery, 'cursor'> & { cursor?: string }): AsyncIterableIterator<Project>;
+  list(options?: Omit<ProjectQuery, 'cursor'> & { cursor?: string }, requestOptions?: RequestOptions): AsyncIterableIterator<Project>;
 }
 
 /** `neon.branches(projectId)`. */
 export interface Branches {
   /** Every branch of the project (`GET /projects/{project_id}/branches`), page by page. */
-  list(options?: BranchQuery): AsyncIterableIterator<Branch>;
+  list(options?: BranchQuery, requestOptions?: RequestOptions): AsyncIterableIterator<Branch>;
   /**
    * The ID of a branch: an ID (`br-…`) is returned as is; a name must match exactly one branch,
    * else `NeonConfigError` naming the candidates.
    */
-  resolve(nameOrId: string): Promise<string>;
+  resolve(nameOrId: string, requestOptions?: RequestOptions): Promise<string>;
 }
 
 /**
@@ -152,87 +154,87 @@ export interface Branches {
  */
 export interface BranchAuth {
   /** The branch ID (resolving a name on first use). */
-  branchId(): Promise<string>;
+  branchId(requestOptions?: RequestOptions): Promise<string>;
   /** Enables Neon Auth (`POST …/auth`); the keys in the answer are shown this once. */
-  enable(options?: EnableInput): Promise<EnabledNeonAuth>;
+  enable(options?: EnableInput, requestOptions?: RequestOptions): Promise<EnabledNeonAuth>;
   /** Reads Neon Auth (`GET …/auth`); rejects with a 404 `NeonApiError` when not enabled. */
-  get(): Promise<NeonAuth>;
+  get(requestOptions?: RequestOptions): Promise<NeonAuth>;
   /** Disables Neon Auth (`DELETE …/auth`); `deleteData: true` also deletes the `neon_auth` schema. */
-  disable(options?: DisableInput): Promise<void>;
+  disable(options?: DisableInput, requestOptions?: RequestOptions): Promise<void>;
   /** Renames the configuration (`PATCH …/auth/config`). */
-  updateConfig(config: ConfigInput): Promise<NeonAuthConfig>;
+  updateConfig(config: ConfigInput, requestOptions?: RequestOptions): Promise<NeonAuthConfig>;
   /** Trusted domains (`…/auth/domains`). */
   readonly domains: {
     /** Lists trusted domains. */
-    list(): Promise<TrustedDomain[]>;
+    list(requestOptions?: RequestOptions): Promise<TrustedDomain[]>;
     /** Trusts a domain, given as a URL such as `https://preview.example.com`. */
-    add(domain: string, options?: DomainOptions): Promise<void>;
+    add(domain: string, options?: DomainOptions, requestOptions?: RequestOptions): Promise<void>;
     /** Stops trusting one or more domains. */
-    remove(domains: string | string[], options?: DomainOptions): Promise<void>;
+    remove(domains: string | string[], options?: DomainOptions, requestOptions?: RequestOptions): Promise<void>;
   };
   /** OAuth providers (`…/auth/oauth_providers`). */
   readonly oauthProviders: {
     /** Lists configured providers. */
-    list(): Promise<OAuthProvider[]>;
+    list(requestOptions?: RequestOptions): Promise<OAuthProvider[]>;
     /** Adds a provider; without client credentials Neon's shared development app is used. */
-    add(provider: AddOAuthProviderInput): Promise<OAuthProvider>;
+    add(provider: AddOAuthProviderInput, requestOptions?: RequestOptions): Promise<OAuthProvider>;
     /** Changes a provider's credentials. */
-    update(id: OAuthProviderId, changes: UpdateOAuthProviderInput): Promise<OAuthProvider>;
+    update(id: OAuthProviderId, changes: UpdateOAuthProviderInput, requestOptions?: RequestOptions): Promise<OAuthProvider>;
     /** Removes a provider. */
-    remove(id: OAuthProviderId): Promise<void>;
+    remove(id: OAuthProviderId, requestOptions?: RequestOptions): Promise<void>;
   };
   /** The e-mail provider (`…/auth/email_provider`). */
   readonly emailProvider: {
     /** Reads it. */
-    get(): Promise<EmailProvider>;
+    get(requestOptions?: RequestOptions): Promise<EmailProvider>;
     /** Sets your own SMTP server (`type: "standard"`) or Neon's (`type: "shared"`). */
-    update(provider: EmailProviderInput): Promise<EmailProvider>;
+    update(provider: EmailProviderInput, requestOptions?: RequestOptions): Promise<EmailProvider>;
   };
   /** E-mail and password sign-in (`…/auth/email_and_password`). */
   readonly emailAndPassword: {
     /** Reads the settings. */
-    get(): Promise<EmailAndPassword>;
+    get(requestOptions?: RequestOptions): Promise<EmailAndPassword>;
     /** Changes the given settings. */
-    update(settings: EmailAndPasswordInput): Promise<EmailAndPassword>;
+    update(settings: EmailAndPasswordInput, requestOptions?: RequestOptions): Promise<EmailAndPassword>;
   };
   /** Auth users (`…/auth/users`). */
   readonly users: {
     /** Creates a user. */
-    create(user: CreateUserInput): Promise<AuthUser>;
+    create(user: CreateUserInput, requestOptions?: RequestOptions): Promise<AuthUser>;
     /** Deletes a user. */
-    remove(userId: string): Promise<void>;
+    remove(userId: string, requestOptions?: RequestOptions): Promise<void>;
     /** Replaces a user's roles (at least one). */
-    setRoles(userId: string, roles: string[]): Promise<AuthUser>;
+    setRoles(userId: string, roles: string[], requestOptions?: RequestOptions): Promise<AuthUser>;
   };
   /** Plugins (`…/auth/plugins…`). */
   readonly plugins: {
     /** Reads every plugin's settings. */
-    get(): Promise<PluginConfigs>;
+    get(requestOptions?: RequestOptions): Promise<PluginConfigs>;
     /** Changes the organization plugin. */
-    updateOrganization(settings: OrganizationPluginInput): Promise<OrganizationPlugin>;
+    updateOrganization(settings: OrganizationPluginInput, requestOptions?: RequestOptions): Promise<OrganizationPlugin>;
     /** Changes the magic-link plugin. */
-    updateMagicLink(settings: MagicLinkPluginInput): Promise<MagicLinkPlugin>;
+    updateMagicLink(settings: MagicLinkPluginInput, requestOptions?: RequestOptions): Promise<MagicLinkPlugin>;
     /** Reads the phone-number plugin. */
-    getPhoneNumber(): Promise<PhoneNumberPlugin>;
+    getPhoneNumber(requestOptions?: RequestOptions): Promise<PhoneNumberPlugin>;
     /** Changes the phone-number plugin. */
-    updatePhoneNumber(settings: PhoneNumberPluginInput): Promise<PhoneNumberPlugin>;
+    updatePhoneNumber(settings: PhoneNumberPluginInput, requestOptions?: RequestOptions): Promise<PhoneNumberPlugin>;
   };
   /** Webhooks (`…/auth/webhooks`). */
   readonly webhooks: {
     /** Reads the settings. */
-    get(): Promise<WebhookConfig>;
+    get(requestOptions?: RequestOptions): Promise<WebhookConfig>;
     /** Replaces the settings. */
-    set(config: WebhookInput): Promise<WebhookConfig>;
+    set(config: WebhookInput, requestOptions?: RequestOptions): Promise<WebhookConfig>;
   };
   /** Localhost origins (`…/auth/allow_localhost`). */
   readonly allowLocalhost: {
     /** Reads the setting. */
-    get(): Promise<AllowLocalhost>;
+    get(requestOptions?: RequestOptions): Promise<AllowLocalhost>;
     /** Allows or refuses localhost origins. */
-    set(enabled: boolean): Promise<AllowLocalhost>;
+    set(enabled: boolean, requestOptions?: RequestOptions): Promise<AllowLocalhost>;
   };
   /** Sends a test message through an SMTP server (`POST …/auth/send_test_email`). */
-  sendTestEmail(email: TestEmailInput): Promise<TestEmailResult>;
+  sendTestEmail(email: TestEmailInput, requestOptions?: RequestOptions): Promise<TestEmailResult>;
 }
 
 /** A client for the Neon management API. */
@@ -259,7 +261,7 @@ export declare class NeonAdmin {
   /** Neon Auth on a branch given by ID (`br-…`) or by its exact, unique name. */
   branchAuth(projectId: string, branch: string): BranchAuth;
   /** Who the current credentials belong to (`GET /auth`). */
-  whoami(): Promise<AuthDetails>;
+  whoami(requestOptions?: RequestOptions): Promise<AuthDetails>;
 }
 
 /** Base class of every neon-admin error. */
@@ -283,10 +285,26 @@ export declare class NeonNetworkError extends NeonError {
   readonly name: 'NeonNetworkError';
   /** True when the per-attempt timeout expired. */
   readonly timedOut: boolean;
+  /** The status, when the answer had begun before it broke off. */
+  readonly status?: number;
   /** The request ID sent. */
   readonly requestId: string;
   /** Attempts made, retries included. */
   readonly attempts: number;
+}
+
+/** The caller's `AbortSignal` aborted the call; it was not retried. */
+export declare class NeonAbortError extends NeonError {
+  readonly name: 'NeonAbortError';
+  /** The request ID of the call. */
+  readonly requestId: string;
+  /** Attempts started before the abort (0 when the signal was already aborted). */
+  readonly attempts: number;
+}
+
+/** Loaded in a browser context: Neon API keys are never client-safe. */
+export declare class NeonBrowserError extends NeonError {
+  readonly name: 'NeonBrowserError';
 }
 
 /** Bad options or input, or no credentials; nothing was sent. */

@@ -10,5 +10,5 @@ const bindings = lazyBindings(() => readFileSync(new URL('../pkg/neon_admin_bg.w
 
 /** The neon-admin client class. */
 export const NeonAdmin = defineNeonAdmin({ bindings, ready: async () => bindings(), host: nodeHost });
-export { NeonError, NeonApiError, NeonNetworkError, NeonConfigError, NeonBrowserError } from './errors.mjs';
+export { NeonError, NeonApiError, NeonNetworkError, NeonConfigError, NeonBrowserError, NeonAbortError } from './errors.mjs';
 export default NeonAdmin;

@@ -4,8 +4,8 @@
 use crate::client::{Call, Client};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
+use crate::transport::Method;
 use crate::validate;
-use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
 /// The user who created a key, as listed.

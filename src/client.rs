@@ -1,15 +1,17 @@
 //! The client and its one request pipeline: auth, request ids, timeouts, retries, error decoding.
+//! Sending goes through a [`Transport`]; everything else about a request happens here.
 
 use crate::credentials::CredentialSource;
-use crate::error::{ApiError, Error, NetworkError, Result};
-use crate::retry::{self, Outcome};
+use crate::error::{AbortError, ApiError, Error, NetworkError, Result};
+use crate::retry::{self, Outcome, Wait};
 use crate::runtime;
 use crate::secret::Secret;
-use reqwest::header::{HeaderMap, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
-use reqwest::{Method, Url};
+use crate::transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use std::time::Duration;
+use url::Url;
 
 /// The API base used when none is given.
 pub const DEFAULT_BASE_URL: &str = "https://console.neon.tech/api/v2";
@@ -35,16 +37,16 @@ pub struct ClientOptions {
     pub user_agent: Option<String>,
 }
 
-/// A Neon API client. Cheap to clone; clones share the connection pool.
+/// A Neon API client. Cheap to clone; clones share the transport.
 #[derive(Debug, Clone)]
 pub struct Client {
-    http: reqwest::Client,
-    base_url: String,
+    transport: Arc<dyn Transport>,
+    base_url: Arc<str>,
     key: Secret,
     source: CredentialSource,
     timeout: Duration,
     max_retries: u32,
-    user_agent: String,
+    user_agent: Arc<str>,
 }
 
 /// One request, described by a resource module.
@@ -135,14 +137,25 @@ pub fn check_base_url(value: &str) -> Result<String> {
     Ok(url.as_str().trim_end_matches('/').to_string())
 }
 
+/// Checks a per-attempt timeout.
+pub fn check_timeout(timeout: Duration) -> Result<Duration> {
+    if timeout.is_zero() || timeout > Duration::from_secs(3600) {
+        return Err(Error::field("timeoutMs", "must be between 1 and 3600000 milliseconds"));
+    }
+    Ok(timeout)
+}
+
 impl Client {
-    /// Builds a client for an already checked key (see [`crate::credentials::resolve`]).
-    pub fn new(key: Secret, source: CredentialSource, options: &ClientOptions) -> Result<Client> {
+    /// Builds a client for an already checked key (see [`crate::credentials::resolve`]) that
+    /// sends through `transport`.
+    pub fn new(
+        key: Secret,
+        source: CredentialSource,
+        options: &ClientOptions,
+        transport: Arc<dyn Transport>,
+    ) -> Result<Client> {
         let base_url = check_base_url(options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
-        let timeout = options.timeout.unwrap_or(DEFAULT_TIMEOUT);
-        if timeout.is_zero() || timeout > Duration::from_secs(3600) {
-            return Err(Error::field("timeoutMs", "must be between 1 and 3600000 milliseconds"));
-        }
+        let timeout = check_timeout(options.timeout.unwrap_or(DEFAULT_TIMEOUT))?;
         let max_retries = options.max_retries.unwrap_or(DEFAULT_MAX_RETRIES);
         if max_retries > 10 {
             return Err(Error::field("maxRetries", "must be between 0 and 10"));
@@ -159,15 +172,14 @@ impl Client {
             }
             _ => LIBRARY_AGENT.to_string(),
         };
-        let http = build_http()?;
         Ok(Client {
-            http,
-            base_url,
+            transport,
+            base_url: base_url.into(),
             key,
             source,
             timeout,
             max_retries,
-            user_agent,
+            user_agent: user_agent.into(),
         })
     }
 
@@ -178,6 +190,19 @@ impl Client {
             source: CredentialSource::Option,
             ..self.clone()
         }
+    }
+
+    /// A client like this one for one call: another transport (e.g. one carrying the caller's
+    /// abort signal) and another per-attempt timeout.
+    pub fn for_call(&self, transport: Option<Arc<dyn Transport>>, timeout: Option<Duration>) -> Result<Client> {
+        let mut client = self.clone();
+        if let Some(t) = transport {
+            client.transport = t;
+        }
+        if let Some(t) = timeout {
+            client.timeout = check_timeout(t)?;
+        }
+        Ok(client)
     }
 
     /// Where this client's key came from.
@@ -201,85 +226,108 @@ impl Client {
         self.execute(&call).await.map(|_| ())
     }
 
+    fn request(&self, call: &Call, request_id: &str) -> HttpRequest {
+        let mut headers = vec![
+            ("authorization", format!("Bearer {}", self.key.expose())),
+            ("accept", "application/json".to_string()),
+            ("x-request-id", request_id.to_string()),
+            ("user-agent", self.user_agent.to_string()),
+        ];
+        if call.body.is_some() {
+            headers.push(("content-type", "application/json".to_string()));
+        }
+        HttpRequest {
+            method: call.method,
+            url: format!("{}{}", self.base_url, call.path),
+            headers,
+            body: call.body.clone(),
+            timeout: self.timeout,
+            max_body: MAX_RESPONSE_BYTES,
+        }
+    }
+
     /// The pipeline: attempts with retries until a 2xx answer or a final error.
     async fn execute(&self, call: &Call) -> Result<Success> {
         let request_id = runtime::request_id();
-        let url = format!("{}{}", self.base_url, call.path);
         let mut attempts = 0u32;
         loop {
+            if self.transport.is_aborted() {
+                return Err(Error::Aborted(AbortError { request_id, attempts }));
+            }
             attempts += 1;
-            let retries_left = attempts <= self.max_retries;
-            match self.attempt(call, &url, &request_id).await {
-                Ok((status, _, body)) if (200..300).contains(&status) => {
+            let outcome = self.transport.send(self.request(call, &request_id)).await;
+            let (error, may_retry, retry_after) = match outcome {
+                Ok(response) if (200..300).contains(&response.status) => {
                     return Ok(Success {
-                        status,
-                        body,
+                        status: response.status,
+                        body: response.body,
                         request_id,
                         attempts,
                     });
                 }
-                Ok((status, headers, body)) => {
-                    if retries_left && retry::may_retry(&call.method, Outcome::Status(status)) {
-                        let after = headers
-                            .get(RETRY_AFTER)
-                            .and_then(|v| v.to_str().ok())
-                            .and_then(retry::parse_retry_after);
-                        runtime::sleep(retry::delay(attempts - 1, after, runtime::random_fraction())).await;
-                        continue;
-                    }
-                    return Err(self.scrub(decode_failure(status, &headers, &body, &request_id, attempts)));
+                Ok(response) => {
+                    let retry = retry::may_retry(&call.method, Outcome::Status(response.status));
+                    let after = response
+                        .retry_after
+                        .as_deref()
+                        .and_then(|v| retry::parse_retry_after(v, self.transport.now_ms()));
+                    (decode_failure(&response, &request_id, attempts), retry, after)
                 }
-                Err((message, timed_out)) => {
-                    if retries_left && retry::may_retry(&call.method, Outcome::NoAnswer) {
-                        runtime::sleep(retry::delay(attempts - 1, None, runtime::random_fraction())).await;
-                        continue;
-                    }
-                    return Err(self.scrub(Error::Network(NetworkError {
+                Err(TransportError::Aborted) => return Err(Error::Aborted(AbortError { request_id, attempts })),
+                Err(TransportError::TooLarge { status }) => {
+                    let message =
+                        format!("the response body is larger than {MAX_RESPONSE_BYTES} bytes and was refused");
+                    let error = ApiError {
+                        status,
+                        code: "response_too_large".into(),
                         message,
-                        timed_out,
                         request_id,
                         attempts,
-                    })));
+                    };
+                    return Err(self.scrub(Error::Api(error)));
+                }
+                Err(TransportError::Timeout) => {
+                    let message = format!("no answer within {} ms", self.timeout.as_millis());
+                    let error = NetworkError {
+                        message,
+                        timed_out: true,
+                        status: None,
+                        request_id: request_id.clone(),
+                        attempts,
+                    };
+                    (
+                        Error::Network(error),
+                        retry::may_retry(&call.method, Outcome::NoAnswer),
+                        None,
+                    )
+                }
+                Err(TransportError::Network { message, status }) => {
+                    let error = NetworkError {
+                        message,
+                        timed_out: false,
+                        status,
+                        request_id: request_id.clone(),
+                        attempts,
+                    };
+                    (
+                        Error::Network(error),
+                        retry::may_retry(&call.method, Outcome::NoAnswer),
+                        None,
+                    )
+                }
+            };
+            if !may_retry || attempts > self.max_retries {
+                return Err(self.scrub(error));
+            }
+            match retry::wait(attempts - 1, retry_after, runtime::random_fraction()) {
+                Wait::GiveUp => return Err(self.scrub(error)),
+                Wait::After(delay) => {
+                    if self.transport.sleep(delay).await == Err(TransportError::Aborted) {
+                        return Err(Error::Aborted(AbortError { request_id, attempts }));
+                    }
                 }
             }
         }
-    }
-
-    /// One attempt: the status, headers and body, or why there was no answer.
-    async fn attempt(
-        &self,
-        call: &Call,
-        url: &str,
-        request_id: &str,
-    ) -> std::result::Result<(u16, HeaderMap, Vec<u8>), (String, bool)> {
-        let mut builder = self
-            .http
-            .request(call.method.clone(), url)
-            .header(AUTHORIZATION, format!("Bearer {}", self.key.expose()))
-            .header(ACCEPT, "application/json")
-            .header("X-Request-ID", request_id)
-            .header(USER_AGENT, &self.user_agent)
-            .timeout(self.timeout);
-        if let Some(body) = &call.body {
-            builder = builder.header(CONTENT_TYPE, "application/json").body(body.clone());
-        }
-        let response = builder.send().await.map_err(describe)?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        if response.content_length().is_some_and(|n| n > MAX_RESPONSE_BYTES as u64) {
-            return Err((
-                format!("the response body is larger than {MAX_RESPONSE_BYTES} bytes"),
-                false,
-            ));
-        }
-        let body = response.bytes().await.map_err(describe)?;
-        if body.len() > MAX_RESPONSE_BYTES {
-            return Err((
-                format!("the response body is larger than {MAX_RESPONSE_BYTES} bytes"),
-                false,
-            ));
-        }
-        Ok((status, headers, body.to_vec()))
     }
 
     fn scrub(&self, error: Error) -> Error {
@@ -296,33 +344,6 @@ impl Client {
             other => other,
         }
     }
-}
-
-#[cfg(target_arch = "wasm32")]
-fn build_http() -> Result<reqwest::Client> {
-    Ok(reqwest::Client::new())
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn build_http() -> Result<reqwest::Client> {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(|e| Error::config(format!("could not build the HTTP client: {e}")))
-}
-
-/// A transport error as text (without the URL, with its causes) and whether it was a timeout.
-fn describe(error: reqwest::Error) -> (String, bool) {
-    let timed_out = error.is_timeout();
-    let error = error.without_url();
-    let mut text = error.to_string();
-    let mut source = std::error::Error::source(&error);
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    (text, timed_out)
 }
 
 fn decode_success<T: DeserializeOwned>(status: u16, body: &[u8], request_id: &str, attempts: u32) -> Result<T> {
@@ -342,17 +363,16 @@ fn decode_success<T: DeserializeOwned>(status: u16, body: &[u8], request_id: &st
     })
 }
 
-fn decode_failure(status: u16, headers: &HeaderMap, body: &[u8], request_id: &str, attempts: u32) -> Error {
-    let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
-    let server_id = headers
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
+fn decode_failure(response: &HttpResponse, request_id: &str, attempts: u32) -> Error {
+    let status = response.status;
+    let parsed: Option<ErrorBody> = serde_json::from_slice(&response.body).ok();
     let (code, message, body_id) = match parsed {
         Some(b) => (b.code, b.message, b.request_id),
         None => (String::new(), String::new(), None),
     };
-    let message = if message.is_empty() {
+    let message = if (300..400).contains(&status) {
+        format!("HTTP {status} redirect, which is not followed: check baseUrl")
+    } else if message.is_empty() {
         format!("HTTP {status} with no error message")
     } else {
         message.chars().take(500).collect()
@@ -361,7 +381,9 @@ fn decode_failure(status: u16, headers: &HeaderMap, body: &[u8], request_id: &st
         status,
         code: code.chars().take(100).collect(),
         message,
-        request_id: body_id.or(server_id).unwrap_or_else(|| request_id.to_string()),
+        request_id: body_id
+            .or_else(|| response.request_id.clone())
+            .unwrap_or_else(|| request_id.to_string()),
         attempts,
     })
 }

@@ -11,6 +11,8 @@ pub enum Error {
     Network(NetworkError),
     /// Bad options or input, or no credentials: nothing was sent.
     Config(ConfigError),
+    /// The caller's signal aborted the call; it is not retried.
+    Aborted(AbortError),
 }
 
 /// The Neon API answered with an error.
@@ -35,6 +37,8 @@ pub struct NetworkError {
     pub message: String,
     /// True when the per-attempt timeout expired.
     pub timed_out: bool,
+    /// The status, when the answer had begun before it broke off.
+    pub status: Option<u16>,
     /// The request id this client sent.
     pub request_id: String,
     /// How many attempts were made.
@@ -48,6 +52,15 @@ pub struct ConfigError {
     pub field: Option<String>,
     /// What is wrong and what to do.
     pub message: String,
+}
+
+/// The caller aborted the call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AbortError {
+    /// The request id of the call.
+    pub request_id: String,
+    /// Attempts started before the abort (0 when the signal was already aborted).
+    pub attempts: u32,
 }
 
 /// Shorthand for results of this crate.
@@ -76,6 +89,7 @@ impl Error {
             Error::Api(_) => "NeonApiError",
             Error::Network(_) => "NeonNetworkError",
             Error::Config(_) => "NeonConfigError",
+            Error::Aborted(_) => "NeonAbortError",
         }
     }
 }
@@ -116,6 +130,11 @@ impl fmt::Display for Error {
                 f,
                 "could not reach the Neon API after {} attempt(s): {} (check the base URL and the network; request id {})",
                 e.attempts, e.message, e.request_id
+            ),
+            Error::Aborted(e) => write!(
+                f,
+                "the call was aborted by its signal after {} attempt(s) (request id {}); it was not retried",
+                e.attempts, e.request_id
             ),
             Error::Config(e) => match &e.field {
                 Some(field) => write!(f, "invalid `{field}`: {}", e.message),

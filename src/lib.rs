@@ -6,7 +6,8 @@
 //! # async fn demo() -> neon_admin::Result<()> {
 //! use neon_admin::{credentials, Client, ClientOptions};
 //! let found = credentials::resolve(&Default::default(), &credentials::NativeHost)?;
-//! let client = Client::new(found.key, found.source, &ClientOptions::default())?;
+//! let transport = std::sync::Arc::new(neon_admin::native_transport::NativeTransport::new().map_err(neon_admin::Error::config)?);
+//! let client = Client::new(found.key, found.source, &ClientOptions::default(), transport)?;
 //! let keys = client.api_keys().list().await?;
 //! println!("{} keys", keys.len());
 //! # Ok(()) }
@@ -19,16 +20,20 @@ mod client;
 pub mod credentials;
 mod error;
 mod input;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native_transport;
 pub mod ops;
 pub mod projects;
 mod retry;
 mod runtime;
 mod secret;
+pub mod transport;
 pub mod validate;
 
 #[cfg(feature = "wasm")]
 mod bindings;
 
 pub use client::{check_base_url, Client, ClientOptions, DEFAULT_BASE_URL, LIBRARY_AGENT};
+pub use error::AbortError;
 pub use error::{ApiError, ConfigError, Error, NetworkError, Result};
 pub use secret::Secret;

@@ -1,6 +1,6 @@
 //! When a failed attempt may be tried again, and how long to wait first.
 
-use reqwest::Method;
+use crate::transport::Method;
 use std::time::Duration;
 
 /// First backoff step.
@@ -23,7 +23,7 @@ pub enum Outcome {
 /// writes only on statuses the Neon spec calls always safe to retry (423, 429, 503), never after a
 /// lost answer, because the first attempt may have been applied.
 pub fn may_retry(method: &Method, outcome: Outcome) -> bool {
-    let idempotent = *method == Method::GET || *method == Method::HEAD;
+    let idempotent = *method == Method::GET;
     match outcome {
         Outcome::NoAnswer => idempotent,
         Outcome::Status(status) if idempotent => matches!(status, 408 | 429 | 500 | 502 | 503 | 504),
@@ -31,21 +31,65 @@ pub fn may_retry(method: &Method, outcome: Outcome) -> bool {
     }
 }
 
-/// Delay before retry number `retry` (0 for the first retry): exponential backoff with full jitter,
-/// never shorter than the server's `Retry-After` (which is capped at [`MAX_DELAY`]).
-pub fn delay(retry: u32, retry_after: Option<Duration>, random: f64) -> Duration {
+/// What to do before the next attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// Sleep this long, then try again.
+    After(Duration),
+    /// The server asks for a longer wait than this client accepts: stop now and report the
+    /// status, rather than shorten the server's `Retry-After` or time out behind it.
+    GiveUp,
+}
+
+/// The wait before retry number `retry` (0 for the first retry): exponential backoff with full
+/// jitter, never shorter than the server's `Retry-After`.
+pub fn wait(retry: u32, retry_after: Option<Duration>, random: f64) -> Wait {
     let exp = BASE_DELAY.saturating_mul(1u32 << retry.min(16)).min(BACKOFF_CAP);
     let jittered = exp.mul_f64(random.clamp(0.0, 1.0));
     match retry_after {
-        Some(server) => server.min(MAX_DELAY).max(jittered),
-        None => jittered,
+        Some(server) if server > MAX_DELAY => Wait::GiveUp,
+        Some(server) => Wait::After(server.max(jittered)),
+        None => Wait::After(jittered),
     }
 }
 
-/// Parses a `Retry-After` value given in seconds (HTTP dates are not used by the Neon API).
-pub fn parse_retry_after(value: &str) -> Option<Duration> {
-    let seconds: f64 = value.trim().parse().ok()?;
-    (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds.min(MAX_DELAY.as_secs_f64())))
+/// Parses `Retry-After`: delay seconds, or an HTTP date (IMF-fixdate) compared with `now_ms`.
+pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<f64>() {
+        return (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds.min(1e9)));
+    }
+    let at_ms = http_date_ms(value)?;
+    Some(Duration::from_millis((at_ms - now_ms).max(0.0) as u64))
+}
+
+/// Milliseconds since the epoch of an IMF-fixdate such as `Sun, 06 Nov 1994 08:49:37 GMT`.
+fn http_date_ms(value: &str) -> Option<f64> {
+    let parts: Vec<&str> = value.split_whitespace().collect();
+    let [_, day, month, year, time, "GMT"] = parts.as_slice() else {
+        return None;
+    };
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+    .iter()
+    .position(|m| m == month)? as i64
+        + 1;
+    let (day, year): (i64, i64) = (day.parse().ok()?, year.parse().ok()?);
+    let hms: Vec<i64> = time.split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let [h, m, s] = hms.as_slice() else { return None };
+    if !(1..=31).contains(&day) || !(0..24).contains(h) || !(0..60).contains(m) || !(0..61).contains(s) {
+        return None;
+    }
+    // Days from 1970-01-01 to the civil date (proleptic Gregorian).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(((days * 86_400 + h * 3600 + m * 60 + s) * 1000) as f64)
 }
 
 #[cfg(test)]
@@ -76,15 +120,36 @@ mod tests {
     }
 
     #[test]
-    fn delay_grows_and_respects_retry_after() {
-        assert_eq!(delay(0, None, 1.0), Duration::from_millis(500));
-        assert_eq!(delay(2, None, 1.0), Duration::from_secs(2));
-        assert_eq!(delay(10, None, 1.0), BACKOFF_CAP);
-        assert_eq!(delay(3, None, 0.0), Duration::ZERO);
-        assert_eq!(delay(0, Some(Duration::from_secs(3)), 0.5), Duration::from_secs(3));
-        assert_eq!(delay(0, Some(Duration::from_secs(3600)), 0.5), MAX_DELAY);
-        assert_eq!(parse_retry_after(" 2 "), Some(Duration::from_secs(2)));
-        assert_eq!(parse_retry_after("-1"), None);
-        assert_eq!(parse_retry_after("soon"), None);
+    fn wait_grows_and_never_shortens_retry_after() {
+        assert_eq!(wait(0, None, 1.0), Wait::After(Duration::from_millis(500)));
+        assert_eq!(wait(2, None, 1.0), Wait::After(Duration::from_secs(2)));
+        assert_eq!(wait(10, None, 1.0), Wait::After(BACKOFF_CAP));
+        assert_eq!(wait(3, None, 0.0), Wait::After(Duration::ZERO));
+        assert_eq!(
+            wait(0, Some(Duration::from_secs(3)), 0.5),
+            Wait::After(Duration::from_secs(3))
+        );
+        assert_eq!(wait(0, Some(Duration::from_secs(3600)), 0.5), Wait::GiveUp);
+        assert_eq!(wait(0, Some(MAX_DELAY), 0.5), Wait::After(MAX_DELAY));
+    }
+
+    #[test]
+    fn retry_after_in_seconds_or_as_a_date() {
+        assert_eq!(parse_retry_after(" 2 ", 0.0), Some(Duration::from_secs(2)));
+        assert_eq!(parse_retry_after("-1", 0.0), None);
+        assert_eq!(parse_retry_after("soon", 0.0), None);
+        // 1994-11-06T08:49:37Z is 784111777 s after the epoch.
+        let at = 784_111_777_000.0;
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", at - 5000.0),
+            Some(Duration::from_secs(5))
+        );
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", at + 5000.0),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(http_date_ms("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0.0));
+        assert_eq!(http_date_ms("Tue, 29 Feb 2028 12:00:00 GMT"), Some(1_835_438_400_000.0));
+        assert_eq!(http_date_ms("Sunday, 06-Nov-94 08:49:37 GMT"), None);
     }
 }

@@ -1,18 +1,4 @@
-//! What differs between the native and the wasm target: sleeping and randomness.
-
-use std::time::Duration;
-
-/// Waits for `duration` (JavaScript `setTimeout` on wasm, tokio on native).
-#[cfg(target_arch = "wasm32")]
-pub async fn sleep(duration: Duration) {
-    futures_timer::Delay::new(duration).await
-}
-
-/// Waits for `duration` (JavaScript `setTimeout` on wasm, tokio on native).
-#[cfg(not(target_arch = "wasm32"))]
-pub async fn sleep(duration: Duration) {
-    tokio::time::sleep(duration).await
-}
+//! Randomness for backoff jitter and request ids (the system RNG on native, `crypto` in wasm).
 
 /// A random fraction in `[0, 1)`, for backoff jitter.
 pub fn random_fraction() -> f64 {

@@ -113,8 +113,16 @@ pub fn email(field: &str, value: &str) -> Result<()> {
 /// Checks an absolute `http(s)` URL with a host, at most 2048 characters; with `https_only`,
 /// plain `http` is allowed for loopback hosts only.
 pub fn http_url(field: &str, value: &str, https_only: bool) -> Result<()> {
+    // URL parsers silently drop tabs and newlines and trim spaces and control characters at the
+    // ends, so such a value would be checked in one form and sent in another: refuse it.
+    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::field(
+            field,
+            "must be an absolute URL without spaces or control characters",
+        ));
+    }
     let url = (value.len() <= 2048)
-        .then(|| reqwest::Url::parse(value).ok())
+        .then(|| url::Url::parse(value).ok())
         .flatten()
         .filter(|u| u.host_str().is_some_and(|h| !h.is_empty()))
         .ok_or_else(|| Error::field(field, "must be an absolute URL such as https://app.example.com"))?;
@@ -140,17 +148,21 @@ pub fn is_loopback(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Checks a string's length in characters.
+/// Checks a string's length in characters, and that it holds no control characters.
 pub fn length(field: &str, value: &str, min: usize, max: usize) -> Result<()> {
     let n = value.chars().count();
-    if (min..=max).contains(&n) {
-        Ok(())
-    } else {
-        Err(Error::field(
+    if !(min..=max).contains(&n) {
+        return Err(Error::field(
             field,
             format!("must be {min} to {max} characters long (got {n})"),
-        ))
+        ));
     }
+    // Control characters (NUL, CR/LF, ESC, ...) are never meaningful in these fields and could
+    // smuggle extra lines into SMTP headers or logs.
+    if value.chars().any(char::is_control) {
+        return Err(Error::field(field, "must not contain control characters"));
+    }
+    Ok(())
 }
 
 /// Checks that a number lies in `min..=max`.

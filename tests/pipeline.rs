@@ -2,6 +2,7 @@
 //! timeouts and secrets.
 
 use neon_admin::credentials::CredentialSource;
+use neon_admin::native_transport::NativeTransport;
 use neon_admin::{Client, ClientOptions, Error, Secret};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -69,6 +70,10 @@ async fn serve(answers: Vec<Answer>) -> (String, Arc<Mutex<Seen>>) {
     (url, seen)
 }
 
+fn transport() -> Arc<NativeTransport> {
+    Arc::new(NativeTransport::new().unwrap())
+}
+
 fn client(url: &str, retries: u32, timeout_ms: u64) -> Client {
     let options = ClientOptions {
         base_url: Some(url.to_string()),
@@ -76,7 +81,7 @@ fn client(url: &str, retries: u32, timeout_ms: u64) -> Client {
         max_retries: Some(retries),
         user_agent: Some("test-suite/1.0".into()),
     };
-    Client::new(Secret::new(KEY), CredentialSource::Option, &options).unwrap()
+    Client::new(Secret::new(KEY), CredentialSource::Option, &options, transport()).unwrap()
 }
 
 fn header<'a>(request: &'a str, name: &str) -> Option<&'a str> {
@@ -277,7 +282,7 @@ fn base_url_must_be_https_unless_loopback() {
             base_url: Some(u.into()),
             ..Default::default()
         };
-        Client::new(Secret::new(KEY), CredentialSource::Option, &options)
+        Client::new(Secret::new(KEY), CredentialSource::Option, &options, transport())
     };
     assert!(make("https://console.neon.tech/api/v2/").is_ok());
     assert_eq!(

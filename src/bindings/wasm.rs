@@ -2,6 +2,7 @@
 //! [`crate::ops`] and resolves to a plain object with the API's snake_case fields. Errors cross as
 //! plain objects `{ name, message, … }` that the JS layer turns into `Error` subclasses.
 
+use super::wasm_fetch::FetchTransport;
 use super::wasm_host::JsHost;
 use super::wasm_input::to_json;
 use super::wasm_runtime::refuse_browser;
@@ -10,6 +11,7 @@ use crate::input::parse;
 use crate::{ops, Client, ClientOptions, Error};
 use js_sys::Promise;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -80,10 +82,15 @@ fn error_to_js(error: Error) -> JsValue {
         }
         Error::Network(e) => {
             info.timed_out = Some(e.timed_out);
+            info.status = e.status;
             info.request_id = Some(e.request_id);
             info.attempts = Some(e.attempts);
         }
         Error::Config(e) => info.field = e.field,
+        Error::Aborted(e) => {
+            info.request_id = Some(e.request_id);
+            info.attempts = Some(e.attempts);
+        }
     }
     serde_wasm_bindgen::to_value(&info).unwrap_or_else(|_| JsValue::from_str("NeonError"))
 }
@@ -132,7 +139,8 @@ impl WasmClient {
             max_retries: options.max_retries,
             user_agent: options.user_agent,
         };
-        let inner = Client::new(found.key, found.source, &client_options).map_err(error_to_js)?;
+        let transport = Arc::new(FetchTransport::default());
+        let inner = Client::new(found.key, found.source, &client_options, transport).map_err(error_to_js)?;
         Ok(WasmClient { inner })
     }
 
@@ -149,15 +157,85 @@ impl WasmClient {
     }
 
     /// Runs operation `op` (e.g. `"apiKeys.create"`) on `target` (path parameters) with `input`.
-    pub fn call(&self, op: String, target: JsValue, input: JsValue) -> Promise {
-        let converted = to_json("target", &target).and_then(|t| Ok((t, to_json("input", &input)?)));
-        let client = self.inner.clone();
+    /// `request_options` may hold an `AbortSignal` (`signal`) and a per-attempt `timeoutMs`.
+    pub fn call(
+        &self,
+        op: String,
+        target: JsValue,
+        input: JsValue,
+        #[wasm_bindgen(js_name = requestOptions, unchecked_param_type = "RequestOptions | undefined")]
+        request_options: JsValue,
+    ) -> Promise {
+        let prepared = (|| {
+            let client = request_client(&self.inner, &request_options)?;
+            Ok::<_, Error>((client, to_json("target", &target)?, to_json("input", &input)?))
+        })();
         future_to_promise(async move {
-            let (target, input) = converted.map_err(error_to_js)?;
+            let (client, target, input) = prepared.map_err(error_to_js)?;
             let value = ops::call(&client, &op, target, input).await.map_err(error_to_js)?;
             value
                 .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
                 .map_err(|e| error_to_js(Error::config(format!("could not convert the result: {e}"))))
         })
     }
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const REQUEST_OPTIONS: &str = r#"
+/** Per-call options, the last argument of every method. */
+export interface RequestOptions {
+    /** Aborts the call and the request in flight; the call rejects with `NeonAbortError` and is not retried. */
+    signal?: AbortSignal;
+    /** Per-attempt timeout in milliseconds for this call (overrides the client's `timeoutMs`). */
+    timeoutMs?: number;
+}
+"#;
+
+/// The client for one call: the caller's signal and timeout, if given.
+fn request_client(client: &Client, options: &JsValue) -> Result<Client, Error> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(client.clone());
+    }
+    if !options.is_object() || js_sys::Array::is_array(options) {
+        return Err(Error::field(
+            "requestOptions",
+            "must be an object like { signal, timeoutMs }",
+        ));
+    }
+    let mut signal = None;
+    let mut timeout = None;
+    for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
+        let name = key.as_string().unwrap_or_default();
+        let value = js_sys::Reflect::get(options, &key).unwrap_or(JsValue::UNDEFINED);
+        match name.as_str() {
+            _ if value.is_undefined() => {}
+            "signal" => {
+                let aborted = js_sys::Reflect::get(&value, &JsValue::from_str("aborted"))
+                    .ok()
+                    .and_then(|a| a.as_bool());
+                let listens =
+                    js_sys::Reflect::get(&value, &JsValue::from_str("addEventListener")).is_ok_and(|f| f.is_function());
+                if aborted.is_none() || !listens {
+                    return Err(Error::field("signal", "must be an AbortSignal"));
+                }
+                signal = Some(value.unchecked_into::<web_sys::AbortSignal>());
+            }
+            "timeoutMs" => match value.as_f64() {
+                Some(ms) if ms.fract() == 0.0 && (1.0..=3_600_000.0).contains(&ms) => {
+                    timeout = Some(Duration::from_millis(ms as u64))
+                }
+                _ => return Err(Error::field("timeoutMs", "must be between 1 and 3600000 milliseconds")),
+            },
+            other => {
+                let shown: String = other.chars().take(40).collect();
+                return Err(Error::field(
+                    &shown,
+                    "unknown request option; expected signal or timeoutMs",
+                ));
+            }
+        }
+    }
+    let transport: Option<Arc<dyn crate::transport::Transport>> =
+        signal.map(|s| Arc::new(FetchTransport::with_signal(Some(s))) as Arc<dyn crate::transport::Transport>);
+    client.for_call(transport, timeout)
 }

@@ -3,8 +3,8 @@
 use super::{AuthProvider, BranchAuth};
 use crate::client::Call;
 use crate::error::{Error, Result};
+use crate::transport::Method;
 use crate::validate;
-use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
 /// A trusted domain.

@@ -4,7 +4,7 @@ use super::BranchAuth;
 use crate::client::Call;
 use crate::error::Result;
 use crate::input::snake_body;
-use reqwest::Method;
+use crate::transport::Method;
 use serde::{Deserialize, Serialize};
 
 /// Input and result of `allowLocalhost.set()` / `get()`.

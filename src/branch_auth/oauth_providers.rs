@@ -5,8 +5,8 @@ use crate::client::Call;
 use crate::error::Result;
 use crate::input::snake_body;
 use crate::secret::Secret;
+use crate::transport::Method;
 use crate::validate;
-use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
 /// The OAuth providers Neon Auth supports.

@@ -7,8 +7,8 @@ use super::BranchAuth;
 use crate::client::Call;
 use crate::error::Result;
 use crate::input::snake_body;
+use crate::transport::Method;
 use crate::validate;
-use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
 /// The organization plugin's settings.

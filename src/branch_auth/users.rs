@@ -4,8 +4,8 @@ use super::BranchAuth;
 use crate::client::Call;
 use crate::error::{Error, Result};
 use crate::input::snake_body;
+use crate::transport::Method;
 use crate::validate;
-use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
 /// Input of `users.create()`.

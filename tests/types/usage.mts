@@ -59,3 +59,11 @@ export async function branchAuthUsage(neon: NeonAdmin): Promise<void> {
   await auth.webhooks.set({ enabled: true, enabledEvents: ['user.exploded'] });
   void branchId, secret, on;
 }
+
+export async function requestOptionsUsage(neon: NeonAdmin): Promise<void> {
+  const controller = new AbortController();
+  await neon.apiKeys.list({ signal: controller.signal, timeoutMs: 5000 });
+  await neon.branchAuth('p', 'br-x').domains.add('https://x.example.com', undefined, { signal: controller.signal });
+  // @ts-expect-error request options are typed
+  await neon.whoami({ timeout: 5 });
+}
