@@ -17,6 +17,7 @@ export class NeonApiError extends NeonError {
     this.code = info.code ?? '';
     this.requestId = info.requestId;
     this.attempts = info.attempts ?? 1;
+    if (info.retryAfterMs !== undefined) this.retryAfterMs = info.retryAfterMs;
   }
 }
 

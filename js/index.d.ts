@@ -278,6 +278,8 @@ export declare class NeonApiError extends NeonError {
   readonly requestId: string;
   /** Attempts made, retries included. */
   readonly attempts: number;
+  /** The wait the server asked for (`Retry-After`) in milliseconds, when it sent one. */
+  readonly retryAfterMs?: number;
 }
 
 /** No answer: refused, reset, DNS failure or timeout. */

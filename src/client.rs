@@ -271,7 +271,7 @@ impl Client {
                         .retry_after
                         .as_deref()
                         .and_then(|v| retry::parse_retry_after(v, self.transport.now_ms()));
-                    (decode_failure(&response, &request_id, attempts), retry, after)
+                    (decode_failure(&response, &request_id, attempts, after), retry, after)
                 }
                 Err(TransportError::Aborted) => return Err(Error::Aborted(AbortError { request_id, attempts })),
                 Err(TransportError::TooLarge { status }) => {
@@ -283,11 +283,16 @@ impl Client {
                         message,
                         request_id,
                         attempts,
+                        retry_after_ms: None,
                     };
                     return Err(self.scrub(Error::Api(error)));
                 }
                 Err(TransportError::Timeout) => {
-                    let message = format!("no answer within {} ms", self.timeout.as_millis());
+                    let message = format!(
+                        "no answer within {} ms{}",
+                        self.timeout.as_millis(),
+                        unknown_outcome(call.method)
+                    );
                     let error = NetworkError {
                         message,
                         timed_out: true,
@@ -303,7 +308,7 @@ impl Client {
                 }
                 Err(TransportError::Network { message, status }) => {
                     let error = NetworkError {
-                        message,
+                        message: format!("{message}{}", unknown_outcome(call.method)),
                         timed_out: false,
                         status,
                         request_id: request_id.clone(),
@@ -346,6 +351,15 @@ impl Client {
     }
 }
 
+/// For a write whose answer was lost: it may have been applied, so it is not repeated blindly.
+fn unknown_outcome(method: Method) -> &'static str {
+    if method == Method::GET {
+        ""
+    } else {
+        "; the request may or may not have been applied, so it was not retried: check its effect (list or get) before repeating it"
+    }
+}
+
 fn decode_success<T: DeserializeOwned>(status: u16, body: &[u8], request_id: &str, attempts: u32) -> Result<T> {
     serde_json::from_slice(body).map_err(|e| {
         Error::Api(ApiError {
@@ -359,11 +373,12 @@ fn decode_success<T: DeserializeOwned>(status: u16, body: &[u8], request_id: &st
             ),
             request_id: request_id.to_string(),
             attempts,
+            retry_after_ms: None,
         })
     })
 }
 
-fn decode_failure(response: &HttpResponse, request_id: &str, attempts: u32) -> Error {
+fn decode_failure(response: &HttpResponse, request_id: &str, attempts: u32, retry_after: Option<Duration>) -> Error {
     let status = response.status;
     let parsed: Option<ErrorBody> = serde_json::from_slice(&response.body).ok();
     let (code, message, body_id) = match parsed {
@@ -385,5 +400,6 @@ fn decode_failure(response: &HttpResponse, request_id: &str, attempts: u32) -> E
             .or_else(|| response.request_id.clone())
             .unwrap_or_else(|| request_id.to_string()),
         attempts,
+        retry_after_ms: retry_after.map(|d| d.as_millis() as u64),
     })
 }

@@ -28,6 +28,8 @@ pub struct ApiError {
     pub request_id: String,
     /// How many attempts were made.
     pub attempts: u32,
+    /// The wait the server asked for (`Retry-After`), when it sent one.
+    pub retry_after_ms: Option<u64>,
 }
 
 /// The request got no answer.
@@ -111,9 +113,13 @@ impl fmt::Display for Error {
         match self {
             Error::Api(e) => {
                 let code = if e.code.is_empty() { String::new() } else { format!(" {}", e.code) };
+                let wait = match e.retry_after_ms {
+                    Some(ms) => format!("; the server asked to wait {} s before retrying", ms.div_ceil(1000)),
+                    None => String::new(),
+                };
                 write!(
                     f,
-                    "Neon API answered {}{}: {} ({}; request id {})",
+                    "Neon API answered {}{}: {} ({}{wait}; request id {})",
                     e.status,
                     code,
                     e.message,
@@ -159,6 +165,7 @@ mod tests {
             message: "authentication required".into(),
             request_id: "r1".into(),
             attempts: 1,
+            retry_after_ms: None,
         });
         assert_eq!(api.name(), "NeonApiError");
         let text = api.to_string();

@@ -19,14 +19,15 @@ pub enum Outcome {
     NoAnswer,
 }
 
-/// Whether an attempt may be repeated. GET is retried on lost answers and transient statuses;
-/// writes only on statuses the Neon spec calls always safe to retry (423, 429, 503), never after a
-/// lost answer, because the first attempt may have been applied.
+/// Whether an attempt may be repeated. GET is retried on lost answers and transient statuses
+/// (and on 423, which the Neon spec calls safe for every request); writes only on the statuses the
+/// spec calls always safe to retry (423, 429, 503), never after a lost answer, because the first
+/// attempt may have been applied.
 pub fn may_retry(method: &Method, outcome: Outcome) -> bool {
     let idempotent = *method == Method::GET;
     match outcome {
         Outcome::NoAnswer => idempotent,
-        Outcome::Status(status) if idempotent => matches!(status, 408 | 429 | 500 | 502 | 503 | 504),
+        Outcome::Status(status) if idempotent => matches!(status, 408 | 423 | 429 | 500 | 502 | 503 | 504),
         Outcome::Status(status) => matches!(status, 423 | 429 | 503),
     }
 }
@@ -111,10 +112,10 @@ mod tests {
     #[test]
     fn gets_are_retried_on_transient_failures_only() {
         assert!(may_retry(&Method::GET, Outcome::NoAnswer));
-        for s in [408, 429, 500, 502, 503, 504] {
+        for s in [408, 423, 429, 500, 502, 503, 504] {
             assert!(may_retry(&Method::GET, Outcome::Status(s)), "{s}");
         }
-        for s in [400, 401, 403, 404, 409, 422, 423] {
+        for s in [400, 401, 403, 404, 409, 422, 501] {
             assert!(!may_retry(&Method::GET, Outcome::Status(s)), "{s}");
         }
     }

@@ -60,6 +60,8 @@ struct ErrorInfo {
     attempts: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retry_after_ms: Option<u64>,
 }
 
 fn error_to_js(error: Error) -> JsValue {
@@ -72,6 +74,7 @@ fn error_to_js(error: Error) -> JsValue {
         timed_out: None,
         attempts: None,
         field: None,
+        retry_after_ms: None,
     };
     match error {
         Error::Api(e) => {
@@ -79,6 +82,7 @@ fn error_to_js(error: Error) -> JsValue {
             info.code = Some(e.code);
             info.request_id = Some(e.request_id);
             info.attempts = Some(e.attempts);
+            info.retry_after_ms = e.retry_after_ms;
         }
         Error::Network(e) => {
             info.timed_out = Some(e.timed_out);

@@ -1,0 +1,445 @@
+// Fault injection: the built package against a server that fails on purpose (statuses, resets
+// before and after the body, hangs, redirects, oversized, HTML and truncated bodies), per HTTP
+// method. Every case checks what the client returned and exactly how many requests the server
+// received, records both in .tmp/reliability.json, and the last test checks that README's
+// "Reliability" table is the one this run produced (`node scripts/reliability-table.mjs --write`).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import * as neonAdmin from '../../js/node.mjs';
+import { httpDateIn, listedKey, startFaultServer } from './support/fault-server.mjs';
+import { assertNoLeak } from './support/leaks.mjs';
+import { README_PATH, RESULTS_PATH, checkReadme } from '../../scripts/reliability-table.mjs';
+
+const { NeonAdmin } = neonAdmin;
+
+/** A key easy to spot in any text. */
+const KEY = 'napi_LEAKCHECK_0123456789abcdefghijklmnop';
+/** Above the 16 MiB limit. */
+const OVERSIZED = 17 * 1024 * 1024;
+/** Client settings of every case unless it says otherwise. */
+const DEFAULT_CLIENT = { timeoutMs: 2000 };
+
+const PATCH_PATH = '/projects/proj-1/branches/br-main-1/auth/email_and_password';
+
+/** The calls under test, by the label of the table's method column. */
+const METHODS = {
+  GET: { method: 'GET', path: '/api_keys', call: (neon, ...o) => neon.apiKeys.list(...o) },
+  'GET /auth': { method: 'GET', path: '/auth', call: (neon, ...o) => neon.whoami(...o) },
+  POST: { method: 'POST', path: '/api_keys', body: { key_name: 'ci-deploy' }, call: (neon, ...o) => neon.apiKeys.create({ name: 'ci-deploy' }, ...o) },
+  DELETE: { method: 'DELETE', path: '/api_keys/7', call: (neon, ...o) => neon.apiKeys.revoke(7, ...o) },
+  PATCH: {
+    method: 'PATCH',
+    path: PATCH_PATH,
+    body: { enabled: true },
+    call: (neon, ...o) => neon.branchAuth('proj-1', 'br-main-1').emailAndPassword.update({ enabled: true }, ...o),
+  },
+};
+
+const rows = [];
+const caseTitles = [];
+const errors = [];
+const seenAuthorization = new Set();
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/** Waits for `promise` at most `deadlineMs`: { state: 'resolved' | 'rejected' | 'pending', value, error, ms }. */
+async function settle(promise, deadlineMs) {
+  const started = performance.now();
+  let timer;
+  const deadline = new Promise((resolve) => {
+    timer = setTimeout(() => resolve({ state: 'pending' }), deadlineMs);
+  });
+  const result = await Promise.race([
+    promise.then(
+      (value) => ({ state: 'resolved', value }),
+      (error) => ({ state: 'rejected', error }),
+    ),
+    deadline,
+  ]);
+  clearTimeout(timer);
+  promise.catch(() => {}); // a late rejection, after the deadline, is not a test failure
+  result.ms = performance.now() - started;
+  if (result.state === 'pending') result.deadlineMs = deadlineMs;
+  return result;
+}
+
+/** "NeonApiError 503 (SERVICE_UNAVAILABLE), attempts 3" and the like, from a result or an expectation. */
+function describe(r) {
+  if (r.state === 'resolved') return 'resolved';
+  if (r.state === 'pending') return `no result after ${r.deadlineMs / 1000} s`;
+  if (r.state === 'not run') return 'not run: the case failed before calling (see the test output)';
+  const e = r.error;
+  if (!e || typeof e !== 'object') return `threw ${typeof e} ${String(e)}`;
+  let text = e.name ?? 'Error';
+  if (e.status !== undefined) text += ` ${e.status}`;
+  if (e.code) text += ` (${e.code})`;
+  if (e.timedOut) text += ', timed out';
+  if (e.attempts !== undefined) text += `, attempts ${e.attempts}`;
+  return text;
+}
+
+/** The contract's outcome, in the words of `describe`. */
+function describeExpected(expect) {
+  if (expect.resolved) return 'resolved';
+  return describe({ state: 'rejected', error: { ...expect, name: expect.name } });
+}
+
+const show = (r) => `${describe(r)}${r.state === 'rejected' ? ` — ${r.error?.message}` : ''}`;
+
+/** Asserts a result against an expectation { resolved } or { name, status?, code?, timedOut?, attempts? }. */
+function assertOutcome(result, expect) {
+  if (expect.resolved) {
+    assert.equal(result.state, 'resolved', `expected the call to resolve, got ${show(result)}`);
+    return;
+  }
+  assert.equal(result.state, 'rejected', `expected ${describeExpected(expect)}, got ${show(result)}`);
+  const e = result.error;
+  assert.equal(e.name, expect.name, `expected ${describeExpected(expect)}, got ${show(result)}`);
+  const Class = neonAdmin[expect.name];
+  if (Class) assert.ok(e instanceof Class, `${e.name} is an instance of the exported class`);
+  assert.ok(e instanceof neonAdmin.NeonError, 'every rejection is a NeonError');
+  for (const field of ['status', 'code', 'timedOut', 'attempts']) {
+    if (field in expect) assert.equal(e[field], expect[field], `${field}: expected ${describeExpected(expect)}, got ${show(result)}`);
+  }
+  if (expect.name === 'NeonNetworkError' && !('timedOut' in expect)) assert.equal(e.timedOut, false, 'timedOut');
+}
+
+/** Checks every request of one call: same non-empty X-Request-ID, the key, the same body. */
+function assertRequests(reqs, target, result) {
+  const ids = new Set(reqs.map((r) => r.headers['x-request-id']));
+  if (reqs.length > 0) {
+    assert.equal(ids.size, 1, `one X-Request-ID for every attempt, got ${[...ids].join(', ')}`);
+    assert.match(String([...ids][0]), /\S/, 'X-Request-ID is sent');
+  }
+  for (const r of reqs) {
+    seenAuthorization.add(r.headers.authorization);
+    assert.equal(r.headers.authorization, `Bearer ${KEY}`, 'the key is sent as a bearer token');
+    if (target.body && r.body !== null) assert.deepEqual(JSON.parse(r.body), target.body, 'every attempt carries the same body');
+  }
+  if (result.state === 'rejected' && reqs.length > 0 && result.error?.requestId !== undefined) {
+    assert.equal(result.error.requestId, reqs[0].headers['x-request-id'], 'the error names the request id that was sent');
+  }
+}
+
+/**
+ * One fault × method case.
+ *   fault, method     labels of the table row (method: a key of METHODS)
+ *   faults            the route's script
+ *   routes            other routes to script: [[method, path, faults], …]
+ *   client            client options over DEFAULT_CLIENT
+ *   requestOptions    a function (ctx) => the call's last argument, or undefined for none
+ *   expect            { resolved: true } or { name, status?, code?, timedOut?, attempts? }
+ *   requests          the number of requests the route must receive
+ *   alternatives      instead of expect/requests: [{ expect, requests }, …], picked by error name
+ *   run               optional (ctx) => result, replacing "call and settle" (ctx: server, neon, call, target, row)
+ *   check             optional (ctx, result, reqs) => void: more notes and assertions
+ *   deadlineMs        how long to wait for the call (default 10 s)
+ */
+function faultCase(spec) {
+  const target = METHODS[spec.method];
+  const title = `${spec.method}: ${spec.fault}`;
+  caseTitles.push(title);
+  test(title, { timeout: 30_000 }, async () => {
+    const expected = spec.alternatives
+      ? spec.alternatives.map((a) => `${describeExpected(a.expect)} (${a.requests} request${a.requests === 1 ? '' : 's'})`).join(', or ')
+      : describeExpected(spec.expect);
+    const row = {
+      fault: spec.fault,
+      method: spec.method,
+      outcome: 'not run',
+      requests: null,
+      expected,
+      expectedRequests: spec.alternatives ? spec.alternatives.map((a) => a.requests).join(' or ') : spec.requests,
+      pass: false,
+    };
+    rows.push(row);
+    const notes = [];
+    let result = { state: 'not run' };
+    const server = await startFaultServer();
+    try {
+      server.script(target.method, target.path, spec.faults);
+      for (const [method, path, faults] of spec.routes ?? []) server.script(method, path, faults);
+      const neon = new NeonAdmin({ apiKey: KEY, baseUrl: server.baseUrl, env: {}, ...DEFAULT_CLIENT, ...spec.client });
+      const ctx = { server, neon, target, notes };
+      ctx.call = (...options) => (async () => target.call(neon, ...options))();
+      if (spec.run) {
+        result = await spec.run(ctx);
+      } else {
+        const options = spec.requestOptions ? [spec.requestOptions(ctx)] : [];
+        result = await settle(ctx.call(...options), spec.deadlineMs ?? 10_000);
+      }
+      const reqs = server.requests(target.method, target.path);
+      row.requests = reqs.length;
+      if (result.state === 'rejected') errors.push(result.error);
+      if (reqs.length > 1) {
+        const ids = new Set(reqs.map((r) => r.headers['x-request-id']));
+        notes.push(ids.size === 1 ? `same X-Request-ID on ${reqs.length === 2 ? 'both' : `all ${reqs.length}`} attempts` : 'X-Request-ID changed between attempts');
+      }
+
+      if (result.state === 'rejected') assertNoLeak(result.error, KEY);
+      let expect = spec.expect;
+      let requests = spec.requests;
+      if (spec.alternatives) {
+        const pick = spec.alternatives.find((a) => result.state === 'rejected' && a.expect.name === result.error?.name) ?? spec.alternatives[0];
+        ({ expect, requests } = pick);
+      }
+      // Checks run twice: first to add their notes to the row, then (after the common assertions) to assert.
+      spec.check?.(ctx, result, reqs, 'notes');
+      assertOutcome(result, expect);
+      assert.equal(reqs.length, requests, `the server must see exactly ${requests} request(s), saw ${reqs.length}`);
+      assertRequests(reqs, target, result);
+      const elsewhere = server.requests().filter((r) => r.method !== target.method || r.path !== target.path);
+      assert.deepEqual(elsewhere.map((r) => `${r.method} ${r.path}`), [], 'no request reached any other route');
+      spec.check?.(ctx, result, reqs, 'assert');
+      row.pass = true;
+    } finally {
+      row.outcome = [describe(result), ...notes].join('; ');
+      await server.close();
+    }
+  });
+}
+
+const ok = { resolved: true };
+const apiError = (status, attempts, extra = {}) => ({ name: 'NeonApiError', status, attempts, ...extra });
+const networkError = (attempts, extra = {}) => ({ name: 'NeonNetworkError', attempts, ...extra });
+const abortError = (attempts) => ({ name: 'NeonAbortError', attempts });
+
+/** Check step: notes are added in the 'notes' pass (always), assertions run in the 'assert' pass. */
+function gapCheck(minMs, label) {
+  return ({ notes }, result, reqs, pass) => {
+    if (reqs.length < 2) return;
+    const gap = reqs[1].at - reqs[0].at;
+    if (pass === 'notes') notes.push(gap >= minMs ? `retried only after ${label}` : `retried before ${label}`);
+    else assert.ok(gap >= minMs, `the retry came ${gap} ms after the first attempt, before ${label} (${minMs} ms)`);
+  };
+}
+
+/** The call must settle within `maxMs`; `label` ("at once", "within 4 s") goes into the table. */
+function fastCheck(maxMs, label) {
+  return ({ notes }, result, reqs, pass) => {
+    if (result.state === 'pending') return;
+    if (pass === 'notes') notes.push(result.ms < maxMs ? label : `not ${label}`);
+    else assert.ok(result.ms < maxMs, `took ${Math.round(result.ms)} ms, expected under ${maxMs} ms`);
+  };
+}
+const atOnce = fastCheck(500, 'at once');
+
+// ---------------------------------------------------------------------------------------------
+// Statuses
+
+faultCase({ fault: '503, 503, then ok', method: 'GET', faults: [{ status: 503 }, { status: 503 }, 'ok'], expect: ok, requests: 3,
+  check: (ctx, result, reqs, pass) => {
+    if (pass === 'assert') assert.deepEqual(result.value.map((k) => k.id), [7, 9], 'the listed keys');
+  } });
+faultCase({ fault: '500 every time', method: 'GET', faults: [{ status: 500 }], expect: apiError(500, 3, { code: 'INTERNAL_ERROR' }), requests: 3 });
+faultCase({ fault: '502, then ok', method: 'GET', faults: [{ status: 502 }, 'ok'], expect: ok, requests: 2 });
+faultCase({ fault: '504, then ok', method: 'GET', faults: [{ status: 504 }, 'ok'], expect: ok, requests: 2 });
+faultCase({ fault: '408, then ok', method: 'GET', faults: [{ status: 408 }, 'ok'], expect: ok, requests: 2 });
+faultCase({ fault: '404', method: 'GET', faults: [{ status: 404 }, 'ok'], expect: apiError(404, 1), requests: 1 });
+faultCase({ fault: '423, then ok', method: 'GET', faults: [{ status: 423 }, 'ok'], expect: ok, requests: 2 });
+faultCase({ fault: '503, then ok', method: 'GET /auth', faults: [{ status: 503 }, 'ok'], expect: ok, requests: 2,
+  check: (ctx, result, reqs, pass) => {
+    if (pass === 'assert') assert.equal(result.value.auth_method, 'api_key_user');
+  } });
+
+faultCase({ fault: '503, then ok', method: 'POST', faults: [{ status: 503 }, 'ok'], expect: ok, requests: 2,
+  check: (ctx, result, reqs, pass) => {
+    if (pass === 'assert') assert.equal(result.value.name, 'ci-deploy');
+  } });
+faultCase({ fault: '503 every time', method: 'POST', faults: [{ status: 503 }], expect: apiError(503, 3), requests: 3 });
+faultCase({ fault: '423, then ok', method: 'POST', faults: [{ status: 423 }, 'ok'], expect: ok, requests: 2 });
+faultCase({ fault: '500, then ok', method: 'POST', faults: [{ status: 500 }, 'ok'], expect: apiError(500, 1), requests: 1 });
+faultCase({ fault: '502, then ok', method: 'POST', faults: [{ status: 502 }, 'ok'], expect: apiError(502, 1), requests: 1 });
+faultCase({ fault: '504, then ok', method: 'POST', faults: [{ status: 504 }, 'ok'], expect: apiError(504, 1), requests: 1 });
+faultCase({ fault: '503, then ok', method: 'DELETE', faults: [{ status: 503 }, 'ok'], expect: ok, requests: 2,
+  check: (ctx, result, reqs, pass) => {
+    if (pass === 'assert') assert.equal(result.value.revoked, true);
+  } });
+faultCase({ fault: '423, then ok', method: 'DELETE', faults: [{ status: 423 }, 'ok'], expect: ok, requests: 2 });
+faultCase({ fault: '500, then ok', method: 'DELETE', faults: [{ status: 500 }, 'ok'], expect: apiError(500, 1), requests: 1 });
+faultCase({ fault: '503, then ok', method: 'PATCH', faults: [{ status: 503 }, 'ok'], expect: ok, requests: 2,
+  check: (ctx, result, reqs, pass) => {
+    if (pass === 'assert') assert.equal(result.value.enabled, true);
+  } });
+faultCase({ fault: '423, then ok', method: 'PATCH', faults: [{ status: 423 }, 'ok'], expect: ok, requests: 2 });
+faultCase({ fault: '500, then ok', method: 'PATCH', faults: [{ status: 500 }, 'ok'], expect: apiError(500, 1), requests: 1 });
+
+// ---------------------------------------------------------------------------------------------
+// Retry-After
+
+faultCase({ fault: '429 Retry-After: 1, then ok', method: 'GET', faults: [{ status: 429, retryAfter: 1 }, 'ok'], expect: ok, requests: 2,
+  check: gapCheck(980, 'Retry-After (1 s)') });
+faultCase({ fault: '429 Retry-After: 1, then ok', method: 'POST', faults: [{ status: 429, retryAfter: 1 }, 'ok'], expect: ok, requests: 2,
+  check: gapCheck(980, 'Retry-After (1 s)') });
+{
+  // An HTTP date 1–2 s ahead (HTTP dates have whole seconds); the retry must not come before it.
+  let date;
+  faultCase({
+    fault: '429 Retry-After: HTTP date 1–2 s ahead, then ok',
+    method: 'GET',
+    faults: [{ status: 429, retryAfter: () => (date = httpDateIn(1)) }, 'ok'],
+    expect: ok,
+    requests: 2,
+    check: ({ notes }, result, reqs, pass) => {
+      if (reqs.length < 2) return;
+      const early = date.getTime() - reqs[1].at;
+      if (pass === 'notes') notes.push(early <= 20 ? 'retried only after the date' : 'retried before the date');
+      else assert.ok(early <= 20, `the retry came ${early} ms before the Retry-After date`);
+    },
+  });
+}
+faultCase({ fault: '429 Retry-After: 3600', method: 'GET', faults: [{ status: 429, retryAfter: 3600 }, 'ok'], expect: apiError(429, 1, { retryAfterMs: 3600000 }), requests: 1, check: atOnce });
+faultCase({ fault: '429 Retry-After: 61', method: 'GET', faults: [{ status: 429, retryAfter: 61 }, 'ok'], expect: apiError(429, 1), requests: 1, check: atOnce });
+faultCase({ fault: '429 Retry-After: HTTP date 1 h ahead', method: 'GET', faults: [{ status: 429, retryAfter: () => httpDateIn(3600) }, 'ok'], expect: apiError(429, 1), requests: 1, check: atOnce });
+faultCase({ fault: '429 Retry-After: 3600', method: 'POST', faults: [{ status: 429, retryAfter: 3600 }, 'ok'], expect: apiError(429, 1, { retryAfterMs: 3600000 }), requests: 1, check: atOnce });
+faultCase({ fault: '503 Retry-After: 3600', method: 'DELETE', faults: [{ status: 503, retryAfter: 3600 }, 'ok'], expect: apiError(503, 1, { retryAfterMs: 3600000 }), requests: 1, check: atOnce });
+
+// ---------------------------------------------------------------------------------------------
+// maxRetries
+
+faultCase({ fault: '503, then ok; maxRetries 0', method: 'GET', client: { maxRetries: 0 }, faults: [{ status: 503 }, 'ok'], expect: apiError(503, 1), requests: 1 });
+faultCase({ fault: 'reset before body, then ok; maxRetries 0', method: 'GET', client: { maxRetries: 0 }, faults: ['reset-before-body', 'ok'], expect: networkError(1), requests: 1 });
+faultCase({ fault: '429 Retry-After: 1, then ok; maxRetries 0', method: 'POST', client: { maxRetries: 0 }, faults: [{ status: 429, retryAfter: 1 }, 'ok'], expect: apiError(429, 1), requests: 1, check: atOnce });
+faultCase({ fault: '500 every time; maxRetries 1', method: 'GET', client: { maxRetries: 1 }, faults: [{ status: 500 }], expect: apiError(500, 2), requests: 2 });
+
+// ---------------------------------------------------------------------------------------------
+// Lost answers: resets
+
+faultCase({ fault: 'reset before body, every time', method: 'GET', faults: ['reset-before-body'], expect: networkError(3), requests: 3 });
+faultCase({ fault: 'reset before body, then ok', method: 'GET', faults: ['reset-before-body', 'ok'], expect: ok, requests: 2 });
+faultCase({ fault: 'reset before body, then ok', method: 'POST', faults: ['reset-before-body', 'ok'], expect: networkError(1), requests: 1 });
+faultCase({ fault: 'reset before body, then ok', method: 'DELETE', faults: ['reset-before-body', 'ok'], expect: networkError(1), requests: 1 });
+faultCase({ fault: 'reset before body, then ok', method: 'PATCH', faults: ['reset-before-body', 'ok'], expect: networkError(1), requests: 1 });
+faultCase({ fault: 'reset after body, every time', method: 'GET', faults: ['reset-after-body'], expect: networkError(3), requests: 3 });
+const bodyArrived = (ctx, result, reqs, pass) => {
+  if (pass === 'assert') assert.ok(reqs[0].body, 'the server read the whole body: the write happened');
+};
+faultCase({ fault: 'reset after body (the write happened), then ok', method: 'POST', faults: ['reset-after-body', 'ok'], expect: networkError(1), requests: 1, check: bodyArrived });
+faultCase({ fault: 'reset after body (the write happened), then ok', method: 'DELETE', faults: ['reset-after-body', 'ok'], expect: networkError(1), requests: 1 });
+faultCase({ fault: 'reset after body (the write happened), then ok', method: 'PATCH', faults: ['reset-after-body', 'ok'], expect: networkError(1), requests: 1, check: bodyArrived });
+
+// ---------------------------------------------------------------------------------------------
+// Timeouts
+
+faultCase({ fault: 'hang; timeoutMs 300', method: 'GET', client: { timeoutMs: 300 }, faults: [{ hang: 5000 }], expect: networkError(3, { timedOut: true }), requests: 3, check: fastCheck(4000, 'within 4 s') });
+faultCase({ fault: 'hang, then ok; timeoutMs 300', method: 'GET', client: { timeoutMs: 300 }, faults: [{ hang: 5000 }, 'ok'], expect: ok, requests: 2 });
+faultCase({ fault: 'hang, then ok; timeoutMs 300', method: 'POST', client: { timeoutMs: 300 }, faults: [{ hang: 5000 }, 'ok'], expect: networkError(1, { timedOut: true }), requests: 1, check: fastCheck(1500, 'within 1.5 s') });
+faultCase({ fault: 'hang, then ok; timeoutMs 300', method: 'DELETE', client: { timeoutMs: 300 }, faults: [{ hang: 5000 }, 'ok'], expect: networkError(1, { timedOut: true }), requests: 1 });
+faultCase({ fault: 'hang, then ok; timeoutMs 300', method: 'PATCH', client: { timeoutMs: 300 }, faults: [{ hang: 5000 }, 'ok'], expect: networkError(1, { timedOut: true }), requests: 1 });
+// Per-call timeoutMs overrides the client's, both ways. The hang ends after 1.5 s so a client
+// that ignores the override fails fast instead of waiting 30 s.
+faultCase({ fault: 'hang; per-call timeoutMs 200 (client: 30 s, maxRetries 0)', method: 'GET', client: { timeoutMs: 30_000, maxRetries: 0 }, faults: [{ hang: 1500 }],
+  requestOptions: () => ({ timeoutMs: 200 }), expect: networkError(1, { timedOut: true }), requests: 1, check: fastCheck(1000, 'within 1 s') });
+faultCase({ fault: 'hang, then ok; per-call timeoutMs 200 (client: 30 s)', method: 'POST', client: { timeoutMs: 30_000 }, faults: [{ hang: 1500 }, 'ok'],
+  requestOptions: () => ({ timeoutMs: 200 }), expect: networkError(1, { timedOut: true }), requests: 1, check: fastCheck(1000, 'within 1 s') });
+faultCase({ fault: 'answer after 400 ms; client timeoutMs 100, per-call 2000', method: 'GET', client: { timeoutMs: 100 }, faults: [{ delay: 400 }],
+  requestOptions: () => ({ timeoutMs: 2000 }), expect: ok, requests: 1 });
+
+// ---------------------------------------------------------------------------------------------
+// Abort
+
+/** Calls with a signal aborted `abortAfterMs` in, and checks the rejection was prompt and final. */
+function abortRun(abortAfterMs, { settleMs = 1500, quietMs = 700 } = {}) {
+  return async ({ server, target, call, notes }) => {
+    const controller = new AbortController();
+    const promise = call({ signal: controller.signal });
+    await sleep(abortAfterMs);
+    controller.abort();
+    const result = await settle(promise, settleMs);
+    if (result.state !== 'pending') {
+      notes.push(result.ms < 300 ? 'rejected promptly after the abort' : 'rejected late after the abort');
+      // Nothing may be sent after the abort.
+      const before = server.count(target.method, target.path);
+      await sleep(quietMs);
+      if (server.count(target.method, target.path) !== before) notes.push('sent again after the abort');
+    }
+    return result;
+  };
+}
+const promptAbort = (ctx, result, reqs, pass) => {
+  if (pass === 'assert') {
+    assert.ok(result.ms < 300, `rejected ${Math.round(result.ms)} ms after the abort, expected promptly`);
+    assert.ok(!ctx.notes.includes('sent again after the abort'), 'nothing is sent after the abort');
+  }
+};
+faultCase({ fault: 'hang; aborted after 150 ms (client: 30 s)', method: 'GET', client: { timeoutMs: 30_000 }, faults: [{ hang: 3000 }, 'ok'], run: abortRun(150), expect: abortError(1), requests: 1, check: promptAbort });
+faultCase({ fault: 'hang; aborted after 150 ms (client: 30 s)', method: 'POST', client: { timeoutMs: 30_000 }, faults: [{ hang: 3000 }, 'ok'], run: abortRun(150), expect: abortError(1), requests: 1, check: promptAbort });
+faultCase({ fault: '429 Retry-After: 1, then ok; aborted during the wait', method: 'GET', faults: [{ status: 429, retryAfter: 1 }, 'ok'], run: abortRun(200, { quietMs: 1200 }), expect: abortError(1), requests: 1, check: promptAbort });
+for (const method of ['GET', 'POST', 'DELETE', 'PATCH']) {
+  faultCase({ fault: 'signal aborted before the call', method, faults: ['ok'], requestOptions: () => ({ signal: AbortSignal.abort() }), expect: abortError(0), requests: 0 });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transport safety: redirects, oversized, HTML, truncated bodies
+
+/** A redirect to /moved…, a route that would answer 200 if the client followed. */
+function redirectCase(method, status) {
+  const target = METHODS[method];
+  const moved = `/moved${target.path}`;
+  const [okStatus, okBody] = [200, method === 'GET' ? [listedKey(7, 'ci-deploy')] : method === 'POST' ? { id: 8, key: 'k'.repeat(64), name: 'ci-deploy', created_at: '2025-11-03T09:14:27Z', created_by: '3f2c8a9e-6b1d-4c7e-9a0f-5d8e2b4c6a1f' } : {}];
+  faultCase({
+    fault: `${status} to another path`,
+    method,
+    faults: [{ redirect: status, location: moved }],
+    routes: [[target.method, moved, [{ status: okStatus, body: okBody }]], ['GET', moved, [{ status: okStatus, body: okBody }]]],
+    expect: apiError(status, 1),
+    requests: 1,
+    check: ({ server, notes }, result, reqs, pass) => {
+      const followed = server.count(target.method, moved) + (target.method === 'GET' ? 0 : server.count('GET', moved));
+      if (pass === 'notes') notes.push(followed === 0 ? 'not followed (target: 0 requests)' : `followed (target: ${followed} request${followed === 1 ? '' : 's'})`);
+      else assert.equal(followed, 0, 'the redirect target must not be requested');
+    },
+  });
+}
+redirectCase('GET', 301);
+redirectCase('GET', 302);
+redirectCase('GET', 307);
+redirectCase('POST', 307);
+redirectCase('DELETE', 302);
+redirectCase('PATCH', 307);
+
+for (const method of ['GET', 'POST']) {
+  faultCase({ fault: '17 MiB body with Content-Length', method, faults: [{ oversized: OVERSIZED, contentLength: true }, 'ok'], expect: apiError(200, 1, { code: 'response_too_large' }), requests: 1 });
+  faultCase({ fault: '17 MiB body, chunked (no Content-Length)', method, faults: [{ oversized: OVERSIZED, contentLength: false }, 'ok'], expect: apiError(200, 1, { code: 'response_too_large' }), requests: 1 });
+}
+
+faultCase({ fault: 'HTML page, 200', method: 'GET', faults: ['html', 'ok'], expect: apiError(200, 1, { code: 'invalid_response' }), requests: 1 });
+faultCase({ fault: 'HTML page, 200 (the write happened)', method: 'POST', faults: ['html', 'ok'], expect: apiError(200, 1, { code: 'invalid_response' }), requests: 1 });
+faultCase({ fault: 'HTML page, 200 (the write happened)', method: 'PATCH', faults: ['html', 'ok'], expect: apiError(200, 1, { code: 'invalid_response' }), requests: 1 });
+faultCase({ fault: 'HTML page, 502 every time', method: 'GET', faults: [{ html: 502 }], expect: apiError(502, 3), requests: 3 });
+faultCase({ fault: 'HTML page, 502, then ok', method: 'POST', faults: [{ html: 502 }, 'ok'], expect: apiError(502, 1), requests: 1 });
+
+// A body cut short is a NeonNetworkError with the status (a GET is then retried: every attempt is
+// cut short here) or NeonApiError invalid_response (not retried).
+faultCase({ fault: 'truncated JSON, 200, every time', method: 'GET', faults: ['truncated-json'],
+  alternatives: [{ expect: networkError(3, { status: 200 }), requests: 3 }, { expect: apiError(200, 1, { code: 'invalid_response' }), requests: 1 }] });
+faultCase({ fault: 'truncated JSON, 200 (the write happened), then ok', method: 'POST', faults: ['truncated-json', 'ok'],
+  alternatives: [{ expect: networkError(1, { status: 200 }), requests: 1 }, { expect: apiError(200, 1, { code: 'invalid_response' }), requests: 1 }] });
+
+// ---------------------------------------------------------------------------------------------
+// Leaks and the README table
+
+test('the key appears in no error text of any case', () => {
+  const filtered = rows.length !== caseTitles.length;
+  assert.ok(filtered ? errors.length > 0 : errors.length >= 40, `collected ${errors.length} errors`);
+  assert.ok(seenAuthorization.has(`Bearer ${KEY}`), 'the key was really sent, so its absence from errors means something');
+  for (const error of errors) assertNoLeak(error, KEY);
+});
+
+test('README.md "Reliability" table is the one this run produced', (t) => {
+  mkdirSync(dirname(RESULTS_PATH), { recursive: true });
+  writeFileSync(RESULTS_PATH, `${JSON.stringify(rows, null, 2)}\n`);
+  if (rows.length !== caseTitles.length) {
+    t.skip(`only ${rows.length} of ${caseTitles.length} cases ran (filtered run): the table is not checked`);
+    return;
+  }
+  const { ok: fresh, actual, expected } = checkReadme(rows, readFileSync(README_PATH, 'utf8'));
+  assert.ok(expected.includes(`\`timeoutMs: ${DEFAULT_CLIENT.timeoutMs}\``), 'the table legend states the client defaults the cases use');
+  assert.notEqual(actual, null, 'README.md has the <!-- reliability:start --> … <!-- reliability:end --> markers');
+  assert.ok(fresh, 'the README table is stale: run `node scripts/reliability-table.mjs --write` (from this run\'s .tmp/reliability.json)');
+});
