@@ -2,15 +2,16 @@
 // The branch may be given by name; it is resolved once, on first use. Every method takes an
 // optional last `requestOptions` argument ({ signal, timeoutMs }), `ro` below.
 
+import { plainJson } from './plain-data.mjs';
 import { redactOnInspect } from './secrets.mjs';
 
 const redactEach = (items, fields) => items.map((item) => redactOnInspect(item, fields));
 
-/** `{ ...options, ...fields }`, or `options` itself when it is not an object (the core refuses it by name). */
+/** `{ ...options, ...fields }` over a plain copy of `options` (refused by name when not plain data). */
 function merge(options, fields) {
   if (options === undefined) return fields;
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) return options;
-  return { ...options, ...fields };
+  const plain = JSON.parse(plainJson(options, 'options'));
+  return plain !== null && typeof plain === 'object' && !Array.isArray(plain) ? { ...plain, ...fields } : plain;
 }
 
 /** `neon.branchAuth(projectId, branch)`. */
@@ -27,16 +28,16 @@ export class BranchAuth {
     const call = (op, extra, input, ro) => this.#call(op, extra, input ?? {}, ro);
     /** Trusted domains (redirect URI allow-list). */
     this.domains = {
-      list: (ro) => call('domains.list', {}, {}, ro),
-      add: (domain, options, ro) => call('domains.add', {}, merge(options, { domains: [domain] }), ro),
-      remove: (domains, options, ro) => call('domains.remove', {}, merge(options, { domains: Array.isArray(domains) ? domains : [domains] }), ro),
+      list: async (ro) => call('domains.list', {}, {}, ro),
+      add: async (domain, options, ro) => call('domains.add', {}, merge(options, { domains: [domain] }), ro),
+      remove: async (domains, options, ro) => call('domains.remove', {}, merge(options, { domains: typeof domains === 'string' ? [domains] : domains }), ro),
     };
     /** OAuth providers. */
     this.oauthProviders = {
       list: async (ro) => redactEach(await call('oauthProviders.list', {}, {}, ro), ['client_secret']),
       add: async (provider, ro) => redactOnInspect(await call('oauthProviders.add', {}, provider, ro), ['client_secret']),
       update: async (id, changes, ro) => redactOnInspect(await call('oauthProviders.update', { oauthProviderId: id }, changes, ro), ['client_secret']),
-      remove: (id, ro) => call('oauthProviders.remove', { oauthProviderId: id }, {}, ro),
+      remove: async (id, ro) => call('oauthProviders.remove', { oauthProviderId: id }, {}, ro),
     };
     /** The e-mail provider (your SMTP server or Neon's shared one). */
     this.emailProvider = {
@@ -45,14 +46,14 @@ export class BranchAuth {
     };
     /** E-mail and password sign-in. */
     this.emailAndPassword = {
-      get: (ro) => call('emailAndPassword.get', {}, {}, ro),
-      update: (settings, ro) => call('emailAndPassword.update', {}, settings, ro),
+      get: async (ro) => call('emailAndPassword.get', {}, {}, ro),
+      update: async (settings, ro) => call('emailAndPassword.update', {}, settings, ro),
     };
     /** Auth users. */
     this.users = {
-      create: (user, ro) => call('users.create', {}, user, ro),
-      remove: (userId, ro) => call('users.remove', { userId }, {}, ro),
-      setRoles: (userId, roles, ro) => call('users.setRoles', { userId }, { roles }, ro),
+      create: async (user, ro) => call('users.create', {}, user, ro),
+      remove: async (userId, ro) => call('users.remove', { userId }, {}, ro),
+      setRoles: async (userId, roles, ro) => call('users.setRoles', { userId }, { roles }, ro),
     };
     /** Plugins: organization, magic link, phone number. */
     this.plugins = {
@@ -62,20 +63,20 @@ export class BranchAuth {
         if (plugins.oauth_providers) redactEach(plugins.oauth_providers, ['client_secret']);
         return plugins;
       },
-      updateOrganization: (settings, ro) => call('plugins.updateOrganization', {}, settings, ro),
-      updateMagicLink: (settings, ro) => call('plugins.updateMagicLink', {}, settings, ro),
-      getPhoneNumber: (ro) => call('plugins.getPhoneNumber', {}, {}, ro),
-      updatePhoneNumber: (settings, ro) => call('plugins.updatePhoneNumber', {}, settings, ro),
+      updateOrganization: async (settings, ro) => call('plugins.updateOrganization', {}, settings, ro),
+      updateMagicLink: async (settings, ro) => call('plugins.updateMagicLink', {}, settings, ro),
+      getPhoneNumber: async (ro) => call('plugins.getPhoneNumber', {}, {}, ro),
+      updatePhoneNumber: async (settings, ro) => call('plugins.updatePhoneNumber', {}, settings, ro),
     };
     /** Webhooks. */
     this.webhooks = {
-      get: (ro) => call('webhooks.get', {}, {}, ro),
-      set: (config, ro) => call('webhooks.set', {}, config, ro),
+      get: async (ro) => call('webhooks.get', {}, {}, ro),
+      set: async (config, ro) => call('webhooks.set', {}, config, ro),
     };
     /** Whether localhost origins may sign in. */
     this.allowLocalhost = {
-      get: (ro) => call('allowLocalhost.get', {}, {}, ro),
-      set: (enabled, ro) => call('allowLocalhost.set', {}, { enabled }, ro),
+      get: async (ro) => call('allowLocalhost.get', {}, {}, ro),
+      set: async (enabled, ro) => call('allowLocalhost.set', {}, { enabled }, ro),
     };
     for (const group of [this.domains, this.oauthProviders, this.emailProvider, this.emailAndPassword, this.users, this.plugins, this.webhooks, this.allowLocalhost]) {
       Object.freeze(group);

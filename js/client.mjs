@@ -6,8 +6,7 @@ import { BranchAuth } from './branch-auth.mjs';
 import { operationRunner } from './call.mjs';
 import { Branches, Projects } from './discovery.mjs';
 import { toNeonError } from './errors.mjs';
-
-const configError = (field, message) => toNeonError({ name: 'NeonConfigError', message: `invalid \`${field}\`: ${message}`, field });
+import { clientOptions } from './plain-data.mjs';
 
 /**
  * Builds the `NeonAdmin` class for one runtime.
@@ -20,16 +19,10 @@ export function defineNeonAdmin(loader) {
 
     /** Builds a client synchronously (the wasm module is loaded on first use where the runtime allows). */
     constructor(options) {
-      if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options))) {
-        throw configError('options', 'must be an object');
-      }
-      const { env, ...rest } = options ?? {};
-      if (env !== undefined && (env === null || typeof env !== 'object')) {
-        throw configError('env', 'must be an object of strings');
-      }
-      const { WasmClient } = loader.bindings();
       try {
-        this.#client = new WasmClient(rest, loader.host(env));
+        const { json, env } = clientOptions(options);
+        const { WasmClient } = loader.bindings();
+        this.#client = new WasmClient(json, loader.host(env));
       } catch (thrown) {
         throw toNeonError(thrown);
       }

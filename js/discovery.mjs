@@ -1,8 +1,10 @@
 // Projects and branches: listings that follow the API's cursors, and branch lookup by name.
 
+import { plainJson } from './plain-data.mjs';
+
 /** Yields every item of a cursor-paginated operation, page by page. */
 async function* paginate(run, op, target, options, requestOptions) {
-  let input = options ?? {};
+  let input = JSON.parse(plainJson(options, 'options'));
   for (;;) {
     const page = await run(op, target, input, requestOptions);
     yield* page.items;

@@ -21,7 +21,6 @@ import type {
   EmailAndPassword,
   EmailAndPasswordInput,
   EmailProvider,
-  EmailProviderInput,
   EnabledNeonAuth,
   EnableInput,
   KeyCreator,
@@ -72,7 +71,6 @@ export type {
   EmailAndPassword,
   EmailAndPasswordInput,
   EmailProvider,
-  EmailProviderInput,
   EnabledNeonAuth,
   EnableInput,
   KeyCreator,
@@ -127,6 +125,11 @@ export interface ApiKeys {
    */
   rotate(input: RotateApiKeyInput, requestOptions?: RequestOptions): Promise<Rotation>;
 }
+
+/** Input of `emailProvider.update()`: your own SMTP server, or Neon's shared one. */
+export type EmailProviderInput =
+  | { type: 'standard'; host: string; port: number; username: string; password: string; senderEmail: string; senderName: string }
+  | { type: 'shared'; senderEmail?: string; senderName?: string };
 
 /** Options of `domains.add()` / `domains.remove()`. */
 export type DomainOptions = Omit<DomainInput, 'domains'>;

@@ -179,8 +179,8 @@ impl ApiKeys {
         self.client.send(Call::get(format!("{}/api_keys", self.prefix))).await
     }
 
-    /// Creates a key (`POST …/api_keys`). `project_id` is only for organization keys.
-    pub async fn create(&self, name: &str, project_id: Option<&str>) -> Result<CreatedApiKey> {
+    /// Checks a new key's name and project scope.
+    fn check_new(&self, name: &str, project_id: Option<&str>) -> Result<()> {
         validate::key_name("name", name)?;
         if let Some(project) = project_id {
             if !self.is_org() {
@@ -191,6 +191,12 @@ impl ApiKeys {
             }
             validate::resource_id("projectId", project)?;
         }
+        Ok(())
+    }
+
+    /// Creates a key (`POST …/api_keys`). `project_id` is only for organization keys.
+    pub async fn create(&self, name: &str, project_id: Option<&str>) -> Result<CreatedApiKey> {
+        self.check_new(name, project_id)?;
         let body = CreateBody {
             key_name: name,
             project_id,
@@ -224,7 +230,7 @@ impl ApiKeys {
         revoke_old: bool,
     ) -> Result<Rotation> {
         validate::key_id("oldKeyId", old_key_id)?;
-        validate::key_name("name", name)?;
+        self.check_new(name, project_id)?;
         if !self.list().await?.iter().any(|k| k.id == old_key_id) {
             return Err(Error::field(
                 "oldKeyId",

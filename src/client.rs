@@ -112,7 +112,10 @@ struct ErrorBody {
 /// Checks and normalizes a base URL: `http(s)`, no credentials, query or fragment, and `https:`
 /// unless the host is loopback.
 pub fn check_base_url(value: &str) -> Result<String> {
-    let url = Url::parse(value.trim()).map_err(|_| Error::field("baseUrl", "is not a valid absolute URL"))?;
+    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::field("baseUrl", "must not contain spaces or control characters"));
+    }
+    let url = Url::parse(value).map_err(|_| Error::field("baseUrl", "is not a valid absolute URL"))?;
     if !url.username().is_empty() || url.password().is_some() {
         return Err(Error::field(
             "baseUrl",

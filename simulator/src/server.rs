@@ -258,6 +258,10 @@ fn respond(request: Request, reply: &Reply, request_id: &str) {
     if let Ok(id_header) = Header::from_bytes(&b"X-Request-ID"[..], request_id.as_bytes()) {
         response = response.with_header(id_header);
     }
+    // One request per connection: tiny_http serves each open connection from a pool thread, so idle
+    // keep-alive connections would hold threads while new ones wait unread.
+    let close = Header::from_bytes(&b"Connection"[..], &b"close"[..]).expect("static header is valid");
+    response = response.with_header(close);
     // The client may have gone away; nothing useful to do about it.
     let _ = request.respond(response);
 }

@@ -3,5 +3,4 @@
 mod wasm;
 mod wasm_fetch;
 mod wasm_host;
-mod wasm_input;
 mod wasm_runtime;

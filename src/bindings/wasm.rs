@@ -4,10 +4,10 @@
 
 use super::wasm_fetch::FetchTransport;
 use super::wasm_host::JsHost;
-use super::wasm_input::to_json;
 use super::wasm_runtime::refuse_browser;
 use crate::credentials::{self, CredentialOptions};
 use crate::input::parse;
+use crate::transport::Transport;
 use crate::{ops, Client, ClientOptions, Error};
 use js_sys::Promise;
 use serde::{Deserialize, Serialize};
@@ -116,16 +116,11 @@ impl WasmClient {
     /// Resolves credentials and builds a client. `host` supplies env/file access (may be empty).
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "ConnectOptions")] options: JsValue,
+        #[wasm_bindgen(js_name = optionsJson)] options_json: String,
         host: JsValue,
     ) -> Result<WasmClient, JsValue> {
         refuse_browser()?;
-        let options = if options.is_undefined() {
-            js_sys::Object::new().into()
-        } else {
-            options
-        };
-        let options: ConnectOptions = to_json("options", &options)
+        let options: ConnectOptions = json_arg("options", &options_json)
             .and_then(|v| parse("options", v))
             .map_err(error_to_js)?;
         let found = credentials::resolve(
@@ -160,19 +155,26 @@ impl WasmClient {
         self.inner.base_url().to_string()
     }
 
-    /// Runs operation `op` (e.g. `"apiKeys.create"`) on `target` (path parameters) with `input`.
-    /// `request_options` may hold an `AbortSignal` (`signal`) and a per-attempt `timeoutMs`.
+    /// Runs operation `op` (e.g. `"apiKeys.create"`) on `target` (path parameters) with `input`,
+    /// both JSON text made by the JS layer; `timeout_ms` overrides the per-attempt timeout and
+    /// `signal` (an `AbortSignal`) aborts the call.
     pub fn call(
         &self,
         op: String,
-        target: JsValue,
-        input: JsValue,
-        #[wasm_bindgen(js_name = requestOptions, unchecked_param_type = "RequestOptions | undefined")]
-        request_options: JsValue,
+        #[wasm_bindgen(js_name = targetJson)] target_json: String,
+        #[wasm_bindgen(js_name = inputJson)] input_json: String,
+        #[wasm_bindgen(js_name = timeoutMs)] timeout_ms: Option<f64>,
+        #[wasm_bindgen(unchecked_param_type = "AbortSignal | undefined")] signal: JsValue,
     ) -> Promise {
         let prepared = (|| {
-            let client = request_client(&self.inner, &request_options)?;
-            Ok::<_, Error>((client, to_json("target", &target)?, to_json("input", &input)?))
+            let transport = (!signal.is_undefined() && !signal.is_null())
+                .then(|| Arc::new(FetchTransport::with_signal(Some(signal.unchecked_into()))) as Arc<dyn Transport>);
+            let client = self.inner.for_call(transport, timeout(timeout_ms)?)?;
+            Ok::<_, Error>((
+                client,
+                json_arg("target", &target_json)?,
+                json_arg("input", &input_json)?,
+            ))
         })();
         future_to_promise(async move {
             let (client, target, input) = prepared.map_err(error_to_js)?;
@@ -181,6 +183,22 @@ impl WasmClient {
                 .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
                 .map_err(|e| error_to_js(Error::config(format!("could not convert the result: {e}"))))
         })
+    }
+}
+
+/// Parses JSON text the JS layer made.
+fn json_arg(name: &str, text: &str) -> Result<serde_json::Value, Error> {
+    serde_json::from_str(text).map_err(|_| Error::field(name, "is not valid JSON"))
+}
+
+/// A per-call timeout in whole milliseconds.
+fn timeout(ms: Option<f64>) -> Result<Option<Duration>, Error> {
+    match ms {
+        None => Ok(None),
+        Some(ms) if ms.fract() == 0.0 && (1.0..=3_600_000.0).contains(&ms) => {
+            Ok(Some(Duration::from_millis(ms as u64)))
+        }
+        Some(_) => Err(Error::field("timeoutMs", "must be between 1 and 3600000 milliseconds")),
     }
 }
 
@@ -194,52 +212,3 @@ export interface RequestOptions {
     timeoutMs?: number;
 }
 "#;
-
-/// The client for one call: the caller's signal and timeout, if given.
-fn request_client(client: &Client, options: &JsValue) -> Result<Client, Error> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(client.clone());
-    }
-    if !options.is_object() || js_sys::Array::is_array(options) {
-        return Err(Error::field(
-            "requestOptions",
-            "must be an object like { signal, timeoutMs }",
-        ));
-    }
-    let mut signal = None;
-    let mut timeout = None;
-    for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
-        let name = key.as_string().unwrap_or_default();
-        let value = js_sys::Reflect::get(options, &key).unwrap_or(JsValue::UNDEFINED);
-        match name.as_str() {
-            _ if value.is_undefined() => {}
-            "signal" => {
-                let aborted = js_sys::Reflect::get(&value, &JsValue::from_str("aborted"))
-                    .ok()
-                    .and_then(|a| a.as_bool());
-                let listens =
-                    js_sys::Reflect::get(&value, &JsValue::from_str("addEventListener")).is_ok_and(|f| f.is_function());
-                if aborted.is_none() || !listens {
-                    return Err(Error::field("signal", "must be an AbortSignal"));
-                }
-                signal = Some(value.unchecked_into::<web_sys::AbortSignal>());
-            }
-            "timeoutMs" => match value.as_f64() {
-                Some(ms) if ms.fract() == 0.0 && (1.0..=3_600_000.0).contains(&ms) => {
-                    timeout = Some(Duration::from_millis(ms as u64))
-                }
-                _ => return Err(Error::field("timeoutMs", "must be between 1 and 3600000 milliseconds")),
-            },
-            other => {
-                let shown: String = other.chars().take(40).collect();
-                return Err(Error::field(
-                    &shown,
-                    "unknown request option; expected signal or timeoutMs",
-                ));
-            }
-        }
-    }
-    let transport: Option<Arc<dyn crate::transport::Transport>> =
-        signal.map(|s| Arc::new(FetchTransport::with_signal(Some(s))) as Arc<dyn crate::transport::Transport>);
-    client.for_call(transport, timeout)
-}

@@ -3,7 +3,7 @@
 
 use super::BranchAuth;
 use crate::client::Call;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::input::snake_body;
 use crate::secret::Secret;
 use crate::transport::Method;
@@ -47,43 +47,44 @@ pub struct EmailProvider {
     pub sender_name: Option<String>,
 }
 
-/// Input of `emailProvider.update()`: your own SMTP server, or Neon's shared one.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(
-    tag = "type",
-    rename_all = "snake_case",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
-pub enum EmailProviderInput {
+/// Which e-mail server sends auth mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmailServerKind {
     /// Your own SMTP server.
-    Standard {
-        /// SMTP host.
-        host: String,
-        /// SMTP port (1 to 65535).
-        port: u32,
-        /// SMTP user name.
-        username: String,
-        /// SMTP password.
-        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
-        password: Secret,
-        /// Sender address.
-        sender_email: String,
-        /// Sender name.
-        sender_name: String,
-    },
-    /// Neon's shared e-mail server.
-    Shared {
-        /// Sender address.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(feature = "wasm", tsify(optional))]
-        sender_email: Option<String>,
-        /// Sender name.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(feature = "wasm", tsify(optional))]
-        sender_name: Option<String>,
-    },
+    Standard,
+    /// Neon's shared server.
+    Shared,
+}
+
+/// Input of `emailProvider.update()`: your own SMTP server (`type: "standard"`, every field
+/// required) or Neon's shared one (`type: "shared"`, sender fields only). A flat struct rather than
+/// a tagged enum, so that an error inside it names its field. (Its TypeScript type is the union
+/// declared in `js/index.d.ts`.)
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EmailProviderInput {
+    /// `standard` or `shared`.
+    #[serde(rename = "type")]
+    pub kind: EmailServerKind,
+    /// SMTP host (standard).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// SMTP port, 1 to 65535 (standard).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub port: Option<u32>,
+    /// SMTP user name (standard).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// SMTP password (standard).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<Secret>,
+    /// Sender address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sender_email: Option<String>,
+    /// Sender name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sender_name: Option<String>,
 }
 
 /// E-mail and password sign-in settings.
@@ -187,13 +188,60 @@ pub struct TestEmailResult {
     pub error_message: Option<String>,
 }
 
-fn check_smtp(host: &str, port: u32, username: &str, password: &Secret, sender: &str, name: &str) -> Result<()> {
+fn check_smtp(host: &str, port: u32, username: &str, password: &str, sender: &str, name: &str) -> Result<()> {
     validate::length("host", host, 1, 253)?;
     validate::range("port", port.into(), 1, 65_535)?;
     validate::length("username", username, 1, 256)?;
-    validate::length("password", password.expose(), 1, 1024)?;
+    validate::length("password", password, 1, 1024)?;
     validate::email("senderEmail", sender)?;
     validate::length("senderName", name, 1, 256)
+}
+
+fn check_email_provider(input: &EmailProviderInput) -> Result<()> {
+    match input.kind {
+        EmailServerKind::Standard => {
+            let need = |value: bool, field: &str| {
+                if value {
+                    Ok(())
+                } else {
+                    Err(Error::field(field, "is required for a standard (SMTP) e-mail provider"))
+                }
+            };
+            need(input.host.is_some(), "host")?;
+            need(input.port.is_some(), "port")?;
+            need(input.username.is_some(), "username")?;
+            need(input.password.is_some(), "password")?;
+            need(input.sender_email.is_some(), "senderEmail")?;
+            need(input.sender_name.is_some(), "senderName")?;
+            check_smtp(
+                input.host.as_deref().unwrap_or_default(),
+                input.port.unwrap_or_default(),
+                input.username.as_deref().unwrap_or_default(),
+                input.password.as_ref().map(Secret::expose).unwrap_or_default(),
+                input.sender_email.as_deref().unwrap_or_default(),
+                input.sender_name.as_deref().unwrap_or_default(),
+            )
+        }
+        EmailServerKind::Shared => {
+            for (present, field) in [
+                (input.host.is_some(), "host"),
+                (input.port.is_some(), "port"),
+                (input.username.is_some(), "username"),
+                (input.password.is_some(), "password"),
+            ] {
+                if present {
+                    return Err(Error::field(field, "is only for a standard (SMTP) e-mail provider"));
+                }
+            }
+            if let Some(e) = &input.sender_email {
+                validate::email("senderEmail", e)?;
+            }
+            if let Some(n) = &input.sender_name {
+                validate::length("senderName", n, 1, 256)?;
+            }
+            Ok(())
+        }
+    }
 }
 
 impl BranchAuth {
@@ -204,27 +252,7 @@ impl BranchAuth {
 
     /// Sets the e-mail provider (`PATCH …/auth/email_provider`).
     pub async fn update_email_provider(&self, input: &EmailProviderInput) -> Result<EmailProvider> {
-        match input {
-            EmailProviderInput::Standard {
-                host,
-                port,
-                username,
-                password,
-                sender_email,
-                sender_name,
-            } => check_smtp(host, *port, username, password, sender_email, sender_name)?,
-            EmailProviderInput::Shared {
-                sender_email,
-                sender_name,
-            } => {
-                if let Some(e) = sender_email {
-                    validate::email("senderEmail", e)?;
-                }
-                if let Some(n) = sender_name {
-                    validate::length("senderName", n, 1, 256)?;
-                }
-            }
-        }
+        check_email_provider(input)?;
         let call = Call::with_body(Method::PATCH, self.path("/email_provider"), &snake_body(input)?)?;
         self.client.send(call).await
     }
@@ -246,7 +274,7 @@ impl BranchAuth {
             &input.host,
             input.port,
             &input.username,
-            &input.password,
+            input.password.expose(),
             &input.sender_email,
             &input.sender_name,
         )?;
