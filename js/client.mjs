@@ -10,7 +10,9 @@ import { clientOptions } from './plain-data.mjs';
 
 /**
  * Builds the `NeonAdmin` class for one runtime.
- * @param {{ bindings: () => any, ready: () => Promise<any>, host: (env?: object) => object }} loader
+ * @param {{ client: () => any, ready: () => Promise<any>, host: (env?: object) => any }} loader the backend's
+ *   client class (wasm `WasmClient` or the native addon's wrapper), a promise that it is loaded,
+ *   and what the client is given for env and file access
  */
 export function defineNeonAdmin(loader) {
   return class NeonAdmin {
@@ -21,8 +23,8 @@ export function defineNeonAdmin(loader) {
     constructor(options) {
       try {
         const { json, env } = clientOptions(options);
-        const { WasmClient } = loader.bindings();
-        this.#client = new WasmClient(json, loader.host(env));
+        const Client = loader.client();
+        this.#client = new Client(json, loader.host(env));
       } catch (thrown) {
         throw toNeonError(thrown);
       }

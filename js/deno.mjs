@@ -9,6 +9,6 @@ import { lazyBindings } from './lazy-bindings.mjs';
 const bindings = lazyBindings(() => wasmModule);
 
 /** The neon-admin client class. */
-export const NeonAdmin = defineNeonAdmin({ bindings, ready: async () => bindings(), host: denoHost });
+export const NeonAdmin = defineNeonAdmin({ client: () => bindings().WasmClient, ready: async () => bindings(), host: denoHost });
 export { NeonError, NeonApiError, NeonNetworkError, NeonConfigError, NeonBrowserError, NeonAbortError } from './errors.mjs';
 export default NeonAdmin;

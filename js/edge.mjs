@@ -19,6 +19,6 @@ const sameRealm = (module) => {
 const bindings = lazyBindings(() => sameRealm(wasmModule));
 
 /** The neon-admin client class. */
-export const NeonAdmin = defineNeonAdmin({ bindings, ready: async () => bindings(), host: envHost });
+export const NeonAdmin = defineNeonAdmin({ client: () => bindings().WasmClient, ready: async () => bindings(), host: envHost });
 export { NeonError, NeonApiError, NeonNetworkError, NeonConfigError, NeonBrowserError, NeonAbortError } from './errors.mjs';
 export default NeonAdmin;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the wasm package into pkg/ (wasm-pack, offline; wasm-opt from npm binaryen) and the
-# local Neon API simulator.
+# Builds the wasm package into pkg/ (wasm-pack, offline; wasm-opt from npm binaryen), the native
+# Node addon into native/ (napi-rs), and the local Neon API simulator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -16,5 +16,9 @@ node_modules/.bin/wasm-opt -Oz \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   --strip-debug --strip-producers --strip-target-features \
   pkg/neon_admin_bg.wasm -o pkg/neon_admin_bg.wasm
+
+# The native Node addon (napi-rs) for this platform, into native/.
+node_modules/.bin/napi build --platform --release --features napi --output-dir native --no-js --strip
+rm -f native/index.d.ts
 
 cargo build --release -p neon-admin-simulator

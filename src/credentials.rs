@@ -262,14 +262,21 @@ fn join(dir: &str, name: &str) -> String {
     }
 }
 
-/// The host of a native process: `std::env` and `std::fs`.
+/// The host of a native process: `std::env` (or a given map of variables) and `std::fs`.
 #[cfg(not(target_arch = "wasm32"))]
-pub struct NativeHost;
+#[derive(Debug, Default)]
+pub struct NativeHost {
+    /// Variables to use instead of the process environment.
+    pub env: Option<std::collections::HashMap<String, String>>,
+}
 
 #[cfg(not(target_arch = "wasm32"))]
 impl Host for NativeHost {
     fn env(&self, name: &str) -> Option<String> {
-        std::env::var(name).ok()
+        match &self.env {
+            Some(map) => map.get(name).cloned(),
+            None => std::env::var(name).ok(),
+        }
     }
 
     fn read_file(&self, path: &str) -> std::result::Result<Option<String>, String> {
@@ -281,6 +288,7 @@ impl Host for NativeHost {
     }
 
     fn home_dir(&self) -> Option<String> {
+        // The real home, as Node's os.homedir() gives the wasm build, whatever `env` says.
         std::env::var("HOME").ok().or_else(|| std::env::var("USERPROFILE").ok())
     }
 

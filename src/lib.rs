@@ -5,7 +5,7 @@
 //! ```no_run
 //! # async fn demo() -> neon_admin::Result<()> {
 //! use neon_admin::{credentials, Client, ClientOptions};
-//! let found = credentials::resolve(&Default::default(), &credentials::NativeHost)?;
+//! let found = credentials::resolve(&Default::default(), &credentials::NativeHost::default())?;
 //! let transport = std::sync::Arc::new(neon_admin::native_transport::NativeTransport::new().map_err(neon_admin::Error::config)?);
 //! let client = Client::new(found.key, found.source, &ClientOptions::default(), transport)?;
 //! let keys = client.api_keys().list().await?;
@@ -30,7 +30,7 @@ mod secret;
 pub mod transport;
 pub mod validate;
 
-#[cfg(feature = "wasm")]
+#[cfg(any(feature = "wasm", feature = "napi"))]
 mod bindings;
 
 pub use client::{check_base_url, Client, ClientOptions, DEFAULT_BASE_URL, LIBRARY_AGENT};

@@ -1,23 +1,108 @@
-//! The native transport: reqwest over tokio, redirects off, bodies capped while they stream.
+//! The native transport: reqwest over tokio with rustls, redirects off, bodies capped while they
+//! stream, proxies from `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`, and an optional cancellation
+//! that ends a send or a backoff wait at once.
 
 use crate::transport::{BoxFuture, HttpRequest, HttpResponse, Method, Transport, TransportError};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::Notify;
+
+/// A cancellation one call can wait on (set from another thread, e.g. a JS abort).
+#[derive(Debug, Default)]
+pub struct Cancel {
+    cancelled: AtomicBool,
+    notify: Notify,
+}
+
+impl Cancel {
+    /// Cancels; every current and future wait ends.
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::SeqCst);
+        self.notify.notify_waiters();
+    }
+
+    /// Whether it was cancelled.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::SeqCst)
+    }
+
+    async fn wait(&self) {
+        loop {
+            let notified = self.notify.notified();
+            if self.is_cancelled() {
+                return;
+            }
+            notified.await;
+        }
+    }
+}
 
 /// reqwest with redirects disabled. Cheap to clone (the connection pool is shared).
 #[derive(Debug, Clone)]
 pub struct NativeTransport {
     http: reqwest::Client,
+    cancel: Option<Arc<Cancel>>,
 }
 
 impl NativeTransport {
-    /// A transport with its own connection pool.
+    /// A transport with its own connection pool (TLS by rustls with the platform's roots).
     pub fn new() -> Result<NativeTransport, String> {
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
+        // Only ring is compiled in; make it the process default (a second install is harmless).
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+        for (scheme, proxy) in env_proxies() {
+            let proxy = match scheme {
+                "https" => reqwest::Proxy::https(&proxy),
+                _ => reqwest::Proxy::http(&proxy),
+            }
+            .map_err(|_| format!("the {}_PROXY setting is not a valid proxy URL", scheme.to_uppercase()))?;
+            builder = builder.proxy(proxy.no_proxy(reqwest::NoProxy::from_env()));
+        }
+        let http = builder
             .build()
             .map_err(|e| format!("could not build the HTTP client: {e}"))?;
-        Ok(NativeTransport { http })
+        Ok(NativeTransport { http, cancel: None })
     }
+
+    /// The same transport (same pool) for one call that `cancel` may abort.
+    pub fn with_cancel(&self, cancel: Arc<Cancel>) -> NativeTransport {
+        NativeTransport {
+            http: self.http.clone(),
+            cancel: Some(cancel),
+        }
+    }
+
+    async fn unless_cancelled<T>(
+        &self,
+        work: impl std::future::Future<Output = Result<T, TransportError>>,
+    ) -> Result<T, TransportError> {
+        match &self.cancel {
+            None => work.await,
+            Some(cancel) => tokio::select! {
+                result = work => result,
+                _ = cancel.wait() => Err(TransportError::Aborted),
+            },
+        }
+    }
+}
+
+/// `HTTPS_PROXY` / `https_proxy` and `HTTP_PROXY` / `http_proxy`, as (scheme, proxy URL).
+fn env_proxies() -> Vec<(&'static str, String)> {
+    let var = |upper: &str, lower: &str| {
+        std::env::var(upper)
+            .ok()
+            .or_else(|| std::env::var(lower).ok())
+            .filter(|v| !v.trim().is_empty())
+    };
+    let mut proxies = Vec::new();
+    if let Some(p) = var("HTTPS_PROXY", "https_proxy") {
+        proxies.push(("https", p));
+    }
+    if let Some(p) = var("HTTP_PROXY", "http_proxy") {
+        proxies.push(("http", p));
+    }
+    proxies
 }
 
 fn describe(error: reqwest::Error, status: Option<u16>) -> TransportError {
@@ -80,14 +165,18 @@ async fn send(http: &reqwest::Client, request: HttpRequest) -> Result<HttpRespon
 
 impl Transport for NativeTransport {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        Box::pin(send(&self.http, request))
+        Box::pin(self.unless_cancelled(send(&self.http, request)))
     }
 
     fn sleep(&self, duration: Duration) -> BoxFuture<'_, Result<(), TransportError>> {
-        Box::pin(async move {
+        Box::pin(self.unless_cancelled(async move {
             tokio::time::sleep(duration).await;
             Ok(())
-        })
+        }))
+    }
+
+    fn is_aborted(&self) -> bool {
+        self.cancel.as_ref().is_some_and(|c| c.is_cancelled())
     }
 
     fn now_ms(&self) -> f64 {

@@ -17,6 +17,9 @@ use crate::token::{is_plausible_token, random_request_id, random_token};
 
 /// Base path of the simulated API.
 pub const API_BASE: &str = "/api/v2";
+/// Pending connections the kernel queues for us: many clients open hundreds at once, and the
+/// standard library's 128 would drop the rest until they retry.
+const BACKLOG: i32 = 1024;
 /// Base path of the test hooks.
 pub const HOOKS_BASE: &str = "/__sim";
 /// Largest accepted request body.
@@ -84,7 +87,7 @@ impl Drop for Handle {
 
 /// Binds 127.0.0.1:`config.port`, seeds the state and starts the workers.
 pub fn start(config: Config) -> io::Result<Handle> {
-    let server = Server::http(("127.0.0.1", config.port)).map_err(io::Error::other)?;
+    let server = Server::from_listener(listen(config.port)?, None).map_err(io::Error::other)?;
     let port = server
         .server_addr()
         .to_ip()
@@ -264,6 +267,16 @@ fn respond(request: Request, reply: &Reply, request_id: &str) {
     response = response.with_header(close);
     // The client may have gone away; nothing useful to do about it.
     let _ = request.respond(response);
+}
+
+/// A listener on 127.0.0.1 with a long accept queue.
+fn listen(port: u16) -> io::Result<std::net::TcpListener> {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::IPV4, Type::STREAM, None)?;
+    socket.set_reuse_address(true)?;
+    socket.bind(&std::net::SocketAddr::from(([127, 0, 0, 1], port)).into())?;
+    socket.listen(BACKLOG)?;
+    Ok(socket.into())
 }
 
 #[cfg(test)]

@@ -1,6 +1,15 @@
-//! Glue between the core and JavaScript. The core never depends on this module.
+//! Glue between the core and JavaScript: wasm-bindgen for the wasm build, napi-rs for the native
+//! Node addon. The core never depends on this module.
 
+mod shared;
+
+#[cfg(feature = "napi")]
+mod napi;
+#[cfg(feature = "wasm")]
 mod wasm;
+#[cfg(feature = "wasm")]
 mod wasm_fetch;
+#[cfg(feature = "wasm")]
 mod wasm_host;
+#[cfg(feature = "wasm")]
 mod wasm_runtime;

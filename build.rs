@@ -1,0 +1,6 @@
+//! Link settings for the native Node addon (only with the `napi` feature).
+
+fn main() {
+    #[cfg(feature = "napi")]
+    napi_build::setup();
+}

@@ -1,0 +1,91 @@
+//! napi-rs exports for the native Node addon: one `NativeClient` class with the same shape as the
+//! wasm `WasmClient` (JSON text in, JSON text out), so the JS layer drives both the same way.
+//! Cancellation: the JS layer gives each call with a signal an id and calls `cancel(id)` on abort.
+
+use super::shared::{call, connect, ErrorInfo};
+use crate::credentials::NativeHost;
+use crate::native_transport::{Cancel, NativeTransport};
+use crate::transport::Transport;
+use crate::{Client, Error};
+use napi_derive::napi;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+fn to_napi(error: Error) -> napi::Error {
+    let text = serde_json::to_string(&ErrorInfo::from(error)).unwrap_or_default();
+    napi::Error::new(napi::Status::GenericFailure, text)
+}
+
+/// The client behind the JS `NeonAdmin` class on the native backend.
+#[napi]
+pub struct NativeClient {
+    inner: Client,
+    transport: NativeTransport,
+    cancels: Arc<Mutex<HashMap<u32, Arc<Cancel>>>>,
+}
+
+#[napi]
+impl NativeClient {
+    /// Resolves credentials (from `env` when given, else the process environment) and builds a
+    /// client. Throws an Error whose message is the JSON of the error record.
+    #[napi(constructor)]
+    pub fn new(options_json: String, env: Option<HashMap<String, String>>) -> napi::Result<NativeClient> {
+        let transport = NativeTransport::new().map_err(|e| to_napi(Error::config(e)))?;
+        let inner = connect(&options_json, &NativeHost { env }, Arc::new(transport.clone())).map_err(to_napi)?;
+        Ok(NativeClient {
+            inner,
+            transport,
+            cancels: Arc::default(),
+        })
+    }
+
+    /// Where the key came from: `"option"`, `"env"` or `"credentials_file"`.
+    #[napi(getter)]
+    pub fn credential_source(&self) -> String {
+        self.inner.credential_source().as_str().to_string()
+    }
+
+    /// The API base URL in use.
+    #[napi(getter)]
+    pub fn base_url(&self) -> String {
+        self.inner.base_url().to_string()
+    }
+
+    /// Runs one operation; resolves to the JSON text `{"ok": result}` or `{"error": record}`.
+    #[napi]
+    pub async fn call(
+        &self,
+        op: String,
+        target_json: String,
+        input_json: String,
+        timeout_ms: Option<f64>,
+        cancel_id: Option<u32>,
+    ) -> String {
+        let transport = cancel_id.map(|id| {
+            // `cancel(id)` may have run already (the abort raced the call's start): reuse its token.
+            let cancel = self
+                .cancels
+                .lock()
+                .map(|mut m| m.entry(id).or_default().clone())
+                .unwrap_or_default();
+            Arc::new(self.transport.with_cancel(cancel)) as Arc<dyn Transport>
+        });
+        let result = call(&self.inner, &op, &target_json, &input_json, timeout_ms, transport).await;
+        if let Some(id) = cancel_id {
+            self.cancels.lock().map(|mut m| m.remove(&id)).ok();
+        }
+        let reply = match result {
+            Ok(value) => serde_json::json!({ "ok": value }),
+            Err(error) => serde_json::json!({ "error": ErrorInfo::from(error) }),
+        };
+        reply.to_string()
+    }
+
+    /// Aborts the call registered under `id` (also when it has not started yet).
+    #[napi]
+    pub fn cancel(&self, id: u32) {
+        if let Ok(mut calls) = self.cancels.lock() {
+            calls.entry(id).or_default().cancel();
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! What both bindings share: the client options they accept, building a client from them, the
+//! plain error record they hand to JavaScript, and reading the JSON text the JS layer sends.
+
+use crate::credentials::{self, CredentialOptions, Host};
+use crate::input::parse;
+use crate::transport::Transport;
+use crate::{ops, Client, ClientOptions, Error};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Options of `NeonAdmin.connect()` / `new NeonAdmin()` (the JS layer adds `env`).
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ConnectOptions {
+    /// Neon API key; wins over `NEON_API_KEY` and the Neon CLI's credentials.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    api_key: Option<String>,
+    /// API base URL (default `https://console.neon.tech/api/v2`); `https:` unless loopback.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    base_url: Option<String>,
+    /// Per-attempt timeout in milliseconds (default 30000).
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    timeout_ms: Option<u32>,
+    /// Retries after the first attempt (default 2, 0 disables).
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    max_retries: Option<u32>,
+    /// Product token put before `neon-admin/<version>` in `User-Agent`.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    user_agent: Option<String>,
+    /// The Neon CLI config directory, used exactly as given.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    config_dir: Option<String>,
+    /// The Neon CLI profile (default: `NEON_PROFILE`, else the default profile).
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    profile: Option<String>,
+}
+
+/// Builds a client from the JSON text of [`ConnectOptions`], resolving credentials through `host`.
+pub fn connect(options_json: &str, host: &dyn Host, transport: Arc<dyn Transport>) -> Result<Client, Error> {
+    let options: ConnectOptions = parse("options", json_arg("options", options_json)?)?;
+    let found = credentials::resolve(
+        &CredentialOptions {
+            api_key: options.api_key,
+            config_dir: options.config_dir,
+            profile: options.profile,
+        },
+        host,
+    )?;
+    let client_options = ClientOptions {
+        base_url: options.base_url,
+        timeout: options.timeout_ms.map(|ms| Duration::from_millis(ms.into())),
+        max_retries: options.max_retries,
+        user_agent: options.user_agent,
+    };
+    Client::new(found.key, found.source, &client_options, transport)
+}
+
+/// Runs one operation from the JSON text the JS layer made, on `client` adjusted for the call.
+pub async fn call(
+    client: &Client,
+    op: &str,
+    target_json: &str,
+    input_json: &str,
+    timeout_ms: Option<f64>,
+    transport: Option<Arc<dyn Transport>>,
+) -> Result<Value, Error> {
+    let client = client.for_call(transport, timeout(timeout_ms)?)?;
+    ops::call(
+        &client,
+        op,
+        json_arg("target", target_json)?,
+        json_arg("input", input_json)?,
+    )
+    .await
+}
+
+/// Parses JSON text the JS layer made.
+fn json_arg(name: &str, text: &str) -> Result<Value, Error> {
+    serde_json::from_str(text).map_err(|_| Error::field(name, "is not valid JSON"))
+}
+
+/// A per-call timeout in whole milliseconds.
+fn timeout(ms: Option<f64>) -> Result<Option<Duration>, Error> {
+    match ms {
+        None => Ok(None),
+        Some(ms) if ms.fract() == 0.0 && (1.0..=3_600_000.0).contains(&ms) => {
+            Ok(Some(Duration::from_millis(ms as u64)))
+        }
+        Some(_) => Err(Error::field("timeoutMs", "must be between 1 and 3600000 milliseconds")),
+    }
+}
+
+/// An error as the plain record the JS layer turns into a `NeonError` subclass.
+#[derive(Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorInfo {
+    name: &'static str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timed_out: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attempts: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retry_after_ms: Option<u64>,
+}
+
+impl From<Error> for ErrorInfo {
+    fn from(error: Error) -> ErrorInfo {
+        let mut info = ErrorInfo {
+            name: error.name(),
+            message: error.to_string(),
+            ..Default::default()
+        };
+        match error {
+            Error::Api(e) => {
+                info.status = Some(e.status);
+                info.code = Some(e.code);
+                info.request_id = Some(e.request_id);
+                info.attempts = Some(e.attempts);
+                info.retry_after_ms = e.retry_after_ms;
+            }
+            Error::Network(e) => {
+                info.timed_out = Some(e.timed_out);
+                info.status = e.status;
+                info.request_id = Some(e.request_id);
+                info.attempts = Some(e.attempts);
+            }
+            Error::Config(e) => info.field = e.field,
+            Error::Aborted(e) => {
+                info.request_id = Some(e.request_id);
+                info.attempts = Some(e.attempts);
+            }
+        }
+        info
+    }
+}
