@@ -17,15 +17,23 @@ pub fn parse<T: DeserializeOwned>(what: &str, value: Value) -> Result<T> {
         let message = e.inner().to_string();
         // An unknown field is named in the path too, so the error names it either way.
         let field = if path == "." { what.to_string() } else { path };
-        let reason: String = message
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .chars()
-            .take(200)
-            .collect();
-        Error::field(&field, reason)
+        Error::field(&field, without_values(&message))
     })
+}
+
+/// serde's message without the offending value (`invalid type: string "…", expected u32` →
+/// `invalid type, expected u32`): a misplaced value may be a secret or an e-mail address.
+fn without_values(message: &str) -> String {
+    let message = message.split(" at line ").next().unwrap_or_default();
+    let cleaned = ["invalid type: ", "invalid value: ", "invalid length "]
+        .iter()
+        .find_map(|prefix| {
+            let rest = message.strip_prefix(prefix)?;
+            let expected = rest.find(", expected ").map(|i| &rest[i..]).unwrap_or("");
+            Some(format!("{}{expected}", prefix.trim_end_matches([' ', ':'])))
+        })
+        .unwrap_or_else(|| message.to_string());
+    cleaned.chars().take(200).collect()
 }
 
 /// The request body for an input: its JSON with every object key turned from camelCase into
@@ -83,6 +91,21 @@ mod tests {
         assert!(e.to_string().contains("clientId"), "{e}");
         let e = parse::<Sample>("input", serde_json::json!([1])).unwrap_err();
         assert!(e.to_string().starts_with("invalid `input`"), "{e}");
+    }
+
+    #[test]
+    fn wrong_values_are_not_echoed() {
+        let e = parse::<Sample>("input", serde_json::json!({"clientId": 12345678}))
+            .unwrap_err()
+            .to_string();
+        assert!(!e.contains("12345678"), "{e}");
+        assert!(e.contains("expected a string"), "{e}");
+        let e = parse::<Sample>(
+            "input",
+            serde_json::json!({"clientId": "a", "expiresIn": "s3cr3t-value"}),
+        )
+        .unwrap_err();
+        assert!(!e.to_string().contains("s3cr3t"), "{e}");
     }
 
     #[test]
