@@ -9,7 +9,7 @@ export function operationRunner(client) {
   return async function run(op, target, input, options) {
     try {
       const { timeoutMs, signal } = requestOptions(options);
-      const result = await client.call(op, plainJson(target, 'target'), plainJson(input, 'input'), timeoutMs, signal);
+      const result = JSON.parse(await client.call(op, plainJson(target, 'target'), plainJson(input, 'input'), timeoutMs, signal));
       // Operations without a result (deletes, adds) resolve to undefined.
       return result ?? undefined;
     } catch (thrown) {

@@ -1,5 +1,6 @@
 // The native backend: loads the napi-rs addon built for this platform and wraps its
-// `NativeClient` in the same shape as the wasm `WasmClient` (JSON text in and out), so the one
+// `NativeClient` in the same shape as the wasm `WasmClient` (JSON text in and out, errors as
+// records), so the one
 // JS API drives either. Aborts reach the addon as `cancel(id)`.
 
 import { createRequire } from 'node:module';
@@ -19,7 +20,7 @@ export function loadAddon() {
   return require(addonName());
 }
 
-/** The addon's constructor errors carry the JSON of an error record as their message. */
+/** The addon's errors carry the JSON of an error record as their message. */
 function fromAddon(error) {
   try {
     return toNeonError(JSON.parse(error.message));
@@ -66,9 +67,9 @@ export function nativeClientClass(addon) {
       if (signal?.aborted) onAbort();
       else signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        const reply = JSON.parse(await this.#native.call(op, targetJson, inputJson, timeoutMs, id));
-        if (reply.error) throw reply.error;
-        return reply.ok;
+        return await this.#native.call(op, targetJson, inputJson, timeoutMs, id);
+      } catch (error) {
+        throw fromAddon(error);
       } finally {
         signal?.removeEventListener('abort', onAbort);
       }

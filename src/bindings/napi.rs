@@ -51,7 +51,8 @@ impl NativeClient {
         self.inner.base_url().to_string()
     }
 
-    /// Runs one operation; resolves to the JSON text `{"ok": result}` or `{"error": record}`.
+    /// Runs one operation; resolves to the result's JSON text, or rejects with an Error whose message
+    /// is the JSON of the error record.
     #[napi]
     pub async fn call(
         &self,
@@ -60,7 +61,7 @@ impl NativeClient {
         input_json: String,
         timeout_ms: Option<f64>,
         cancel_id: Option<u32>,
-    ) -> String {
+    ) -> napi::Result<String> {
         let transport = cancel_id.map(|id| {
             // `cancel(id)` may have run already (the abort raced the call's start): reuse its token.
             let cancel = self
@@ -74,11 +75,7 @@ impl NativeClient {
         if let Some(id) = cancel_id {
             self.cancels.lock().map(|mut m| m.remove(&id)).ok();
         }
-        let reply = match result {
-            Ok(value) => serde_json::json!({ "ok": value }),
-            Err(error) => serde_json::json!({ "error": ErrorInfo::from(error) }),
-        };
-        reply.to_string()
+        result.map(|value| value.to_string()).map_err(to_napi)
     }
 
     /// Aborts the call registered under `id` (also when it has not started yet).
