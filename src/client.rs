@@ -7,11 +7,11 @@ use crate::retry::{self, Outcome, Wait};
 use crate::runtime;
 use crate::secret::Secret;
 use crate::transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+use crate::url_parts::{self, UrlError};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::time::Duration;
-use url::Url;
 
 /// The API base used when none is given.
 pub const DEFAULT_BASE_URL: &str = "https://console.neon.tech/api/v2";
@@ -115,29 +115,30 @@ pub fn check_base_url(value: &str) -> Result<String> {
     if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(Error::field("baseUrl", "must not contain spaces or control characters"));
     }
-    let url = Url::parse(value).map_err(|_| Error::field("baseUrl", "is not a valid absolute URL"))?;
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(Error::field(
+    let url = url_parts::parse(value).map_err(|e| match e {
+        UrlError::Credentials => Error::field(
             "baseUrl",
             "must not contain a user name or password; pass the key as apiKey",
-        ));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
+        ),
+        UrlError::Scheme => Error::field("baseUrl", "must be an https: URL"),
+        UrlError::Invalid => Error::field(
+            "baseUrl",
+            "is not a valid absolute URL (ASCII only; use the punycode form of a host)",
+        ),
+    })?;
+    if url.query.is_some() || url.fragment.is_some() {
         return Err(Error::field("baseUrl", "must not have a query or fragment"));
     }
-    let loopback = crate::validate::is_loopback(url.host_str().unwrap_or(""));
-    match url.scheme() {
-        "https" => {}
-        "http" if loopback => {}
-        "http" => {
-            return Err(Error::field(
-                "baseUrl",
-                "must use https: (plain http is allowed only for loopback hosts)",
-            ))
-        }
-        _ => return Err(Error::field("baseUrl", "must be an https: URL")),
+    if url.scheme == "http" && !crate::validate::is_loopback(&url.host) {
+        return Err(Error::field(
+            "baseUrl",
+            "must use https: (plain http is allowed only for loopback hosts)",
+        ));
     }
-    Ok(url.as_str().trim_end_matches('/').to_string())
+    let port = url.port.map(|p| format!(":{p}")).unwrap_or_default();
+    Ok(format!("{}://{}{port}{}", url.scheme, url.host, url.path)
+        .trim_end_matches('/')
+        .to_string())
 }
 
 /// Checks a per-attempt timeout.

@@ -28,6 +28,7 @@ mod retry;
 mod runtime;
 mod secret;
 pub mod transport;
+mod url_parts;
 pub mod validate;
 
 #[cfg(any(feature = "wasm", feature = "napi"))]
