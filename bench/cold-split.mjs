@@ -29,7 +29,9 @@ const step = (name) => {
 
 process.on('exit', () => {
   marks.exitWait = performance.now() - last;
-  marks.maxRSS = process.resourceUsage().maxRSS;
+  const usage = process.resourceUsage();
+  marks.maxRSS = usage.maxRSS;
+  marks.cpu = (usage.userCPUTime + usage.systemCPUTime) / 1000;
   writeSync(1, `${JSON.stringify(marks)}\n`);
 });
 

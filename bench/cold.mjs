@@ -1,8 +1,9 @@
 // Cold-start child: `node bench/cold.mjs <client-id|empty> <baseUrl> <expected-items>`. Imports the
-// client, builds it, completes one GET /api_keys, and at exit prints one JSON line with its peak RSS
-// (`process.resourceUsage().maxRSS`, KiB) and performance.now() marks (ms since the process's time
-// origin) for import, build, the first call and the 'exit' event. With `empty` it does nothing:
-// the baseline whose wall time is subtracted from every client's.
+// client, builds it, completes one GET /api_keys, and at exit prints one JSON line with its peak
+// RSS (`process.resourceUsage().maxRSS`, KiB), its CPU time (user + system, ms, all threads) and
+// performance.now() marks (ms since the process's time origin) for import, build, the first call
+// and the 'exit' event. With `empty` it does nothing: the baseline whose wall time is subtracted
+// from every client's.
 
 import { writeSync } from 'node:fs';
 
@@ -12,7 +13,9 @@ const out = { id, start };
 
 process.on('exit', () => {
   out.exit = performance.now();
-  out.maxRSS = process.resourceUsage().maxRSS;
+  const usage = process.resourceUsage();
+  out.maxRSS = usage.maxRSS;
+  out.cpu = (usage.userCPUTime + usage.systemCPUTime) / 1000;
   writeSync(1, `${JSON.stringify(out)}\n`);
 });
 

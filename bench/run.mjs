@@ -10,12 +10,12 @@
 // Prints one Markdown block (bench/report.mjs), writes bench/results.json and bench/results.md,
 // and with --write-readme puts the block between README's bench markers.
 //
-// Counts (env, full / quick): BENCH_COLD_REPS 20/6, BENCH_ROUNDS 5/2, BENCH_WARMUP 1000/300,
+// Counts (env, full / quick): BENCH_COLD_REPS 30/8, BENCH_ROUNDS 5/2, BENCH_WARMUP 1000/300,
 // BENCH_WARM_REQUESTS 2000/1000, BENCH_BATCH 200, BENCH_TPUT_CALLS 4000/2000, BENCH_INFLIGHT 64,
 // BENCH_DECODE_CALLS 20/10, BENCH_SPLIT_RUNS 10/4. BENCH_QUICK=1 (or --quick) picks the quick
 // column. BENCH_NODE=<node binary> runs the children on another Node (e.g. Node 24);
 // BENCH_CLIENTS=wasm,fetch measures a subset; BENCH_NEON_ADMIN=<folder> measures another copy of
-// the package.
+// the package; BENCH_KEEP_ENV=1 keeps NODE_EXTRA_CA_CERTS in the children's environment.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -39,7 +39,7 @@ const counted = /^BENCH_(COLD_REPS|ROUNDS|WARMUP|WARM_REQUESTS|BATCH|TPUT_CALLS|
 const config = {
   quick,
   custom: Object.keys(process.env).some((name) => counted.test(name)),
-  coldReps: count('BENCH_COLD_REPS', 20, 6),
+  coldReps: count('BENCH_COLD_REPS', 30, 8),
   rounds: count('BENCH_ROUNDS', 5, 2),
   warmup: count('BENCH_WARMUP', 1000, 300),
   warmRequests: count('BENCH_WARM_REQUESTS', 2000, 1000),
@@ -61,7 +61,7 @@ if (!existsSync(new URL('pkg/neon_admin_bg.wasm', neonAdminRoot))) {
   process.exit(1);
 }
 
-function machine() {
+function machine(droppedEnv) {
   const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
   const cpu = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? 'unknown CPU';
   const node = spawnSync(nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
@@ -73,12 +73,29 @@ function machine() {
     os: `${platform()} ${arch()} ${release()}`,
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     loadBefore: loadavg()[0].toFixed(2),
+    childEnvDropped: droppedEnv,
   };
 }
+
+// CPU time the whole machine spent busy (ms, from /proc/stat), to tell how much of it went to
+// processes other than this benchmark's while it measured.
+const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+function machineBusyMs() {
+  if (!existsSync('/proc/stat')) return NaN;
+  const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  return ((user + nice + system + irq + softirq + steal) * 1000) / clockTicks;
+}
+let childCpuMs = 0;
+
+// NODE_EXTRA_CA_CERTS (which some sandboxes set) makes every Node process parse that whole CA bundle
+// as it starts, ~85 ms of noisy start-up on Node 20 here that no client needs for http://127.0.0.1;
+// the children run without it (BENCH_KEEP_ENV=1 keeps it).
+const droppedEnv = process.env.BENCH_KEEP_ENV === '1' ? [] : ['NODE_EXTRA_CA_CERTS'].filter((name) => name in process.env);
 
 /** The environment of a child: NEON_ADMIN_BACKEND=native for the native client, unset for the rest. */
 function envFor(id) {
   const env = { ...process.env };
+  for (const name of droppedEnv) delete env[name];
   delete env.NEON_ADMIN_BACKEND;
   if (id === 'native') env.NEON_ADMIN_BACKEND = 'native';
   return env;
@@ -93,8 +110,9 @@ function runChild(id, script, args, timeoutMs) {
     const why = result.error?.message ?? result.stderr.trim().split('\n').filter((l) => /\S/.test(l) && !/^\s+at /.test(l)).slice(-4).join(' | ');
     throw new Error(`${script} ${id} failed (exit ${result.status ?? result.signal}): ${why}`);
   }
-  const line = result.stdout.trim().split('\n').pop();
-  return { wall, out: JSON.parse(line) };
+  const out = JSON.parse(result.stdout.trim().split('\n').pop());
+  childCpuMs += out.cpu ?? 0;
+  return { wall, out };
 }
 
 /** Starts bench/server.mjs; resolves to { port, stop, count }. */
@@ -113,7 +131,7 @@ function startServer() {
       resolve({
         port,
         async count() {
-          return (await (await fetch(`http://127.0.0.1:${port}/__count`)).json()).requests;
+          return (await fetch(`http://127.0.0.1:${port}/__count`)).json();
         },
         stop() {
           child.stdin.end();
@@ -124,8 +142,11 @@ function startServer() {
   });
 }
 
-const results = { machine: machine(), config, clients: [], cold: {}, warm: {}, throughput: {}, decode: {}, split: null, sizes: null };
-if (Number(results.machine.loadBefore) > 0.5) log(`warning: load average ${results.machine.loadBefore} before the run; the machine is busy and results will be noisy`);
+const results = { machine: machine(droppedEnv), config, clients: [], cold: {}, warm: {}, throughput: {}, decode: {}, split: null, sizes: null };
+if (Number(results.machine.loadBefore) > 0.5) log(`warning: load average ${results.machine.loadBefore} before the run; the machine may be busy`);
+const busyBefore = machineBusyMs();
+const ownBefore = process.cpuUsage();
+const timedFrom = performance.now();
 const server = await startServer();
 const baseUrl = `http://127.0.0.1:${server.port}/api/v2`;
 const bigBaseUrl = `http://127.0.0.1:${server.port}/big/api/v2`;
@@ -167,15 +188,17 @@ try {
       if (id !== 'empty') expectedRequests++;
     }
   }
-  const emptyWall = quantile(cold.empty.map((s) => s.wall), 0.5);
+  // Each client's cost is paired with the empty process of the same repetition, which cancels the
+  // slow drifts of a shared machine (its page cache, other work) that a single baseline would not.
   const rssMB = (samples) => summarize(samples.map((s) => s.maxRSS / 1024));
-  results.cold.empty = { wall: summarize(cold.empty.map((s) => s.wall)), rssMB: rssMB(cold.empty) };
+  results.cold.empty = { wall: summarize(cold.empty.map((s) => s.wall)), cpu: summarize(cold.empty.map((s) => s.cpu)), rssMB: rssMB(cold.empty) };
   for (const id of ids) {
     const samples = cold[id];
     const median = (f) => quantile(samples.map(f), 0.5);
     results.cold[id] = {
-      cost: summarize(samples.map((s) => s.wall - emptyWall)),
+      cost: summarize(samples.map((s, rep) => s.wall - cold.empty[rep].wall)),
       wall: summarize(samples.map((s) => s.wall)),
+      cpu: summarize(samples.map((s, rep) => s.cpu - cold.empty[rep].cpu)),
       rssMB: rssMB(samples),
       phases: {
         import: median((s) => s.imported - s.start),
@@ -203,26 +226,48 @@ try {
   // Steady state, interleaved: every round runs one child per client, rotated.
   log(`steady state: ${config.rounds} rounds × ${ids.length} processes`);
   const childConfig = JSON.stringify({ ...config, baseUrl, bigBaseUrl, smallCount: SMALL_COUNT, bigCount: BIG_COUNT });
+  // Samples are kept per round ([round][sample]) so that ratios can be taken round by round.
   const steady = Object.fromEntries(ids.map((id) => [id, { warm: [], throughput: [], decode: [] }]));
   for (let round = 0; round < config.rounds; round++) {
     for (const id of rotate(ids, round)) {
       const { out } = runChild(id, 'steady.mjs', [id, childConfig], 300_000);
-      steady[id].warm.push(...out.warm);
-      steady[id].throughput.push(out.throughput);
-      steady[id].decode.push(...out.decode);
+      steady[id].warm.push(out.warm);
+      steady[id].throughput.push([out.throughput]);
+      steady[id].decode.push(out.decode);
       expectedRequests += config.warmup + config.inflight * 4 + config.decodeWarmup + Math.ceil(config.warmRequests / config.batch) * config.batch +
         config.tputCalls + config.decodeCalls;
     }
     log(`  round ${round + 1}/${config.rounds} done`);
   }
+  // The raw samples too, to look at a noisy run afterwards.
+  results.samples = {
+    coldWallMs: Object.fromEntries(Object.entries(cold).map(([id, list]) => [id, list.map((x) => Number(x.wall.toFixed(2)))])),
+    steady,
+  };
   for (const id of ids) {
-    results.warm[id] = summarize(steady[id].warm);
-    results.throughput[id] = summarize(steady[id].throughput);
-    results.decode[id] = summarize(steady[id].decode);
+    results.warm[id] = summarize(steady[id].warm.flat());
+    results.throughput[id] = summarize(steady[id].throughput.flat());
+    results.decode[id] = summarize(steady[id].decode.flat());
   }
+  // Paired values, one per repetition (cold: cost) or round (median of that round's samples), for
+  // ratios taken within a repetition: every client ran in it under the same conditions.
+  const perRound = (measure) => Object.fromEntries(ids.map((id) => [id, steady[id][measure].map((round) => quantile(round, 0.5))]));
+  results.paired = {
+    cold: Object.fromEntries(ids.map((id) => [id, cold[id].map((s, rep) => s.wall - cold.empty[rep].wall)])),
+    warm: perRound('warm'),
+    throughput: perRound('throughput'),
+    decode: perRound('decode'),
+  };
 
-  const requests = await server.count();
+  const { requests, cpu: serverCpuMs } = await server.count();
   results.serverRequests = { answered: requests, expected: expectedRequests };
+  // Everything the machine was busy with, less this benchmark's own processes: other work.
+  const own = process.cpuUsage(ownBefore);
+  const otherMs = machineBusyMs() - busyBefore - childCpuMs - serverCpuMs - (own.user + own.system) / 1000;
+  results.machine.otherCores = Number((otherMs / (performance.now() - timedFrom)).toFixed(3));
+  if (results.machine.otherCores > 0.1) {
+    log(`warning: other processes kept ${results.machine.otherCores.toFixed(2)} cores busy on average while this measured; results are noisy`);
+  }
   if (requests !== expectedRequests) log(`warning: the server answered ${requests} requests, ${expectedRequests} expected (retries?)`);
 } finally {
   server.stop();

@@ -3,7 +3,8 @@
 // {"port": N} on its first stdout line, and answers:
 //   GET /api/v2/api_keys      a small list (3 items) shaped like the spec's ApiKeysListResponseItem
 //   GET /big/api/v2/api_keys  the same shape, 2,000 items (the decode measure)
-//   GET /__count              {"requests": N}: how many api_keys requests it answered (a sanity check)
+//   GET /__count              {"requests": N, "cpu": ms}: how many api_keys requests it answered (a
+//                             sanity check) and the CPU time it used
 // Everything else is a 404. Bodies are built once; every answer is the same bytes. It exits when
 // its parent closes stdin, so a crashed harness never leaves it running.
 
@@ -41,7 +42,8 @@ function start() {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
       res.end(body);
     } else if (path === '/__count') {
-      const count = Buffer.from(JSON.stringify({ requests }));
+      const { user, system } = process.cpuUsage();
+      const count = Buffer.from(JSON.stringify({ requests, cpu: (user + system) / 1000 }));
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': count.length });
       res.end(count);
     } else {

@@ -16,6 +16,15 @@ export function summarize(samples) {
   return { median: quantile(samples, 0.5), p10: quantile(samples, 0.1), p90: quantile(samples, 0.9), n: samples.length };
 }
 
+/**
+ * The median (and p10–p90) of a[i] / b[i] over paired samples: the ratio within each repetition,
+ * which a change of the machine's speed between repetitions does not move. Null without samples.
+ */
+export function pairedRatio(a, b) {
+  if (!a?.length || !b?.length || a.length !== b.length) return null;
+  return summarize(a.map((x, i) => x / b[i]).filter(Number.isFinite));
+}
+
 /** a / b, or null when either is missing or b is zero. */
 export function ratio(a, b) {
   return Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? a / b : null;

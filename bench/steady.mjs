@@ -4,7 +4,8 @@
 //               batch = µs per request
 //   throughput  `tputCalls` list() calls with `inflight` in flight at once; one sample = requests/s
 //   decode      `decodeCalls` list() calls against the 2,000-item response, each timed; ms per call
-// and prints one JSON line with the samples. Each call's result length is checked.
+// and prints one JSON line with the samples and its CPU time (ms). Each call's result length is
+// checked.
 
 import { clientById } from './clients.mjs';
 
@@ -42,18 +43,20 @@ const warm = [];
 for (let done = 0; done < cfg.warmRequests; done += cfg.batch) {
   const t = performance.now();
   for (let i = 0; i < cfg.batch; i++) await call(small, cfg.smallCount);
-  warm.push(((performance.now() - t) * 1000) / cfg.batch);
+  warm.push(Number((((performance.now() - t) * 1000) / cfg.batch).toFixed(1)));
 }
 
 const t = performance.now();
 await inFlight(cfg.tputCalls, cfg.inflight);
-const throughput = cfg.tputCalls / ((performance.now() - t) / 1000);
+const throughput = Number((cfg.tputCalls / ((performance.now() - t) / 1000)).toFixed(1));
 
 const decode = [];
 for (let i = 0; i < cfg.decodeCalls; i++) {
   const start = performance.now();
   await call(big, cfg.bigCount);
-  decode.push(performance.now() - start);
+  decode.push(Number((performance.now() - start).toFixed(3)));
 }
 
-process.stdout.write(`${JSON.stringify({ id, warm, throughput, decode })}\n`);
+const usage = process.resourceUsage();
+const cpu = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+process.stdout.write(`${JSON.stringify({ id, warm, throughput, decode, cpu })}\n`);
