@@ -79,22 +79,9 @@ after(async () => {
 
 /** Runs `call` and gathers what happened: its outcome, what Prism logged, what the client sent. */
 async function exchange(prism, call) {
-  const seen = { requests: prism.requests().length, violations: prism.violations().length, sent: sent.length };
-  let result;
-  let error;
-  try {
-    result = await call();
-  } catch (thrown) {
-    error = thrown;
-  }
-  await prism.sync();
-  return {
-    result,
-    error,
-    logged: prism.requests().slice(seen.requests),
-    violations: prism.violations().slice(seen.violations),
-    sent: sent.slice(seen.sent),
-  };
+  const before = sent.length;
+  const { result, error, requests, violations } = await prism.observe(call);
+  return { result, error, logged: requests, violations, sent: sent.slice(before) };
 }
 
 const describe = (x) =>

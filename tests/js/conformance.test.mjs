@@ -26,17 +26,7 @@ after(() => prism?.stop());
 
 /** Runs `call`, then checks it sent exactly `expected` requests and Prism reported no violation. */
 async function conforming(expected, call) {
-  const seen = { requests: prism.requests().length, violations: prism.violations().length };
-  let result;
-  let error;
-  try {
-    result = await call();
-  } catch (thrown) {
-    error = thrown;
-  }
-  await prism.sync();
-  const requests = prism.requests().slice(seen.requests);
-  const violations = prism.violations().slice(seen.violations);
+  const { result, error, requests, violations } = await prism.observe(call);
   const detail = `\nrequests: ${requests.join(', ')}\nviolations:\n  ${violations.join('\n  ') || '(none)'}`;
   assert.equal(error, undefined, `the call rejected: ${error?.name}: ${error?.message} (status ${error?.status})${detail}`);
   assert.deepEqual(violations, [], `Prism reported violations${detail}`);

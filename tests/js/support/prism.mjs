@@ -51,7 +51,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
  *   or 500). With `errors: false` a bad request still gets a 422, but a generated answer that
  *   breaks the spec is sent anyway and only logged (`Violation: response…`).
  * @returns {Promise<{ baseUrl: string, logs(): string[], requests(): string[], violations(): string[],
- *   sync(): Promise<void>, stop(): Promise<void> }>}
+ *   sync(): Promise<void>, observe(call): Promise<object>, stop(): Promise<void> }>}
  */
 export async function startPrism({ errors = true } = {}) {
   const flags = errors ? ['--errors'] : [];
@@ -108,7 +108,7 @@ export async function startPrism({ errors = true } = {}) {
   }
 
   let syncs = 0;
-  return {
+  const handle = {
     baseUrl,
     logs,
     /** `method path` of each request Prism received, as it prints them (e.g. `post /api_keys`). */
@@ -125,6 +125,27 @@ export async function startPrism({ errors = true } = {}) {
       await (await fetch(`${baseUrl}${path}`)).arrayBuffer();
       await seen;
     },
+    /**
+     * Runs `call` and returns its outcome with what Prism logged meanwhile:
+     * `{ result, error, requests, violations }`.
+     */
+    async observe(call) {
+      const before = { requests: handle.requests().length, violations: handle.violations().length };
+      let result;
+      let error;
+      try {
+        result = await call();
+      } catch (thrown) {
+        error = thrown;
+      }
+      await handle.sync();
+      return {
+        result,
+        error,
+        requests: handle.requests().slice(before.requests),
+        violations: handle.violations().slice(before.violations),
+      };
+    },
     /** Stops Prism (SIGTERM, then SIGKILL after 5 s). */
     async stop() {
       if (!running.has(child)) return;
@@ -134,4 +155,5 @@ export async function startPrism({ errors = true } = {}) {
       clearTimeout(timer);
     },
   };
+  return handle;
 }
