@@ -125,6 +125,18 @@ export class BranchAuth {
     return this.#call('updateConfig', {}, config, requestOptions);
   }
 
+  /**
+   * Makes the branch's Neon Auth match `desired` (the whole wanted state; settings it does not
+   * name are left alone) and returns the plan it made, or with `{ dryRun: true }` only plans.
+   * `{ prune: true }` also removes trusted domains and OAuth providers `desired` does not list.
+   * A second run with the same `desired` plans no change.
+   */
+  async apply(desired, options, requestOptions) {
+    const result = await this.#call('apply', {}, { desired, options: options ?? {} }, requestOptions);
+    if (result.created_keys) redactOnInspect(result.created_keys, ['pub_client_key', 'secret_server_key']);
+    return result;
+  }
+
   /** Sends a test message through an SMTP server. */
   async sendTestEmail(email, requestOptions) {
     return this.#call('sendTestEmail', {}, email, requestOptions);

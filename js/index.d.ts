@@ -5,6 +5,8 @@ import type {
   AddOAuthProviderInput,
   AllowLocalhost,
   ApiKey,
+  ApplyOptions,
+  ApplyResult,
   AuthDetails,
   AuthProvider,
   AuthUser,
@@ -14,8 +16,11 @@ import type {
   ConnectOptions,
   CreateApiKeyInput,
   CreatedApiKey,
+  CreatedNeonAuthKeys,
   CreateUserInput,
   CreatorRole,
+  DesiredNeonAuth,
+  DesiredPlugins,
   DisableInput,
   DomainInput,
   EmailAndPassword,
@@ -28,12 +33,14 @@ import type {
   MagicLinkPluginInput,
   NeonAuth,
   NeonAuthConfig,
+  NeonAuthEndpoints,
   OAuthProvider,
   OAuthProviderId,
   OrganizationPlugin,
   OrganizationPluginInput,
   PhoneNumberPlugin,
   PhoneNumberPluginInput,
+  PlannedChange,
   PluginConfigs,
   Project,
   ProjectQuery,
@@ -55,6 +62,8 @@ export type {
   AddOAuthProviderInput,
   AllowLocalhost,
   ApiKey,
+  ApplyOptions,
+  ApplyResult,
   AuthDetails,
   AuthProvider,
   AuthUser,
@@ -64,8 +73,11 @@ export type {
   ConnectOptions,
   CreateApiKeyInput,
   CreatedApiKey,
+  CreatedNeonAuthKeys,
   CreateUserInput,
   CreatorRole,
+  DesiredNeonAuth,
+  DesiredPlugins,
   DisableInput,
   DomainInput,
   EmailAndPassword,
@@ -78,12 +90,14 @@ export type {
   MagicLinkPluginInput,
   NeonAuth,
   NeonAuthConfig,
+  NeonAuthEndpoints,
   OAuthProvider,
   OAuthProviderId,
   OrganizationPlugin,
   OrganizationPluginInput,
   PhoneNumberPlugin,
   PhoneNumberPluginInput,
+  PlannedChange,
   PluginConfigs,
   Project,
   ProjectQuery,
@@ -236,6 +250,13 @@ export interface BranchAuth {
     /** Allows or refuses localhost origins. */
     set(enabled: boolean, requestOptions?: RequestOptions): Promise<AllowLocalhost>;
   };
+  /**
+   * Makes the branch's Neon Auth match `desired`: reads the current settings, plans the changes
+   * (returned in `changes`, secrets redacted) and, unless `options.dryRun`, makes exactly those.
+   * Settings `desired` does not name are left alone; unlisted trusted domains and OAuth providers
+   * are removed only with `options.prune`. A second run with the same `desired` changes nothing.
+   */
+  apply(desired: DesiredNeonAuth, options?: ApplyOptions, requestOptions?: RequestOptions): Promise<ApplyResult>;
   /** Sends a test message through an SMTP server (`POST …/auth/send_test_email`). */
   sendTestEmail(email: TestEmailInput, requestOptions?: RequestOptions): Promise<TestEmailResult>;
 }

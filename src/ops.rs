@@ -3,6 +3,7 @@
 //! errors, and everything else happens here and in the resource modules.
 
 use crate::api_keys::{ApiKeys, CreateApiKeyInput, RotateApiKeyInput};
+use crate::branch_auth::apply::{ApplyOptions, DesiredNeonAuth};
 use crate::branch_auth::domains::DomainInput;
 use crate::branch_auth::email::{EmailAndPasswordInput, EmailProviderInput, TestEmailInput};
 use crate::branch_auth::integration::{ConfigInput, DisableInput, EnableInput};
@@ -183,9 +184,29 @@ async fn branch_auth(auth: &BranchAuth, target: &Target, op: &str, input: Value)
             let i: AllowLocalhostInput = parse("enabled", input)?;
             json(auth.set_allow_localhost(i.enabled).await?)
         }
+        "apply" => {
+            let mut i: ApplyInput = parse("input", input)?;
+            let desired: DesiredNeonAuth = parse("desired", i.desired.take())?;
+            let options: ApplyOptions = parse("options", i.options.take())?;
+            json(auth.apply(&desired, options).await?)
+        }
         "sendTestEmail" => json(auth.send_test_email(&parse::<TestEmailInput>("email", input)?).await?),
         _ => Err(Error::config(format!("unknown operation \"auth.{op}\""))),
     }
+}
+
+/// Input of `apply`: the wanted state and the options, each decoded on its own so that errors
+/// name fields from their own root (`trustedDomains[0]`, `dryRun`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ApplyInput {
+    desired: Value,
+    #[serde(default = "empty_object")]
+    options: Value,
+}
+
+fn empty_object() -> Value {
+    Value::Object(Default::default())
 }
 
 /// Input of `allowLocalhost.set`.

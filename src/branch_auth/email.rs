@@ -197,7 +197,7 @@ fn check_smtp(host: &str, port: u32, username: &str, password: &str, sender: &st
     validate::length("senderName", name, 1, 256)
 }
 
-fn check_email_provider(input: &EmailProviderInput) -> Result<()> {
+pub(super) fn check_email_provider(input: &EmailProviderInput) -> Result<()> {
     match input.kind {
         EmailServerKind::Standard => {
             let need = |value: bool, field: &str| {

@@ -122,12 +122,23 @@ pub struct NeonAuthConfig {
     pub name: String,
 }
 
+/// Checks `enable()` options before they are sent.
+pub(super) fn check_enable(input: &EnableInput) -> Result<()> {
+    match &input.database_name {
+        Some(db) => validate::length("databaseName", db, 1, 63),
+        None => Ok(()),
+    }
+}
+
+/// Checks a configuration name before it is sent.
+pub(super) fn check_name(name: &str) -> Result<()> {
+    validate::length("name", name, 1, 256)
+}
+
 impl BranchAuth {
     /// Enables Neon Auth (`POST …/auth`). The keys in the answer are shown only this once.
     pub async fn enable(&self, input: &EnableInput) -> Result<EnabledNeonAuth> {
-        if let Some(db) = &input.database_name {
-            validate::length("databaseName", db, 1, 63)?;
-        }
+        check_enable(input)?;
         self.client.send(Call::post(self.path(""), &snake_body(input)?)?).await
     }
 
@@ -145,7 +156,7 @@ impl BranchAuth {
 
     /// Updates the configuration (`PATCH …/auth/config`).
     pub async fn update_config(&self, input: &ConfigInput) -> Result<NeonAuthConfig> {
-        validate::length("name", &input.name, 1, 256)?;
+        check_name(&input.name)?;
         self.client
             .send(Call::with_body(
                 Method::PATCH,

@@ -1,6 +1,7 @@
 //! Branch-level Neon Auth: every operation under
 //! `/projects/{project_id}/branches/{branch_id}/auth`, one small module per sub-resource.
 
+pub mod apply;
 pub mod domains;
 pub mod email;
 pub mod integration;
@@ -19,6 +20,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone)]
 pub struct BranchAuth {
     client: Client,
+    /// The branch ID.
+    branch_id: String,
     /// `/projects/{project_id}/branches/{branch_id}/auth`, segments encoded.
     prefix: String,
 }
@@ -35,6 +38,7 @@ impl Client {
         );
         Ok(BranchAuth {
             client: self.clone(),
+            branch_id: branch_id.to_string(),
             prefix,
         })
     }

@@ -105,7 +105,7 @@ struct ProviderList {
     providers: Vec<OAuthProvider>,
 }
 
-fn check(client_id: &Option<String>, secret: &Option<Secret>, tenant: &Option<String>) -> Result<()> {
+pub(super) fn check(client_id: &Option<String>, secret: &Option<Secret>, tenant: &Option<String>) -> Result<()> {
     if let Some(id) = client_id {
         validate::length("clientId", id, 1, 512)?;
     }

@@ -158,6 +158,33 @@ pub struct PluginConfigs {
     pub allow_localhost: Option<bool>,
 }
 
+/// Checks organization plugin settings before they are sent.
+pub(super) fn check_organization(input: &OrganizationPluginInput) -> Result<()> {
+    if let Some(n) = input.organization_limit {
+        validate::range("organizationLimit", n.into(), 1, i32::MAX.into())?;
+    }
+    if let Some(n) = input.membership_limit {
+        validate::range("membershipLimit", n.into(), 1, i32::MAX.into())?;
+    }
+    Ok(())
+}
+
+/// Checks magic-link plugin settings before they are sent.
+pub(super) fn check_magic_link(input: &MagicLinkPluginInput) -> Result<()> {
+    match input.expires_in {
+        Some(n) => validate::range("expiresIn", n.into(), 5, 1440),
+        None => Ok(()),
+    }
+}
+
+/// Checks phone-number plugin settings before they are sent.
+pub(super) fn check_phone_number(input: &PhoneNumberPluginInput) -> Result<()> {
+    match input.otp_expires_in {
+        Some(n) => validate::range("otpExpiresIn", n.into(), 60, 600),
+        None => Ok(()),
+    }
+}
+
 impl BranchAuth {
     /// Reads every plugin's settings (`GET …/auth/plugins`).
     pub async fn get_plugins(&self) -> Result<PluginConfigs> {
@@ -166,21 +193,14 @@ impl BranchAuth {
 
     /// Changes the organization plugin (`PATCH …/auth/plugins/organization`).
     pub async fn update_organization_plugin(&self, input: &OrganizationPluginInput) -> Result<OrganizationPlugin> {
-        if let Some(n) = input.organization_limit {
-            validate::range("organizationLimit", n.into(), 1, i32::MAX.into())?;
-        }
-        if let Some(n) = input.membership_limit {
-            validate::range("membershipLimit", n.into(), 1, i32::MAX.into())?;
-        }
+        check_organization(input)?;
         let call = Call::with_body(Method::PATCH, self.path("/plugins/organization"), &snake_body(input)?)?;
         self.client.send(call).await
     }
 
     /// Changes the magic-link plugin (`PATCH …/auth/plugins/magic-link`).
     pub async fn update_magic_link_plugin(&self, input: &MagicLinkPluginInput) -> Result<MagicLinkPlugin> {
-        if let Some(n) = input.expires_in {
-            validate::range("expiresIn", n.into(), 5, 1440)?;
-        }
+        check_magic_link(input)?;
         let call = Call::with_body(Method::PATCH, self.path("/plugins/magic-link"), &snake_body(input)?)?;
         self.client.send(call).await
     }
@@ -192,9 +212,7 @@ impl BranchAuth {
 
     /// Changes the phone-number plugin (`PATCH …/auth/plugins/phone-number`).
     pub async fn update_phone_number_plugin(&self, input: &PhoneNumberPluginInput) -> Result<PhoneNumberPlugin> {
-        if let Some(n) = input.otp_expires_in {
-            validate::range("otpExpiresIn", n.into(), 60, 600)?;
-        }
+        check_phone_number(input)?;
         let call = Call::with_body(Method::PATCH, self.path("/plugins/phone-number"), &snake_body(input)?)?;
         self.client.send(call).await
     }

@@ -76,6 +76,19 @@ pub struct WebhookInput {
     pub timeout_seconds: Option<u32>,
 }
 
+/// Checks a webhook configuration before it is sent.
+pub(super) fn check(input: &WebhookInput) -> Result<()> {
+    if let Some(url) = &input.webhook_url {
+        validate::http_url("webhookUrl", url, true)?;
+    } else if input.enabled {
+        return Err(Error::field("webhookUrl", "is required when the webhook is enabled"));
+    }
+    if let Some(t) = input.timeout_seconds {
+        validate::range("timeoutSeconds", t.into(), 1, 10)?;
+    }
+    Ok(())
+}
+
 impl BranchAuth {
     /// Reads the webhook settings (`GET …/auth/webhooks`).
     pub async fn get_webhooks(&self) -> Result<WebhookConfig> {
@@ -84,14 +97,7 @@ impl BranchAuth {
 
     /// Replaces the webhook settings (`PUT …/auth/webhooks`).
     pub async fn set_webhooks(&self, input: &WebhookInput) -> Result<WebhookConfig> {
-        if let Some(url) = &input.webhook_url {
-            validate::http_url("webhookUrl", url, true)?;
-        } else if input.enabled {
-            return Err(Error::field("webhookUrl", "is required when the webhook is enabled"));
-        }
-        if let Some(t) = input.timeout_seconds {
-            validate::range("timeoutSeconds", t.into(), 1, 10)?;
-        }
+        check(input)?;
         self.client
             .send(Call::with_body(
                 Method::PUT,

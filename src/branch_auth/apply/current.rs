@@ -1,0 +1,69 @@
+//! The settings `apply()` compares against: read only for what the wanted state names.
+
+use super::DesiredNeonAuth;
+use crate::branch_auth::domains::TrustedDomain;
+use crate::branch_auth::oauth_providers::OAuthProvider;
+use crate::branch_auth::BranchAuth;
+use crate::error::{Error, Result};
+use serde::Serialize;
+use serde_json::Value;
+
+/// What is set now. Before Neon Auth is enabled (on a dry run) everything is empty, so every
+/// named setting is planned.
+#[derive(Debug, Default)]
+pub(super) struct Current {
+    pub name: Option<String>,
+    pub domains: Vec<TrustedDomain>,
+    pub providers: Vec<OAuthProvider>,
+    /// The rest as the API's JSON objects (compared field by field); `None` when not read.
+    pub email_provider: Option<Value>,
+    pub email_and_password: Option<Value>,
+    pub allow_localhost: Option<bool>,
+    pub organization: Option<Value>,
+    pub magic_link: Option<Value>,
+    pub phone_number: Option<Value>,
+    pub webhooks: Option<Value>,
+}
+
+fn json(value: impl Serialize) -> Result<Value> {
+    serde_json::to_value(value).map_err(|e| Error::config(format!("could not encode a setting: {e}")))
+}
+
+impl Current {
+    /// Reads the settings `desired` names from an enabled branch.
+    pub async fn read(auth: &BranchAuth, desired: &DesiredNeonAuth, name: Option<String>) -> Result<Current> {
+        let mut current = Current {
+            name,
+            ..Current::default()
+        };
+        if desired.trusted_domains.is_some() {
+            current.domains = auth.list_domains().await?;
+        }
+        if desired.oauth_providers.is_some() {
+            current.providers = auth.list_oauth_providers().await?;
+        }
+        if desired.email_provider.is_some() {
+            current.email_provider = Some(json(auth.get_email_provider().await?)?);
+        }
+        if desired.email_and_password.is_some() {
+            current.email_and_password = Some(json(auth.get_email_and_password().await?)?);
+        }
+        if desired.allow_localhost.is_some() {
+            current.allow_localhost = Some(auth.get_allow_localhost().await?.allow_localhost);
+        }
+        if let Some(plugins) = &desired.plugins {
+            if plugins.organization.is_some() || plugins.magic_link.is_some() {
+                let all = auth.get_plugins().await?;
+                current.organization = all.organization.map(json).transpose()?;
+                current.magic_link = all.magic_link.map(json).transpose()?;
+            }
+            if plugins.phone_number.is_some() {
+                current.phone_number = Some(json(auth.get_phone_number_plugin().await?)?);
+            }
+        }
+        if desired.webhooks.is_some() {
+            current.webhooks = Some(json(auth.get_webhooks().await?)?);
+        }
+        Ok(current)
+    }
+}

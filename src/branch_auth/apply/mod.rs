@@ -1,0 +1,216 @@
+//! Declarative Neon Auth (`apply()`): read the branch's current settings, plan the changes that
+//! make them match a wanted state, and make exactly those changes (none on a dry run). A second
+//! run with the same wanted state plans nothing.
+
+mod current;
+mod desired;
+mod plan;
+
+pub use desired::{ApplyOptions, DesiredNeonAuth, DesiredPlugins};
+pub use plan::PlannedChange;
+
+use super::integration::{DisableInput, EnableInput};
+use super::BranchAuth;
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+use current::Current;
+use plan::{Step, Write};
+use serde::Serialize;
+
+/// Where the branch's Neon Auth lives once `apply()` is done.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NeonAuthEndpoints {
+    /// Provider.
+    pub auth_provider: String,
+    /// JWKS URL for verifying tokens.
+    pub jwks_url: String,
+    /// Base URL of the auth service, when the API gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub base_url: Option<String>,
+}
+
+/// The keys of a Neon Auth that `apply()` just enabled: shown this once.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CreatedNeonAuthKeys {
+    /// Publishable client key.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub pub_client_key: Secret,
+    /// Secret server key.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub secret_server_key: Secret,
+}
+
+/// What `apply()` planned and did.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApplyResult {
+    /// The branch ID.
+    pub branch_id: String,
+    /// True when nothing was changed on purpose (`dryRun`).
+    pub dry_run: bool,
+    /// The changes, in the order they are (or would be) made; empty when the branch already
+    /// matches. Secrets are shown as `[REDACTED]`.
+    pub changes: Vec<PlannedChange>,
+    /// Neon Auth's endpoints; `null` when it is (or, on a dry run, stays) disabled.
+    pub neon_auth: Option<NeonAuthEndpoints>,
+    /// The keys, only on the run that enabled Neon Auth.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub created_keys: Option<CreatedNeonAuthKeys>,
+}
+
+impl BranchAuth {
+    /// Makes the branch's Neon Auth match `desired`: reads the current settings, plans the
+    /// changes, and unless `options.dry_run` makes them in order. Settings not named in
+    /// `desired` are left alone; trusted domains and OAuth providers not listed are removed only
+    /// with `options.prune`. Everything is checked before the first request.
+    pub async fn apply(&self, desired: &DesiredNeonAuth, options: ApplyOptions) -> Result<ApplyResult> {
+        desired.check()?;
+        let auth = match self.get().await {
+            Ok(auth) => Some(auth),
+            Err(Error::Api(e)) if e.status == 404 => None,
+            Err(e) => return Err(e),
+        };
+        let mut result = ApplyResult {
+            branch_id: self.branch_id.clone(),
+            dry_run: options.dry_run,
+            changes: Vec::new(),
+            neon_auth: auth.as_ref().map(|a| NeonAuthEndpoints {
+                auth_provider: a.auth_provider.clone(),
+                jwks_url: a.jwks_url.clone(),
+                base_url: a.base_url.clone(),
+            }),
+            created_keys: None,
+        };
+        if !desired.enabled {
+            if auth.is_some() {
+                let step = Step::new(
+                    "disable",
+                    "neonAuth",
+                    Some(true.into()),
+                    Some(false.into()),
+                    Write::Disable,
+                );
+                self.run(vec![step], &mut result).await?;
+                result.neon_auth = None;
+            }
+            return Ok(result);
+        }
+        let current = match auth {
+            Some(auth) => Current::read(self, desired, auth.name).await?,
+            None => {
+                let enable = EnableInput {
+                    auth_provider: desired.auth_provider,
+                    database_name: desired.database_name.clone(),
+                };
+                let after = Some(plan::redacted(crate::input::snake_body(&enable)?));
+                let step = Step::new("enable", "neonAuth", Some(false.into()), after, Write::Enable(enable));
+                if options.dry_run {
+                    result.changes.push(step.change);
+                    Current::default()
+                } else {
+                    self.run(vec![step], &mut result).await?;
+                    Current::read(self, desired, None).await?
+                }
+            }
+        };
+        let steps = plan::plan(desired, &current, options.prune)?;
+        self.run(steps, &mut result).await?;
+        Ok(result)
+    }
+
+    /// Makes the planned changes in order (only records them on a dry run). A failure stops the
+    /// run and says how far it got.
+    async fn run(&self, steps: Vec<Step>, result: &mut ApplyResult) -> Result<()> {
+        let total = steps.len();
+        for (done, step) in steps.into_iter().enumerate() {
+            if !result.dry_run {
+                self.write(step.write, result)
+                    .await
+                    .map_err(|e| stopped(e, &step.change, done, total))?;
+            }
+            result.changes.push(step.change);
+        }
+        Ok(())
+    }
+
+    async fn write(&self, write: Write, result: &mut ApplyResult) -> Result<()> {
+        match write {
+            Write::Enable(input) => {
+                let enabled = self.enable(&input).await?;
+                result.neon_auth = Some(NeonAuthEndpoints {
+                    auth_provider: enabled.auth_provider,
+                    jwks_url: enabled.jwks_url,
+                    base_url: enabled.base_url,
+                });
+                result.created_keys = Some(CreatedNeonAuthKeys {
+                    pub_client_key: enabled.pub_client_key,
+                    secret_server_key: enabled.secret_server_key,
+                });
+            }
+            Write::Disable => self.disable(&DisableInput::default()).await?,
+            Write::Config(input) => {
+                self.update_config(&input).await?;
+            }
+            Write::AddDomain(input) => self.add_domain(&input).await?,
+            Write::RemoveDomains(input) => self.remove_domains(&input).await?,
+            Write::AddProvider(input) => {
+                self.add_oauth_provider(&input).await?;
+            }
+            Write::UpdateProvider(id, input) => {
+                self.update_oauth_provider(id, &input).await?;
+            }
+            Write::RemoveProvider(id) => self.remove_oauth_provider(id).await?,
+            Write::EmailProvider(input) => {
+                self.update_email_provider(&input).await?;
+            }
+            Write::EmailAndPassword(input) => {
+                self.update_email_and_password(&input).await?;
+            }
+            Write::AllowLocalhost(allow) => {
+                self.set_allow_localhost(allow).await?;
+            }
+            Write::Organization(input) => {
+                self.update_organization_plugin(&input).await?;
+            }
+            Write::MagicLink(input) => {
+                self.update_magic_link_plugin(&input).await?;
+            }
+            Write::PhoneNumber(input) => {
+                self.update_phone_number_plugin(&input).await?;
+            }
+            Write::Webhooks(input) => {
+                self.set_webhooks(&input).await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The error of a failed change, saying which change failed and that the earlier ones were made.
+fn stopped(error: Error, change: &PlannedChange, done: usize, total: usize) -> Error {
+    let context = format!(
+        "apply stopped at change {} of {total} ({} {}); the {done} before it were made, so run apply again to finish",
+        done + 1,
+        change.action,
+        change.target
+    );
+    match error {
+        Error::Api(mut e) => {
+            e.message = format!("{context}: {}", e.message);
+            Error::Api(e)
+        }
+        Error::Network(mut e) => {
+            e.message = format!("{context}: {}", e.message);
+            Error::Network(e)
+        }
+        Error::Config(mut e) => {
+            e.message = format!("{context}: {}", e.message);
+            Error::Config(e)
+        }
+        aborted @ Error::Aborted(_) => aborted,
+    }
+}
