@@ -1,23 +1,120 @@
 // The native backend: loads the napi-rs addon built for this platform and wraps its
 // `NativeClient` in the same shape as the wasm `WasmClient` (JSON text in and out, errors as
-// records), so the one
-// JS API drives either. Aborts reach the addon as `cancel(id)`.
+// records), so the one JS API drives either. Aborts reach the addon as `cancel(id)`.
+//
+// Where the addon comes from, first found wins:
+//   1. the platform package `neon-admin-<platform>-<arch>[-<abi>]` (e.g. neon-admin-linux-x64-gnu),
+//      which the published package lists in `optionalDependencies` at its own version, so that npm
+//      installs only the one matching the machine's os, cpu and libc;
+//   2. the local build in `native/` (`napi build --platform`), for development and the tests.
 
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { toNeonError } from './errors.mjs';
 
 const require = createRequire(import.meta.url);
 
-/** The addon file name for this platform, as `napi build --platform` names it. */
-function addonName() {
-  const { platform, arch } = process;
-  const suffix = platform === 'linux' ? `linux-${arch}-gnu` : platform === 'win32' ? `win32-${arch}-msvc` : `${platform}-${arch}`;
-  return `../native/neon-admin.${suffix}.node`;
+/** True on a musl Linux (Alpine), false on glibc; glibc when it cannot be told. */
+function isMusl() {
+  try {
+    return readFileSync('/usr/bin/ldd', 'utf8').includes('musl');
+  } catch {
+    // no ldd (distroless images): ask the runtime which libc it was loaded with
+  }
+  try {
+    const report = process.report;
+    const excludeNetwork = report.excludeNetwork;
+    report.excludeNetwork = true; // skips the slow network-interface part of the report
+    try {
+      return !report.getReport().header.glibcVersionRuntime;
+    } finally {
+      report.excludeNetwork = excludeNetwork;
+    }
+  } catch {
+    return false;
+  }
 }
 
-/** Loads the addon; throws when it is not built for this platform. */
+/** The platform part of the addon's names, as napi-rs spells it (`linux-x64-gnu`, `darwin-arm64`, …). */
+export function platformArchAbi(platform = process.platform, arch = process.arch, musl = platform === 'linux' && isMusl()) {
+  if (platform === 'linux') {
+    if (arch === 'arm') return `linux-arm-${musl ? 'musleabihf' : 'gnueabihf'}`;
+    return `linux-${arch}-${musl ? 'musl' : 'gnu'}`;
+  }
+  if (platform === 'win32') return `win32-${arch}-msvc`;
+  if (platform === 'android' && arch === 'arm') return 'android-arm-eabi';
+  return `${platform}-${arch}`;
+}
+
+/** This package's name, version and the platform packages it was published with. */
+function ownManifest() {
+  try {
+    const { name, version, optionalDependencies } = require('../package.json');
+    return { name, version, optionalDependencies: optionalDependencies ?? {} };
+  } catch {
+    return { name: 'neon-admin', version: undefined, optionalDependencies: {} };
+  }
+}
+
+/** Whether `error` says that `specifier` itself (not something it needs) was not found. */
+function notFound(error, specifier) {
+  return error?.code === 'MODULE_NOT_FOUND' && String(error.message).includes(`'${specifier}`);
+}
+
+/** Requires the platform package, checking that its version is this package's own. */
+function requirePlatformPackage(packageName, version) {
+  let installed;
+  try {
+    installed = require(`${packageName}/package.json`).version;
+  } catch (error) {
+    if (notFound(error, packageName)) return { problem: 'is not installed', error };
+    throw error;
+  }
+  if (version && installed !== version) {
+    const problem = `is installed at version ${installed}, but this neon-admin needs exactly ${version}`;
+    return { problem, error: new Error(`${packageName} ${problem}`) };
+  }
+  try {
+    return { addon: require(packageName) };
+  } catch (error) {
+    return { problem: `is installed but could not be loaded (${firstLine(error)})`, error };
+  }
+}
+
+const firstLine = (error) => String(error?.message).split('\n')[0];
+
+/**
+ * Loads the addon: the platform package first, then the local build in native/. Throws an Error
+ * naming the package to install when neither loads: its first line says what is missing, the
+ * second what to do, and its `cause` holds the underlying load errors.
+ */
 export function loadAddon() {
-  return require(addonName());
+  const suffix = platformArchAbi();
+  const own = ownManifest();
+  const packageName = `${own.name}-${suffix}`;
+  const wanted = own.version ? `${packageName}@${own.version}` : packageName;
+
+  const fromPackage = requirePlatformPackage(packageName, own.version);
+  if (fromPackage.addon) return fromPackage.addon;
+  let fromLocal;
+  try {
+    return require(`../native/${own.name}.${suffix}.node`);
+  } catch (error) {
+    fromLocal = error;
+  }
+
+  const published = Object.keys(own.optionalDependencies).filter((dep) => dep.startsWith(`${own.name}-`));
+  const first =
+    published.length > 0 && !published.includes(packageName)
+      ? `no native addon for ${suffix}: neon-admin ${own.version} publishes one only for ${published.map((p) => p.slice(own.name.length + 1)).join(', ')}`
+      : `no native addon for ${suffix}: the package ${wanted} ${fromPackage.problem}`;
+  const advice =
+    `npm installs ${packageName} as an optional dependency of neon-admin on matching machines, ` +
+    'unless optional dependencies are omitted (--omit=optional, --no-optional) or the lockfile was made on another platform; ' +
+    `install it with \`npm install ${wanted}\`, or use the wasm backend (import 'neon-admin' without NEON_ADMIN_BACKEND=native).`;
+  throw new Error(`${first}\n${advice}`, {
+    cause: new AggregateError([fromPackage.error, fromLocal], `load errors: ${packageName}, then native/`),
+  });
 }
 
 /** The addon's errors carry the JSON of an error record as their message. */
