@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the wasm package into pkg/ (wasm-pack, offline; wasm-opt from npm binaryen), the native
-# Node addon into native/ (napi-rs), and the local Neon API simulator.
+# Node addon into native/ and its platform package npm/<platform>/ (napi-rs), and the local Neon API
+# simulator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -17,8 +18,17 @@ node_modules/.bin/wasm-opt -Oz \
   --strip-debug --strip-producers --strip-target-features \
   pkg/neon_admin_bg.wasm -o pkg/neon_admin_bg.wasm
 
-# The native Node addon (napi-rs) for this platform, into native/.
+# The native Node addon (napi-rs) for this platform, into native/ (where js/native-client.mjs finds
+# it in a checkout), then copied into its platform package npm/<platform>/ (its package.json is
+# committed, made by `napi create-npm-dirs` from the "napi" config in package.json), ready for
+# `npm publish` (prepublishOnly: `napi pre-publish`). A plain copy, not `napi artifacts`: that
+# command is meant for a folder of CI artifacts, and run on native/ it also rewrites the package's
+# JS entry points in place and leaves a second copy of the addon at the package root.
 node_modules/.bin/napi build --platform --release --features napi --output-dir native --no-js --strip
 rm -f native/index.d.ts
+for dir in npm/*/; do
+  addon="native/neon-admin.$(basename "$dir").node"
+  if [ -f "$addon" ]; then cp "$addon" "$dir"; fi
+done
 
 cargo build --release -p neon-admin-simulator
