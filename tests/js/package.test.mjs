@@ -1,39 +1,137 @@
-// The npm tarball: installs into an empty folder with no dependencies, and works through both
-// `import` and `require`.
+// The npm tarballs. The main package (what `npm pack` makes from the checkout, and the release
+// `npm publish` makes) carries the JS, the wasm and the types, no native addon, installs into an
+// empty folder with no dependencies, and works through both `import` and `require`. The addon
+// ships in its own platform package (npm/<platform>/, made by `napi create-npm-dirs` from the
+// "napi" config), which the release lists in `optionalDependencies` at the same version
+// (`napi pre-publish`, run by prepublishOnly). The release is staged in a temp folder here, as
+// `npm publish` would make it, without touching the checkout. tests/js/backend.test.mjs installs
+// both tarballs and loads the addon from the platform package.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../../scripts/simulator.mjs';
+import { platformArchAbi } from '../../js/native-client.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+const napi = join(root, 'node_modules/.bin/napi');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const platform = platformArchAbi();
+const platformPackage = `neon-admin-${platform}`;
+const addonFile = `neon-admin.${platform}.node`;
+
+// Size bounds for the main tarball. At this change it was 233 kB packed and 0.64 MB unpacked
+// (29 files), and it grows with the features (280 kB and 0.76 MB a few commits later): almost all
+// of it is the wasm (0.5 to 0.6 MB raw after wasm-opt; the README's target for it is 150 kB gzip).
+// The bounds leave room for about twice that, and sit far below what the addon alone adds (5.4 MB
+// raw, 2.0 MB packed), so a .node that finds its way back in, or any other large file, fails here.
+const MAX_PACKED = 500_000;
+const MAX_UNPACKED = 1_500_000;
+
 let sim;
+const temps = [];
 let app;
-let files;
+let plain; // `npm pack --json` of the checkout
+let release; // { main, platform }: `npm pack --json` of the staged release packages, and where they are
+let staged; // the staged release folder
+
+const temp = (prefix) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+};
+const pack = (cwd, out) => JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd, encoding: 'utf8' }))[0];
+
+/** Stages the release in a temp folder: the files `npm pack` takes, npm/ from the napi config, the addon from native/, then `napi pre-publish`. */
+function stageRelease(files) {
+  const stage = temp('neon-admin-release-');
+  for (const file of files) cpSync(join(root, file), join(stage, file));
+  const env = { ...process.env, NO_COLOR: '1' };
+  execFileSync(napi, ['create-npm-dirs'], { cwd: stage, env, stdio: 'pipe' });
+  for (const dir of readdirSync(join(stage, 'npm'))) {
+    const addon = join(root, 'native', `neon-admin.${dir}.node`);
+    if (existsSync(addon)) cpSync(addon, join(stage, 'npm', dir, `neon-admin.${dir}.node`));
+  }
+  // Adds optionalDependencies and checks each platform package; publishes nothing.
+  execFileSync(napi, ['pre-publish', '-t', 'npm', '--no-gh-release', '--skip-optional-publish'], { cwd: stage, env, stdio: 'pipe' });
+  return stage;
+}
 
 before(async () => {
   sim = await startSimulator();
-  const out = mkdtempSync(join(tmpdir(), 'neon-admin-pack-'));
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: root, encoding: 'utf8' }));
-  files = packed[0].files.map((f) => f.path).sort();
-  app = mkdtempSync(join(tmpdir(), 'neon-admin-app-'));
+  const out = temp('neon-admin-pack-');
+  plain = pack(root, out);
+  staged = stageRelease(plain.files.map((f) => f.path));
+  const releaseOut = temp('neon-admin-release-pack-');
+  release = { main: pack(staged, releaseOut), platform: pack(join(staged, 'npm', platform), releaseOut), out: releaseOut };
+  app = temp('neon-admin-app-');
   writeFileSync(join(app, 'package.json'), '{"name":"app","version":"1.0.0","private":true}');
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', join(out, packed[0].filename)], { cwd: app, stdio: 'pipe' });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', join(out, plain.filename)], { cwd: app, stdio: 'pipe' });
 });
 after(() => {
   sim.stop();
-  if (app) rmSync(app, { recursive: true, force: true });
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
 
+const paths = (packed) => packed.files.map((f) => f.path).sort();
+
 test('the tarball holds the entry points, the wasm and the types, and no sources', () => {
-  for (const needed of ['js/node.mjs', 'js/node.cjs', 'js/index.d.ts', 'pkg/neon_admin_bg.wasm', 'pkg/neon_admin.js', 'pkg/neon_admin.d.ts', 'package.json', 'README.md']) {
+  const files = paths(plain);
+  for (const needed of ['js/node.mjs', 'js/node.cjs', 'js/native.mjs', 'js/native.cjs', 'js/index.d.ts', 'pkg/neon_admin_bg.wasm', 'pkg/neon_admin.js', 'pkg/neon_admin.d.ts', 'package.json', 'README.md']) {
     assert.ok(files.includes(needed), `${needed} missing from ${files.join(', ')}`);
   }
-  assert.equal(files.some((f) => f.startsWith('src/') || f.startsWith('tests/') || f.endsWith('.rs')), false, files.join(', '));
+  assert.equal(files.some((f) => f.startsWith('src/') || f.startsWith('tests/') || f.startsWith('npm/') || f.endsWith('.rs')), false, files.join(', '));
+});
+
+test('the main tarball holds no native addon and stays small', () => {
+  for (const packed of [plain, release.main]) {
+    assert.deepEqual(paths(packed).filter((f) => f.endsWith('.node')), [], `${packed.filename}: ${paths(packed).join(', ')}`);
+    assert.ok(packed.size < MAX_PACKED, `${packed.filename} is ${packed.size} bytes packed; the bound is ${MAX_PACKED}`);
+    assert.ok(packed.unpackedSize < MAX_UNPACKED, `${packed.filename} is ${packed.unpackedSize} bytes unpacked; the bound is ${MAX_UNPACKED}`);
+  }
+  // The release is the same files; only package.json gains optionalDependencies.
+  assert.deepEqual(paths(release.main), paths(plain));
+});
+
+test('the release lists the platform package as an optional dependency at its own version, and nothing else', () => {
+  const released = JSON.parse(readFileSync(join(staged, 'package.json'), 'utf8'));
+  assert.deepEqual(released.optionalDependencies, { [platformPackage]: manifest.version });
+  assert.equal(released.dependencies, undefined);
+  // Everything else is the checkout's package.json.
+  const { optionalDependencies, ...rest } = released;
+  assert.deepEqual(rest, manifest);
+  // The checkout itself declares no optionalDependencies (see README: they would break `npm ci`
+  // until the platform package is published), and its plain tarball none either.
+  assert.equal(manifest.optionalDependencies, undefined);
+});
+
+test('the platform package holds only the addon, for this os, cpu and libc', () => {
+  assert.deepEqual(paths(release.platform), ['README.md', addonFile, 'package.json'].sort());
+  assert.equal(release.platform.name, platformPackage);
+  assert.equal(release.platform.version, manifest.version);
+  const pj = JSON.parse(readFileSync(join(staged, 'npm', platform, 'package.json'), 'utf8'));
+  assert.equal(pj.main, addonFile);
+  assert.deepEqual(pj.os, [process.platform]);
+  assert.deepEqual(pj.cpu, [process.arch]);
+  if (process.platform === 'linux') assert.deepEqual(pj.libc, [platform.endsWith('-musl') ? 'musl' : 'glibc']);
+  assert.equal(pj.dependencies, undefined);
+  // The addon in it is the build in native/, byte for byte.
+  assert.ok(readFileSync(join(staged, 'npm', platform, addonFile)).equals(readFileSync(join(root, 'native', addonFile))));
+});
+
+test('the committed npm/ folder is what `napi create-npm-dirs` makes from the napi config', () => {
+  const committed = readdirSync(join(root, 'npm')).sort();
+  assert.deepEqual(committed, readdirSync(join(staged, 'npm')).sort());
+  assert.ok(committed.includes(platform), `npm/${platform} missing: ${committed.join(', ')}`);
+  for (const dir of committed) {
+    for (const file of ['package.json', 'README.md']) {
+      assert.equal(readFileSync(join(root, 'npm', dir, file), 'utf8'), readFileSync(join(staged, 'npm', dir, file), 'utf8'), `npm/${dir}/${file} is stale: run \`napi create-npm-dirs\``);
+    }
+  }
 });
 
 test('installing it adds no runtime dependency', () => {
