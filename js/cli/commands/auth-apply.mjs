@@ -1,0 +1,109 @@
+// `neon-admin auth apply --file <json>`: make a branch's Neon Auth match a file, through
+// `branchAuth().apply(desired, { dryRun, prune })`; prints the changes, the result as JSON, or the
+// app's settings as KEY=value lines for a build hook (`… --env >> .env`).
+
+import { readFile } from 'node:fs/promises';
+import { UsageError } from '../args.mjs';
+import * as out from '../output.mjs';
+import { branchAuth, branchOptions, branchTarget } from './branch-target.mjs';
+
+const SIGNS = { add: '+', create: '+', enable: '+', remove: '-', delete: '-', disable: '-' };
+
+/** A copy of `value` with fields that look secret replaced, for human output only. */
+function redact(value) {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, /secret|password|_key$|Key$/.test(key) ? '[REDACTED]' : redact(item)]));
+}
+
+const show = (value) => (typeof value === 'string' ? value : JSON.stringify(redact(value)));
+
+/** One change as a line: `+ add trustedDomains https://x`, `~ update emailAndPassword {…}`, `- remove …`. */
+export function changeLine({ action, target, before, after }) {
+  const sign = SIGNS[action] ?? '~';
+  const value = sign === '-' ? (before ?? after) : (after ?? before);
+  return out.printable(`${sign} ${action} ${target}${value === null || value === undefined ? '' : ` ${show(value)}`}`);
+}
+
+/** The desired state from `path` ("-" is stdin): a JSON object, else UsageError. Never echoes the content. */
+async function readDesired(path) {
+  let text;
+  try {
+    text = path === '-' ? await readStdin() : await readFile(path, 'utf8');
+  } catch (error) {
+    const reason = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'it is a directory' }[error.code] ?? 'it could not be read';
+    throw new UsageError(`cannot read --file ${out.printable(path)}: ${reason}`);
+  }
+  let desired;
+  try {
+    desired = JSON.parse(text);
+  } catch (error) {
+    const at = /position (\d+)/.exec(error.message);
+    const where = at ? ` (line ${text.slice(0, Number(at[1])).split('\n').length})` : '';
+    throw new UsageError(`--file ${out.printable(path)} is not valid JSON${where}`);
+  }
+  if (desired === null || typeof desired !== 'object' || Array.isArray(desired)) {
+    throw new UsageError(`--file ${out.printable(path)} must hold a JSON object (the desired Neon Auth settings)`);
+  }
+  return desired;
+}
+
+async function readStdin() {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export const apply = {
+  summary: "make a branch's Neon Auth match a JSON file (safe to rerun)",
+  options: {
+    ...branchOptions,
+    file: { type: 'string', value: '<path>', description: 'the desired settings, a JSON object ("-" reads stdin); required' },
+    'dry-run': { type: 'boolean', description: 'only show what would change' },
+    prune: { type: 'boolean', description: 'also remove domains and providers the file does not list' },
+  },
+  env: 'NEON_AUTH_BASE_URL, NEON_AUTH_JWKS_URL; plus NEON_AUTH_PUB_CLIENT_KEY and NEON_AUTH_SECRET_SERVER_KEY on the one run that enables Neon Auth (changes go to stderr)',
+  description: [
+    'The file uses camelCase keys: enabled, authProvider, databaseName, trustedDomains, oauthProviders,',
+    'emailProvider, emailAndPassword, allowLocalhost, plugins {organization, magicLink, phoneNumber}, webhooks.',
+    'Prints one line per change (+ add, ~ update, - remove) or "no changes". A build hook:',
+    '  npx neon-admin auth apply --file neon-auth.json --env >> .env',
+  ],
+  destructive: 'with --prune (unless --dry-run)',
+  async run({ values, format, connect, confirm }) {
+    const target = branchTarget(values);
+    if (values.file === undefined) throw new UsageError('missing --file <path> (the desired settings as JSON)');
+    const desired = await readDesired(values.file);
+    const dryRun = Boolean(values['dry-run']);
+    const prune = Boolean(values.prune);
+    const neon = await connect();
+    const auth = branchAuth(neon, target);
+    if (typeof auth.apply !== 'function') throw new Error('this build of neon-admin has no branchAuth().apply');
+    if (prune && !dryRun) {
+      await confirm(`apply ${out.printable(values.file)} with --prune to branch ${out.printable(target.branch)}`, 'Settings the file does not list are removed.');
+    }
+    const result = await auth.apply(desired, { dryRun, prune });
+    if (format === 'json') return out.json(result);
+    const changes = result.changes.map(changeLine);
+    if (format === 'env') {
+      for (const change of changes) process.stderr.write(`${change}\n`);
+      if (dryRun) process.stderr.write('dry run: nothing was changed\n');
+      return out.env({
+        ...(result.neon_auth ? { NEON_AUTH_BASE_URL: result.neon_auth.base_url, NEON_AUTH_JWKS_URL: result.neon_auth.jwks_url } : {}),
+        ...(result.created_keys
+          ? { NEON_AUTH_PUB_CLIENT_KEY: result.created_keys.pub_client_key, NEON_AUTH_SECRET_SERVER_KEY: result.created_keys.secret_server_key }
+          : {}),
+      });
+    }
+    for (const change of changes.length ? changes : ['no changes']) out.line(change);
+    if (dryRun) out.line('dry run: nothing was changed');
+    if (result.created_keys) {
+      out.line();
+      out.fields([
+        ['publishable client key', result.created_keys.pub_client_key],
+        ['secret server key', result.created_keys.secret_server_key],
+      ]);
+      out.line('Neon Auth was enabled: these keys are shown only this once, store them now.');
+    }
+  },
+};

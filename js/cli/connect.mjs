@@ -1,0 +1,26 @@
+// The client for one command: credentials exactly as the library resolves them (NEON_API_KEY,
+// else the Neon CLI's stored login), base URL from --api-host or NEON_API_HOST, --timeout.
+
+import { readFileSync } from 'node:fs';
+import { positiveInteger } from './args.mjs';
+
+/** The package version, for --version and the User-Agent. */
+export function version() {
+  return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+}
+
+/** The client options the global flags ask for (validated by the library, which refuses plain http to a non-loopback host). */
+export function clientOptions(values, env = process.env) {
+  const options = { userAgent: `neon-admin-cli/${version()}` };
+  const host = values['api-host'] ?? (env.NEON_API_HOST || undefined);
+  if (host !== undefined) options.baseUrl = host;
+  if (values.timeout !== undefined) options.timeoutMs = positiveInteger(values.timeout, '--timeout');
+  return options;
+}
+
+/** Builds the client (the package's own Node entry point, so NEON_ADMIN_BACKEND applies). */
+export async function connect(values) {
+  const options = clientOptions(values);
+  const { NeonAdmin } = await import('../node.mjs');
+  return NeonAdmin.connect(options);
+}

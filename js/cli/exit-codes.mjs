@@ -1,0 +1,18 @@
+// Exit codes: 0 ok, 1 the API or the network failed, 2 a usage or configuration mistake.
+
+export const OK = 0;
+export const API_ERROR = 1;
+export const USAGE_ERROR = 2;
+
+/** The exit code for an error a command threw (told apart by `name`, as the library's errors are). */
+export function exitCodeFor(error) {
+  switch (error?.name) {
+    case 'UsageError':
+    case 'NeonConfigError':
+    case 'NeonBrowserError':
+      return USAGE_ERROR;
+    default:
+      // NeonApiError, NeonNetworkError, NeonAbortError, and anything unexpected.
+      return API_ERROR;
+  }
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// neon-admin command line: finds the command in argv, parses its options strictly, runs it over
+// the package's JS API, and exits 0 (ok), 1 (API or network error) or 2 (usage or configuration).
+// Every error is one line on stderr: `neon-admin: <message>`.
+
+import { locate, parse, positionals, UsageError, wantsHelp } from './args.mjs';
+import { commands } from './commands/index.mjs';
+import { confirm } from './confirm.mjs';
+import { connect, version } from './connect.mjs';
+import { exitCodeFor, OK, USAGE_ERROR } from './exit-codes.mjs';
+import { helpText } from './help.mjs';
+import { warn } from './output.mjs';
+
+/** Runs the command line `argv`; resolves to the exit code. */
+async function main(argv) {
+  const { node, path, rest } = locate(commands, argv);
+  if (wantsHelp(rest)) {
+    process.stdout.write(helpText(commands, node, path));
+    return OK;
+  }
+  if (path.length === 0 && rest.length === 1 && rest[0] === '--version') {
+    process.stdout.write(`${version()}\n`);
+    return OK;
+  }
+  if (path.length === 0 && rest.length === 0) {
+    process.stderr.write(helpText(commands, node, path));
+    return USAGE_ERROR;
+  }
+  if (node.subcommands) {
+    const where = path.length ? `neon-admin ${path.join(' ')}` : 'neon-admin';
+    throw new UsageError(`missing command: ${where} ${Object.keys(node.subcommands).join('|')} (see ${where} --help)`);
+  }
+  const command = `neon-admin ${path.join(' ')}`;
+  let values;
+  let args;
+  try {
+    let list;
+    ({ values, positionals: list } = parse(rest, node.options));
+    args = positionals(list, node.args);
+  } catch (error) {
+    if (error.name === 'UsageError') error.message += ` (see ${command} --help)`;
+    throw error;
+  }
+  if (values.json && values.env) throw new UsageError('--json and --env cannot be used together');
+  if (values.env && !node.env) throw new UsageError(`${command} has no --env output`);
+  return (
+    (await node.run({
+      args,
+      values,
+      format: values.json ? 'json' : values.env ? 'env' : 'human',
+      connect: () => connect(values),
+      confirm: (action, warning) => confirm(action, warning, values),
+    })) ?? OK
+  );
+}
+
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? OK);
+  throw error;
+});
+
+process.exitCode = await main(process.argv.slice(2)).catch((error) => {
+  warn(error?.message ?? String(error));
+  return exitCodeFor(error);
+});
