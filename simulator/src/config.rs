@@ -26,7 +26,7 @@ pub struct Config {
     pub seed_org: String,
     /// Exit when stdin reaches EOF (used by `main` only).
     pub exit_on_stdin_eof: bool,
-    /// Number of threads serving requests.
+    /// Number of runtime threads serving connections.
     pub workers: usize,
 }
 

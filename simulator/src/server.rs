@@ -1,12 +1,25 @@
-//! The HTTP front: worker threads, request ids, body limits, auth and logging.
+//! The HTTP front: connections, request ids, body limits, auth and logging.
+//!
+//! hyper's HTTP/1.1 server on a small tokio runtime: every connection is a task, so clients that keep
+//! connections open between requests (hyper, undici) cost nothing while they idle, and a new
+//! connection never waits for a free thread. Route handlers are synchronous and short.
 
-use std::io::{self, Read};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::convert::Infallible;
+use std::io;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
-use tiny_http::{Header, Request, Response, Server, StatusCode};
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{HeaderValue, CONTENT_TYPE};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{HeaderMap, StatusCode};
+use hyper_util::rt::TokioIo;
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
+use tokio::sync::oneshot;
 
 use crate::config::Config;
 use crate::http::{Reply, ReplyBody};
@@ -19,21 +32,24 @@ use crate::token::{is_plausible_token, random_request_id, random_token};
 pub const API_BASE: &str = "/api/v2";
 /// Pending connections the kernel queues for us: many clients open hundreds at once, and the
 /// standard library's 128 would drop the rest until they retry.
-const BACKLOG: i32 = 1024;
+const BACKLOG: u32 = 1024;
 /// Base path of the test hooks.
 pub const HOOKS_BASE: &str = "/__sim";
 /// Largest accepted request body.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// How much of a too-large body is still read (and dropped) before the 413, so that a client that
+/// writes its whole body before reading gets the answer instead of a reset connection.
+const MAX_DRAINED_BYTES: usize = 64 * MAX_BODY_BYTES;
+/// Pause after a failed `accept` (such as too many open files) before trying again.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(20);
 
-const POLL_INTERVAL: Duration = Duration::from_millis(100);
-
-/// A running simulator. Dropping it stops the workers and frees the port.
+/// A running simulator. Dropping it stops serving, closes every connection and frees the port.
 pub struct Handle {
     port: u16,
     seed_key: String,
     seed_key_generated: bool,
-    stop: Arc<AtomicBool>,
-    workers: Vec<JoinHandle<()>>,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<()>>,
     state: Arc<Mutex<State>>,
 }
 
@@ -63,14 +79,14 @@ impl Handle {
         f(&mut lock(&self.state))
     }
 
-    /// Blocks until the workers exit (which only happens after `stop`).
+    /// Blocks until the server exits (which only happens after `stop`).
     pub fn wait(mut self) {
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
+        if let Some(server) = self.server.take() {
+            let _ = server.join();
         }
     }
 
-    /// Stops serving and waits for the workers to finish.
+    /// Stops serving and waits for the server to finish.
     pub fn stop(self) {
         // Drop does the work.
     }
@@ -78,44 +94,51 @@ impl Handle {
 
 impl Drop for Handle {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = server.join();
         }
     }
 }
 
-/// Binds 127.0.0.1:`config.port`, seeds the state and starts the workers.
+/// Binds 127.0.0.1:`config.port`, seeds the state and starts serving.
 pub fn start(config: Config) -> io::Result<Handle> {
-    let server = Server::from_listener(listen(config.port)?, None).map_err(io::Error::other)?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|addr| addr.port())
-        .ok_or_else(|| io::Error::other("server is not bound to an IP address"))?;
-    let server = Arc::new(server);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(config.workers.max(1))
+        .thread_name("neon-sim-worker")
+        .enable_io()
+        .build()?;
+    let listener = {
+        let _context = runtime.enter();
+        listen(config.port)?
+    };
+    let port = listener.local_addr()?.port();
 
     let (seed_key, seed_key_generated) = match config.seed_key {
         Some(key) => (key, false),
         None => (random_token(), true),
     };
     let state = Arc::new(Mutex::new(State::seeded(&seed_key, &config.seed_org)));
-    let stop = Arc::new(AtomicBool::new(false));
+    let (stop, stopped) = oneshot::channel();
 
-    let mut workers = Vec::new();
-    for i in 0..config.workers.max(1) {
-        let (server, state, stop) = (server.clone(), state.clone(), stop.clone());
-        let worker = thread::Builder::new()
-            .name(format!("neon-sim-worker-{i}"))
-            .spawn(move || serve(&server, &state, &stop))?;
-        workers.push(worker);
-    }
+    let server = {
+        let state = state.clone();
+        thread::Builder::new()
+            .name("neon-sim-accept".to_string())
+            .spawn(move || {
+                runtime.block_on(accept_until(stopped, listener, state));
+                // Dropping the runtime drops every connection task, closing their sockets.
+                drop(runtime);
+            })?
+    };
     Ok(Handle {
         port,
         seed_key,
         seed_key_generated,
-        stop,
-        workers,
+        stop: Some(stop),
+        server: Some(server),
         state,
     })
 }
@@ -124,22 +147,49 @@ fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
     state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-fn serve(server: &Server, state: &Mutex<State>, stop: &AtomicBool) {
-    while !stop.load(Ordering::SeqCst) {
-        match server.recv_timeout(POLL_INTERVAL) {
-            Ok(Some(request)) => handle(request, state),
-            Ok(None) => {}
-            Err(_) => thread::sleep(POLL_INTERVAL),
+/// A listener on 127.0.0.1 with a long accept queue.
+fn listen(port: u16) -> io::Result<TcpListener> {
+    let socket = TcpSocket::new_v4()?;
+    socket.set_reuseaddr(true)?;
+    socket.bind(SocketAddr::from(([127, 0, 0, 1], port)))?;
+    socket.listen(BACKLOG)
+}
+
+/// Accepts connections, each served by its own task, until `stopped` fires (or its sender is
+/// dropped).
+async fn accept_until(mut stopped: oneshot::Receiver<()>, listener: TcpListener, state: Arc<Mutex<State>>) {
+    loop {
+        tokio::select! {
+            _ = &mut stopped => return,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, peer)) => {
+                    tokio::spawn(serve_connection(stream, peer, state.clone()));
+                }
+                Err(_) => tokio::time::sleep(ACCEPT_BACKOFF).await,
+            },
         }
     }
 }
 
-fn header_value<'a>(request: &'a Request, name: &'static str) -> Option<&'a str> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv(name))
-        .map(|h| h.value.as_str())
+/// Serves the requests of one connection, for as long as the client keeps it open. There is no
+/// idle timeout: the client decides when an idle connection is closed, so it never sends a request
+/// on a connection the simulator is closing.
+async fn serve_connection(stream: TcpStream, peer: SocketAddr, state: Arc<Mutex<State>>) {
+    // Each response is written at once; no reason to delay small packets.
+    let _ = stream.set_nodelay(true);
+    let service = service_fn(move |request| {
+        let state = state.clone();
+        async move { Ok::<_, Infallible>(handle(request, peer.ip(), &state).await) }
+    });
+    // Errors here are the client's (a malformed request, a dropped connection); hyper has already
+    // answered what can be answered.
+    let _ = http1::Builder::new()
+        .serve_connection(TokioIo::new(stream), service)
+        .await;
+}
+
+fn header_value<'a>(headers: &'a HeaderMap, name: &'static str) -> Option<&'a str> {
+    headers.get(name).and_then(|value| value.to_str().ok())
 }
 
 /// Splits a path into its non-empty segments.
@@ -153,12 +203,14 @@ fn under<'a>(path: &'a str, base: &str) -> Option<&'a str> {
     (rest.is_empty() || rest.starts_with('/')).then_some(rest)
 }
 
-fn handle(mut request: Request, state: &Mutex<State>) {
-    let url = request.url().to_string();
+async fn handle(request: hyper::Request<Incoming>, peer: IpAddr, state: &Mutex<State>) -> hyper::Response<Full<Bytes>> {
+    let (parts, body) = request.into_parts();
+    // The request target as sent: `/path?query` (an absolute URI stays absolute, and matches nothing).
+    let url = parts.uri.to_string();
     let without_fragment = url.split('#').next().unwrap_or("");
     let (path, query) = without_fragment.split_once('?').unwrap_or((without_fragment, ""));
-    let method = request.method().as_str().to_ascii_uppercase();
-    let request_id = header_value(&request, "X-Request-ID")
+    let method = parts.method.as_str().to_ascii_uppercase();
+    let request_id = header_value(&parts.headers, "X-Request-ID")
         .map(str::trim)
         .filter(|id| !id.is_empty())
         .map(str::to_string)
@@ -166,13 +218,13 @@ fn handle(mut request: Request, state: &Mutex<State>) {
 
     let reply = if let Some(rest) = under(path, API_BASE) {
         let target = Target { path, rest, query };
-        handle_api(&mut request, state, &method, &target, &request_id)
+        handle_api(&parts.headers, body, peer, state, &method, &target, &request_id).await
     } else if let Some(rest) = under(path, HOOKS_BASE) {
         routes::sim_hooks::route(&method, &segments(rest), &mut lock(state))
     } else {
         routes::not_found_route()
     };
-    respond(request, &reply, &request_id);
+    respond(&reply, &request_id)
 }
 
 /// Where an `/api/v2` request is going.
@@ -185,33 +237,32 @@ struct Target<'a> {
     query: &'a str,
 }
 
-fn handle_api(
-    request: &mut Request,
+async fn handle_api(
+    headers: &HeaderMap,
+    body: Incoming,
+    peer: IpAddr,
     state: &Mutex<State>,
     method: &str,
     target: &Target<'_>,
     request_id: &str,
 ) -> Reply {
-    let authorization = header_value(request, "Authorization").map(str::to_string);
+    let authorization = header_value(headers, "Authorization").map(str::to_string);
     lock(state).request_log.record(LoggedRequest {
         method: method.to_string(),
         path: target.path.to_string(),
         request_id: request_id.to_string(),
-        user_agent: header_value(request, "User-Agent").map(str::to_string),
+        user_agent: header_value(headers, "User-Agent").map(str::to_string),
         authorization_present: authorization.is_some(),
     });
 
-    let body = match read_body(request) {
+    let body = match read_body(body).await {
         Ok(body) => body,
         Err(reply) => return reply,
     };
     let Some(token) = authorization.as_deref().and_then(bearer_token) else {
         return Reply::unauthorized();
     };
-    let from_addr = request
-        .remote_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "127.0.0.1".to_string());
+    let from_addr = peer.to_string();
 
     let mut state = lock(state);
     let Some(caller) = state.authenticate(token, &from_addr) else {
@@ -227,21 +278,26 @@ fn handle_api(
     routes::route_api(&api_request, &caller, &mut state)
 }
 
-/// Reads at most [`MAX_BODY_BYTES`]; larger bodies yield 413.
-fn read_body(request: &mut Request) -> Result<Vec<u8>, Reply> {
-    if request.body_length().is_some_and(|n| n > MAX_BODY_BYTES) {
+/// Reads at most [`MAX_BODY_BYTES`]; larger bodies yield 413 (after reading and dropping up to
+/// [`MAX_DRAINED_BYTES`] of them).
+async fn read_body(mut body: Incoming) -> Result<Vec<u8>, Reply> {
+    let mut kept = Vec::new();
+    let mut seen = 0usize;
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|_| Reply::bad_request("could not read request body"))?;
+        let Some(data) = frame.data_ref() else { continue };
+        seen = seen.saturating_add(data.len());
+        if seen > MAX_DRAINED_BYTES {
+            break;
+        }
+        if seen <= MAX_BODY_BYTES {
+            kept.extend_from_slice(data);
+        }
+    }
+    if seen > MAX_BODY_BYTES {
         return Err(Reply::too_large());
     }
-    let mut body = Vec::new();
-    request
-        .as_reader()
-        .take(MAX_BODY_BYTES as u64 + 1)
-        .read_to_end(&mut body)
-        .map_err(|_| Reply::bad_request("could not read request body"))?;
-    if body.len() > MAX_BODY_BYTES {
-        return Err(Reply::too_large());
-    }
-    Ok(body)
+    Ok(kept)
 }
 
 /// Extracts the token from `Bearer <token>` (scheme case-insensitive).
@@ -251,32 +307,19 @@ pub fn bearer_token(header: &str) -> Option<&str> {
     (scheme.eq_ignore_ascii_case("bearer") && is_plausible_token(token)).then_some(token)
 }
 
-fn respond(request: Request, reply: &Reply, request_id: &str) {
-    let mut response = Response::from_data(reply.body_bytes(request_id)).with_status_code(StatusCode(reply.status));
+fn respond(reply: &Reply, request_id: &str) -> hyper::Response<Full<Bytes>> {
+    let mut response = hyper::Response::new(Full::new(Bytes::from(reply.body_bytes(request_id))));
+    *response.status_mut() = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = response.headers_mut();
     if reply.body != ReplyBody::Empty {
-        let content_type =
-            Header::from_bytes(&b"Content-Type"[..], &b"application/json"[..]).expect("static header is valid");
-        response = response.with_header(content_type);
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     }
-    if let Ok(id_header) = Header::from_bytes(&b"X-Request-ID"[..], request_id.as_bytes()) {
-        response = response.with_header(id_header);
+    if let Ok(id) = HeaderValue::from_str(request_id) {
+        headers.insert("X-Request-ID", id);
     }
-    // One request per connection: tiny_http serves each open connection from a pool thread, so idle
-    // keep-alive connections would hold threads while new ones wait unread.
-    let close = Header::from_bytes(&b"Connection"[..], &b"close"[..]).expect("static header is valid");
-    response = response.with_header(close);
-    // The client may have gone away; nothing useful to do about it.
-    let _ = request.respond(response);
-}
-
-/// A listener on 127.0.0.1 with a long accept queue.
-fn listen(port: u16) -> io::Result<std::net::TcpListener> {
-    use socket2::{Domain, Socket, Type};
-    let socket = Socket::new(Domain::IPV4, Type::STREAM, None)?;
-    socket.set_reuse_address(true)?;
-    socket.bind(&std::net::SocketAddr::from(([127, 0, 0, 1], port)).into())?;
-    socket.listen(BACKLOG)?;
-    Ok(socket.into())
+    // hyper writes `Content-Length` from the body (`0` when empty), except on 204, which must not
+    // carry one.
+    response
 }
 
 #[cfg(test)]

@@ -101,7 +101,10 @@ pub fn send(
         raw: Vec::new(),
         body: Value::Null,
     };
-    reply.raw = if reply
+    reply.raw = if status == 204 {
+        // No body, and (RFC 9110, section 8.6) no Content-Length either.
+        Vec::new()
+    } else if reply
         .header("Transfer-Encoding")
         .is_some_and(|te| te.eq_ignore_ascii_case("chunked"))
     {
@@ -155,9 +158,12 @@ pub fn enable_auth(handle: &Handle, base: &str) -> HttpReply {
     r
 }
 
-/// Asserts `status` with no body and `Content-Length: 0`.
+/// Asserts `status` with no body: `Content-Length: 0`, or no Content-Length at all for 204 (which
+/// must not carry one, RFC 9110 section 8.6).
 pub fn assert_empty(r: &HttpReply, status: u16) {
     assert_eq!(r.status, status, "{}", r.body);
     assert!(r.raw.is_empty());
-    assert_eq!(r.header("Content-Length"), Some("0"));
+    let expected = if status == 204 { None } else { Some("0") };
+    assert_eq!(r.header("Content-Length"), expected);
+    assert_eq!(r.header("Content-Type"), None);
 }
