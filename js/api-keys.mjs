@@ -1,6 +1,9 @@
 // API keys of one owner: personal (no orgId) or an organization's.
 
+import { NeonConfigError, NeonRotationError } from './errors.mjs';
 import { redactOnInspect } from './secrets.mjs';
+
+const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** `neon.apiKeys` and `neon.orgApiKeys(orgId)`. */
 export class ApiKeys {
@@ -28,10 +31,39 @@ export class ApiKeys {
     return this.#run('revoke', { ...this.#target, keyId }, {}, requestOptions);
   }
 
-  /** Creates a replacement key; revokes the old one only with `revokeOld: true`, after the new one exists. */
+  /**
+   * Rotates a key: checks the old key is listed, creates the new one, checks it works (`GET /auth`
+   * with it; a new key that fails is revoked again), hands it to `onNewKey` (e.g. to store it as a
+   * CI secret), and only then revokes the old key when `revokeOld` is true (the default when
+   * `onNewKey` is given). If `onNewKey` throws, the new key is revoked again and a
+   * `NeonRotationError` is thrown; the old key keeps working. A failed revocation of the old key
+   * is reported in `revoke_error`, never thrown, so the new token is never lost.
+   */
   async rotate(input, requestOptions) {
-    const rotation = await this.#run('rotate', this.#target, input, requestOptions);
-    redactOnInspect(rotation.created, ['key']);
-    return rotation;
+    const { onNewKey, revokeOld = onNewKey !== undefined, ...replace } = isObject(input) ? input : {};
+    if (onNewKey !== undefined && typeof onNewKey !== 'function') {
+      throw new NeonConfigError({ field: 'onNewKey', message: 'invalid `onNewKey`: must be a function that stores the new key' });
+    }
+    if (typeof revokeOld !== 'boolean') {
+      throw new NeonConfigError({ field: 'revokeOld', message: 'invalid `revokeOld`: must be true or false' });
+    }
+    const created = redactOnInspect(await this.#run('replace', this.#target, isObject(input) ? replace : input, requestOptions), ['key']);
+    if (onNewKey) {
+      try {
+        await onNewKey(created);
+      } catch (cause) {
+        const newKeyRevoked = await this.revoke(created.id, requestOptions).then(() => true, () => false);
+        const { oldKeyId } = replace;
+        const outcome = newKeyRevoked ? `the new key ${created.id} was revoked again` : `revoking the new key ${created.id} failed too: revoke it yourself`;
+        const message = `onNewKey failed (see cause), so ${outcome}; the old key ${oldKeyId} still works: fix the callback and rotate again`;
+        throw new NeonRotationError({ message, cause, newKeyId: created.id, oldKeyId, newKeyRevoked });
+      }
+    }
+    if (!revokeOld) return { created, revoked: null, revoke_error: null };
+    try {
+      return { created, revoked: await this.revoke(replace.oldKeyId, requestOptions), revoke_error: null };
+    } catch (error) {
+      return { created, revoked: null, revoke_error: error.message };
+    }
   }
 }

@@ -9,4 +9,4 @@ throw new NeonBrowserError({ message: BROWSER_MESSAGE });
 
 export const NeonAdmin = undefined;
 export default NeonAdmin;
-export { NeonError, NeonApiError, NeonNetworkError, NeonConfigError, NeonBrowserError, NeonAbortError } from './errors.mjs';
+export * from './errors.mjs';

@@ -1,7 +1,7 @@
 // Runs one core operation: the caller's values become plain JSON text first (so nothing exotic
 // ever reaches the core), then the backend runs it; whatever it throws becomes a NeonError.
 
-import { toNeonError } from './errors.mjs';
+import { toNeonError } from './to-neon-error.mjs';
 import { plainJson, requestOptions } from './plain-data.mjs';
 
 /** Returns `run(op, target, input, requestOptions)` bound to a backend client. */

@@ -5,7 +5,7 @@ import { ApiKeys } from './api-keys.mjs';
 import { BranchAuth } from './branch-auth.mjs';
 import { operationRunner } from './call.mjs';
 import { Branches, Projects } from './discovery.mjs';
-import { toNeonError } from './errors.mjs';
+import { toNeonError } from './to-neon-error.mjs';
 import { clientOptions } from './plain-data.mjs';
 
 /**

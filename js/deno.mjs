@@ -10,5 +10,5 @@ const bindings = lazyBindings(() => wasmModule);
 
 /** The neon-admin client class. */
 export const NeonAdmin = defineNeonAdmin({ client: () => bindings().WasmClient, ready: async () => bindings(), host: denoHost });
-export { NeonError, NeonApiError, NeonNetworkError, NeonConfigError, NeonBrowserError, NeonAbortError } from './errors.mjs';
+export * from './errors.mjs';
 export default NeonAdmin;

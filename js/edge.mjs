@@ -20,5 +20,5 @@ const bindings = lazyBindings(() => sameRealm(wasmModule));
 
 /** The neon-admin client class. */
 export const NeonAdmin = defineNeonAdmin({ client: () => bindings().WasmClient, ready: async () => bindings(), host: envHost });
-export { NeonError, NeonApiError, NeonNetworkError, NeonConfigError, NeonBrowserError, NeonAbortError } from './errors.mjs';
+export * from './errors.mjs';
 export default NeonAdmin;

@@ -3,8 +3,8 @@
 
 /** Base class of every neon-admin error. */
 export class NeonError extends Error {
-  constructor(message) {
-    super(message);
+  constructor(message, options) {
+    super(message, options);
     Object.defineProperty(this, 'name', { value: new.target.name, enumerable: false, writable: true, configurable: true });
   }
 }
@@ -56,13 +56,15 @@ export class NeonAbortError extends NeonError {
   }
 }
 
-const classes = { NeonApiError, NeonNetworkError, NeonConfigError, NeonBrowserError, NeonAbortError };
-
-/** Turns what the wasm core threw (a plain `{ name, message, … }` object) into an error instance. */
-export function toNeonError(thrown) {
-  if (thrown instanceof NeonError) return thrown;
-  const Class = thrown && classes[thrown.name];
-  if (thrown instanceof Error && !Class) return thrown;
-  if (Class) return new Class(thrown);
-  return new NeonError(`neon-admin internal error: ${String(thrown?.message ?? thrown)}`);
+/**
+ * A rotation's `onNewKey` callback failed. The new key was revoked again (`newKeyRevoked`) and the
+ * old key still works; the callback's error is the `cause`.
+ */
+export class NeonRotationError extends NeonError {
+  constructor(info) {
+    super(info.message, { cause: info.cause });
+    this.newKeyId = info.newKeyId;
+    this.oldKeyId = info.oldKeyId;
+    this.newKeyRevoked = info.newKeyRevoked;
+  }
 }

@@ -26,6 +26,7 @@ import type {
   EmailAndPassword,
   EmailAndPasswordInput,
   EmailProvider,
+  EmailProviderInput,
   EnabledNeonAuth,
   EnableInput,
   KeyCreator,
@@ -46,8 +47,6 @@ import type {
   ProjectQuery,
   RequestOptions,
   RevokedApiKey,
-  RotateApiKeyInput,
-  Rotation,
   TestEmailInput,
   TestEmailResult,
   TrustedDomain,
@@ -83,6 +82,7 @@ export type {
   EmailAndPassword,
   EmailAndPasswordInput,
   EmailProvider,
+  EmailProviderInput,
   EnabledNeonAuth,
   EnableInput,
   KeyCreator,
@@ -103,8 +103,6 @@ export type {
   ProjectQuery,
   RequestOptions,
   RevokedApiKey,
-  RotateApiKeyInput,
-  Rotation,
   TestEmailInput,
   TestEmailResult,
   TrustedDomain,
@@ -133,17 +131,38 @@ export interface ApiKeys {
   /** Revokes a key (`DELETE …/api_keys/{keyId}`). Cannot be undone. */
   revoke(keyId: number, requestOptions?: RequestOptions): Promise<RevokedApiKey>;
   /**
-   * Replaces a key: checks the old one is listed, creates the new one, then revokes the old one
-   * only with `revokeOld: true`. A failed revocation is reported in `revoke_error`, never by
-   * losing the new key.
+   * Rotates a key: checks the old one is listed, creates the new one and checks it works
+   * (`GET /auth` with it), hands it to `onNewKey`, then revokes the old one when `revokeOld`
+   * (default true with `onNewKey`). A new key that fails its check, or whose `onNewKey` throws
+   * (`NeonRotationError`), is revoked again and the old key keeps working. A failed revocation of
+   * the old key is reported in `revoke_error`, never by losing the new key.
    */
   rotate(input: RotateApiKeyInput, requestOptions?: RequestOptions): Promise<Rotation>;
 }
 
-/** Input of `emailProvider.update()`: your own SMTP server, or Neon's shared one. */
-export type EmailProviderInput =
-  | { type: 'standard'; host: string; port: number; username: string; password: string; senderEmail: string; senderName: string }
-  | { type: 'shared'; senderEmail?: string; senderName?: string };
+/** Input of `apiKeys.rotate()` / `orgApiKeys(orgId).rotate()`. */
+export interface RotateApiKeyInput {
+  /** ID of the key being replaced. */
+  oldKeyId: number;
+  /** Name of the new key. */
+  name: string;
+  /** Organization keys only: scope the new key to this project. */
+  projectId?: string;
+  /** Revoke the old key at the end (default: true with `onNewKey`, else false). */
+  revokeOld?: boolean;
+  /** Stores the new key (e.g. as a CI secret) before the old one is revoked; if it throws, the new key is revoked again. */
+  onNewKey?: (created: CreatedApiKey) => unknown;
+}
+
+/** The result of a rotation. */
+export interface Rotation {
+  /** The new key, with its token (shown this once). */
+  created: CreatedApiKey;
+  /** The old key, when it was revoked. */
+  revoked: RevokedApiKey | null;
+  /** Why revoking the old key failed, when it was asked for and failed; revoke it with a second call. */
+  revoke_error: string | null;
+}
 
 /** Options of `domains.add()` / `domains.remove()`. */
 export type DomainOptions = Omit<DomainInput, 'domains'>;
@@ -331,6 +350,19 @@ export declare class NeonAbortError extends NeonError {
 /** Loaded in a browser context: Neon API keys are never client-safe. */
 export declare class NeonBrowserError extends NeonError {
   readonly name: 'NeonBrowserError';
+}
+
+/** A rotation's `onNewKey` threw: the new key was revoked again and the old key still works. */
+export declare class NeonRotationError extends NeonError {
+  readonly name: 'NeonRotationError';
+  /** The callback's error. */
+  readonly cause: unknown;
+  /** The key `rotate()` created. */
+  readonly newKeyId: number;
+  /** The key being replaced; it was not revoked. */
+  readonly oldKeyId: number;
+  /** Whether the new key was revoked again (if not, revoke it yourself). */
+  readonly newKeyRevoked: boolean;
 }
 
 /** Bad options or input, or no credentials; nothing was sent. */

@@ -2,7 +2,7 @@
 // that the runtime's loader supplies.
 
 import * as wasm from '../pkg/neon_admin.js';
-import { toNeonError } from './errors.mjs';
+import { toNeonError } from './to-neon-error.mjs';
 
 /** Returns `bindings()`, which instantiates the wasm module the first time it is called. */
 export function lazyBindings(getModule) {

@@ -10,7 +10,7 @@
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { toNeonError } from './errors.mjs';
+import { toNeonError } from './to-neon-error.mjs';
 
 const require = createRequire(import.meta.url);
 

@@ -19,5 +19,5 @@ const Client = nativeClientClass(addon());
 
 /** The neon-admin client class, on the native backend. */
 export const NeonAdmin = defineNeonAdmin({ client: () => Client, ready: async () => {}, host: (env) => env });
-export { NeonError, NeonApiError, NeonNetworkError, NeonConfigError, NeonBrowserError, NeonAbortError } from './errors.mjs';
+export * from './errors.mjs';
 export default NeonAdmin;

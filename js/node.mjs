@@ -30,5 +30,5 @@ const loader = Native
 export const NeonAdmin = defineNeonAdmin(loader);
 /** Which backend this process uses: "wasm" or "native". */
 export const backend = Native ? 'native' : 'wasm';
-export { NeonError, NeonApiError, NeonNetworkError, NeonConfigError, NeonBrowserError, NeonAbortError } from './errors.mjs';
+export * from './errors.mjs';
 export default NeonAdmin;

@@ -4,7 +4,7 @@
 // whose traps throw, throwing getters, cycles, huge or deeply nested values) is a NeonConfigError
 // naming the field, thrown before anything is sent.
 
-import { toNeonError } from './errors.mjs';
+import { toNeonError } from './to-neon-error.mjs';
 
 const MAX_DEPTH = 16;
 const MAX_STRING = 1 << 20;

@@ -1,5 +1,5 @@
 //! API keys: personal (`/api_keys`) and organization (`/organizations/{org_id}/api_keys`, optionally
-//! scoped to one project). List, create, revoke, and rotate without ever revoking first.
+//! scoped to one project). List, create, revoke, and replace a key (the core of a rotation) without ever revoking first.
 
 use crate::client::{Call, Client};
 use crate::error::{Error, Result};
@@ -89,21 +89,6 @@ pub struct RevokedApiKey {
     pub project_id: Option<String>,
 }
 
-/// The result of a rotation: the new key, and the old one if it was revoked.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Rotation {
-    /// The new key, with its token.
-    pub created: CreatedApiKey,
-    /// The old key, when `revoke_old` was asked for and the revocation succeeded.
-    #[cfg_attr(feature = "wasm", tsify(type = "RevokedApiKey | null"))]
-    pub revoked: Option<RevokedApiKey>,
-    /// Why revoking the old key failed, when it was asked for and failed. The new key exists
-    /// and is returned all the same; revoke the old one with a second call.
-    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
-    pub revoke_error: Option<String>,
-}
-
 /// Input of `apiKeys.create()` / `orgApiKeys(orgId).create()`.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Deserialize)]
@@ -116,22 +101,17 @@ pub struct CreateApiKeyInput {
     pub project_id: Option<String>,
 }
 
-/// Input of `rotate()`.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+/// Input of `replace()`: what `rotate()` sends to the core (its callback and the revocation of
+/// the old key happen in JavaScript).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RotateApiKeyInput {
+pub struct ReplaceApiKeyInput {
     /// ID of the key being replaced.
     pub old_key_id: i64,
     /// Name of the new key.
     pub name: String,
     /// Organization keys only: scope the new key to this project.
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub project_id: Option<String>,
-    /// Revoke the old key once the new one exists (default false).
-    #[serde(default)]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub revoke_old: bool,
 }
 
 #[derive(Serialize)]
@@ -218,17 +198,10 @@ impl ApiKeys {
             .await
     }
 
-    /// Rotates a key: checks the old key is listed, creates the new one, and revokes the old one
-    /// only when `revoke_old` is true and the new key exists. Nothing is revoked before the new
-    /// key is in hand; a failed revocation is reported in the result, not as an error, so the new
-    /// token is never lost.
-    pub async fn rotate(
-        &self,
-        old_key_id: i64,
-        name: &str,
-        project_id: Option<&str>,
-        revoke_old: bool,
-    ) -> Result<Rotation> {
+    /// The first half of a rotation: checks that the old key is listed, creates the new key,
+    /// and checks that the new key works (`GET /auth` with it). A new key that does not work is
+    /// revoked again, and the error says so; the old key is never touched here.
+    pub async fn replace(&self, old_key_id: i64, name: &str, project_id: Option<&str>) -> Result<CreatedApiKey> {
         validate::key_id("oldKeyId", old_key_id)?;
         self.check_new(name, project_id)?;
         if !self.list().await?.iter().any(|k| k.id == old_key_id) {
@@ -238,24 +211,19 @@ impl ApiKeys {
             ));
         }
         let created = self.create(name, project_id).await?;
-        if !revoke_old {
-            return Ok(Rotation {
-                created,
-                revoked: None,
-                revoke_error: None,
-            });
-        }
-        match self.revoke(old_key_id).await {
-            Ok(revoked) => Ok(Rotation {
-                created,
-                revoked: Some(revoked),
-                revoke_error: None,
-            }),
-            Err(e) => Ok(Rotation {
-                created,
-                revoked: None,
-                revoke_error: Some(e.to_string()),
-            }),
+        match self.client.with_key(created.key.clone()).whoami().await {
+            Ok(_) => Ok(created),
+            Err(failure) => {
+                let cleanup = match self.revoke(created.id).await {
+                    Ok(_) => "it was revoked again".to_string(),
+                    Err(e) => format!("revoking it failed too ({e}): revoke key {} yourself", created.id),
+                };
+                let context = format!(
+                    "the new key {} did not work (GET /auth with it failed), so {cleanup}; the old key {old_key_id} is untouched",
+                    created.id
+                );
+                Err(failure.with_context(&context))
+            }
         }
     }
 }

@@ -187,6 +187,16 @@ impl Client {
         })
     }
 
+    /// A client like this one but authenticated with another key (a freshly created one, to
+    /// check that it works).
+    pub fn with_key(&self, key: Secret) -> Client {
+        Client {
+            key,
+            source: CredentialSource::Option,
+            ..self.clone()
+        }
+    }
+
     /// A client like this one for one call: another transport (e.g. one carrying the caller's
     /// abort signal) and another per-attempt timeout.
     pub fn for_call(&self, transport: Option<Arc<dyn Transport>>, timeout: Option<Duration>) -> Result<Client> {

@@ -85,6 +85,26 @@ impl Error {
         })
     }
 
+    /// The same error with `context` put before its message (an abort has no message and is
+    /// returned as it is).
+    pub fn with_context(self, context: &str) -> Error {
+        match self {
+            Error::Api(mut e) => {
+                e.message = format!("{context}: {}", e.message);
+                Error::Api(e)
+            }
+            Error::Network(mut e) => {
+                e.message = format!("{context}: {}", e.message);
+                Error::Network(e)
+            }
+            Error::Config(mut e) => {
+                e.message = format!("{context}: {}", e.message);
+                Error::Config(e)
+            }
+            aborted @ Error::Aborted(_) => aborted,
+        }
+    }
+
     /// The JavaScript error class name for this error.
     pub fn name(&self) -> &'static str {
         match self {

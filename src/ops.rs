@@ -2,7 +2,7 @@
 //! parameters) and the caller's input, both as JSON. Bindings stay thin: they convert values and
 //! errors, and everything else happens here and in the resource modules.
 
-use crate::api_keys::{ApiKeys, CreateApiKeyInput, RotateApiKeyInput};
+use crate::api_keys::{ApiKeys, CreateApiKeyInput, ReplaceApiKeyInput};
 use crate::branch_auth::apply::{ApplyOptions, DesiredNeonAuth};
 use crate::branch_auth::domains::DomainInput;
 use crate::branch_auth::email::{EmailAndPasswordInput, EmailProviderInput, TestEmailInput};
@@ -115,12 +115,9 @@ async fn api_keys(keys: ApiKeys, target: &Target, op: &str, input: Value) -> Res
             json(keys.create(&i.name, i.project_id.as_deref()).await?)
         }
         "revoke" => json(keys.revoke(key_id(target)?).await?),
-        "rotate" => {
-            let i: RotateApiKeyInput = parse("input", input)?;
-            json(
-                keys.rotate(i.old_key_id, &i.name, i.project_id.as_deref(), i.revoke_old)
-                    .await?,
-            )
+        "replace" => {
+            let i: ReplaceApiKeyInput = parse("input", input)?;
+            json(keys.replace(i.old_key_id, &i.name, i.project_id.as_deref()).await?)
         }
         _ => Err(Error::config(format!("unknown API key operation {op:?}"))),
     }

@@ -80,7 +80,7 @@ impl WasmClient {
 }
 
 #[wasm_bindgen(typescript_custom_section)]
-const REQUEST_OPTIONS: &str = r#"
+const HAND_WRITTEN_TYPES: &str = r#"
 /** Per-call options, the last argument of every method. */
 export interface RequestOptions {
     /** Aborts the call and the request in flight; the call rejects with `NeonAbortError` and is not retried. */
@@ -88,4 +88,9 @@ export interface RequestOptions {
     /** Per-attempt timeout in milliseconds for this call (overrides the client's `timeoutMs`). */
     timeoutMs?: number;
 }
+
+/** Input of `emailProvider.update()` (and `emailProvider` of `apply()`): your own SMTP server, or Neon's shared one. */
+export type EmailProviderInput =
+    | { type: "standard"; host: string; port: number; username: string; password: string; senderEmail: string; senderName: string }
+    | { type: "shared"; senderEmail?: string; senderName?: string };
 "#;

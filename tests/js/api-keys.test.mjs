@@ -90,7 +90,7 @@ test('rotate with revokeOld revokes the old key only after the new one exists', 
   assert.equal(rotation.revoked.id, old.id);
   assert.equal(rotation.revoked.revoked, true);
   const order = (await sim.requests()).map((r) => `${r.method} ${r.path}`);
-  assert.deepEqual(order, ['GET /api/v2/api_keys', 'POST /api/v2/api_keys', `DELETE /api/v2/api_keys/${old.id}`]);
+  assert.deepEqual(order, ['GET /api/v2/api_keys', 'POST /api/v2/api_keys', 'GET /api/v2/auth', `DELETE /api/v2/api_keys/${old.id}`]);
   assert.equal((await client(old.key).whoami().catch((e) => e)).status, 401);
   assert.equal((await client(rotation.created.key).whoami()).auth_data, 'hook-new');
 });

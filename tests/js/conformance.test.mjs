@@ -1,7 +1,8 @@
 // Conformance tests: every operation of the built package is called against Prism mocking Neon's
 // official OpenAPI spec (see support/prism.mjs). A test passes when the call resolves with the
-// spec's fields, the client sent exactly the expected requests, and Prism found nothing in them
-// that breaks the spec. A negative control proves that Prism's complaints are detected.
+// spec's fields, the client sent exactly the expected requests (as recorded in front of Prism, so
+// on either backend), each answered with a success, and Prism found nothing in them that breaks
+// the spec. A negative control proves that Prism's complaints are detected.
 //
 // Prism's static mock answers with the spec's examples: lists hold keys 165432 and 165433 (so
 // rotate() must name one of those), create returns key 165434 and revoke returns key 165435.
@@ -24,13 +25,21 @@ before(async () => {
 });
 after(() => prism?.stop());
 
-/** Runs `call`, then checks it sent exactly `expected` requests and Prism reported no violation. */
+/** `method /path?query` of a recorded request, e.g. `post /api_keys`. */
+const line = (r) => `${r.method.toLowerCase()} ${r.path}`;
+
+/**
+ * Runs `call`, then checks it sent exactly `expected` requests (`method /path?query`), each
+ * answered with a 2xx, and that Prism reported no violation.
+ */
 async function conforming(expected, call) {
   const { result, error, requests, violations } = await prism.observe(call);
-  const detail = `\nrequests: ${requests.join(', ')}\nviolations:\n  ${violations.join('\n  ') || '(none)'}`;
+  const detail = `\nrequests: ${requests.map((r) => `${line(r)} → ${r.status ?? r.error}`).join(', ')}` +
+    `\nviolations:\n  ${violations.join('\n  ') || '(none)'}`;
   assert.equal(error, undefined, `the call rejected: ${error?.name}: ${error?.message} (status ${error?.status})${detail}`);
   assert.deepEqual(violations, [], `Prism reported violations${detail}`);
-  assert.deepEqual(requests, expected, `unexpected requests${detail}`);
+  assert.deepEqual(requests.map(line), expected, `unexpected requests${detail}`);
+  assert.ok(requests.every((r) => r.status >= 200 && r.status < 300), `every request succeeded${detail}`);
   return result;
 }
 
@@ -70,17 +79,18 @@ function assertRevoked(k) {
 }
 
 test('negative control: an invalid request is reported by Prism', async () => {
-  const seen = prism.violations().length;
-  const response = await fetch(`${prism.baseUrl}/api_keys`, {
-    method: 'POST',
-    headers: { authorization: 'Bearer napi_conformance_test_key', 'content-type': 'application/json' },
-    body: '{}',
+  const { result: status, requests, violations } = await prism.observe(async () => {
+    const response = await fetch(`${prism.baseUrl}/api_keys`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer napi_conformance_test_key', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    await response.arrayBuffer();
+    return response.status;
   });
-  await response.arrayBuffer();
-  await prism.sync();
-  const violations = prism.violations().slice(seen);
-  assert.ok(response.status >= 400 && response.status < 500, `status ${response.status}`);
-  assert.ok(violations.some((line) => line.includes("Violation: request.body Request body must have required property 'key_name'")),
+  assert.equal(status, 422);
+  assert.deepEqual(requests, [{ method: 'POST', path: '/api_keys', body: '{}', status: 422, error: undefined }]);
+  assert.ok(violations.some((l) => l.includes("Violation: request.body Request body must have required property 'key_name'")),
     `violations:\n${violations.join('\n')}`);
 });
 
@@ -103,8 +113,8 @@ test('apiKeys.revoke: DELETE /api_keys/{key_id}', async () => {
   assertRevoked(await conforming(['delete /api_keys/165433'], () => neon.apiKeys.revoke(165433)));
 });
 
-test('apiKeys.rotate with revokeOld: list, create, revoke', async () => {
-  const rotation = await conforming(['get /api_keys', 'post /api_keys', `delete /api_keys/${LISTED_KEY}`],
+test('apiKeys.rotate with revokeOld: list, create, check the new key, revoke', async () => {
+  const rotation = await conforming(['get /api_keys', 'post /api_keys', 'get /auth', `delete /api_keys/${LISTED_KEY}`],
     () => neon.apiKeys.rotate({ oldKeyId: LISTED_KEY, name: 'conformance-rotated', revokeOld: true }));
   assertCreated(rotation.created);
   assertRevoked(rotation.revoked);
@@ -128,9 +138,9 @@ test('orgApiKeys.revoke: DELETE /organizations/{org_id}/api_keys/{key_id}', asyn
   assertRevoked(await conforming([`delete /organizations/${ORG}/api_keys/165433`], () => neon.orgApiKeys(ORG).revoke(165433)));
 });
 
-test('orgApiKeys.rotate with revokeOld and projectId: list, create, revoke', async () => {
+test('orgApiKeys.rotate with revokeOld and projectId: list, create, check the new key, revoke', async () => {
   const org = `/organizations/${ORG}/api_keys`;
-  const rotation = await conforming([`get ${org}`, `post ${org}`, `delete ${org}/${LISTED_KEY}`],
+  const rotation = await conforming([`get ${org}`, `post ${org}`, 'get /auth', `delete ${org}/${LISTED_KEY}`],
     () => neon.orgApiKeys(ORG).rotate({ oldKeyId: LISTED_KEY, name: 'conformance-rotated', projectId: PROJECT, revokeOld: true }));
   assertCreated(rotation.created);
   assertRevoked(rotation.revoked);

@@ -198,19 +198,5 @@ fn stopped(error: Error, change: &PlannedChange, done: usize, total: usize) -> E
         change.action,
         change.target
     );
-    match error {
-        Error::Api(mut e) => {
-            e.message = format!("{context}: {}", e.message);
-            Error::Api(e)
-        }
-        Error::Network(mut e) => {
-            e.message = format!("{context}: {}", e.message);
-            Error::Network(e)
-        }
-        Error::Config(mut e) => {
-            e.message = format!("{context}: {}", e.message);
-            Error::Config(e)
-        }
-        aborted @ Error::Aborted(_) => aborted,
-    }
+    error.with_context(&context)
 }
