@@ -2,7 +2,12 @@
 
 mod common;
 
-use common::{send, sim, SEED};
+use std::io::{BufReader, Write};
+use std::net::TcpStream;
+use std::sync::Barrier;
+use std::time::Duration;
+
+use common::{read_reply, send, sim, SEED};
 use neon_admin_simulator::{start, Config};
 use serde_json::json;
 
@@ -231,4 +236,48 @@ fn concurrent_clients_get_distinct_keys() {
     assert_eq!(sorted.last(), Some(&100_021));
     let listed = send(&sim, "GET", "/api/v2/api_keys", Some(SEED), &[], None);
     assert_eq!(listed.body.as_array().unwrap().len(), 21);
+}
+
+/// Clients such as hyper and undici open many connections at once and keep them open between
+/// requests. Every one of them must be served at once, however many stay open and idle: 200
+/// connections opened together, two requests each on the same connection (HTTP/1.1 keep-alive),
+/// all kept open until the end.
+#[test]
+fn simultaneous_keep_alive_connections_are_all_served() {
+    const CONNECTIONS: usize = 200;
+    const ROUNDS: usize = 2;
+    let sim = sim();
+    let port = sim.port();
+    let all_connected = Barrier::new(CONNECTIONS);
+    let open: Vec<TcpStream> = std::thread::scope(|scope| {
+        let clients: Vec<_> = (0..CONNECTIONS)
+            .map(|i| {
+                let all_connected = &all_connected;
+                scope.spawn(move || {
+                    let stream = TcpStream::connect(("127.0.0.1", port));
+                    all_connected.wait(); // then every request goes out at about the same time
+                    let mut stream = stream.expect("connect");
+                    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+                    let mut reader = BufReader::new(stream.try_clone().unwrap());
+                    for round in 0..ROUNDS {
+                        let id = format!("conn-{i}-{round}");
+                        let head = format!(
+                            "GET /api/v2/auth HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\
+                             Authorization: Bearer {SEED}\r\nX-Request-ID: {id}\r\n\r\n"
+                        );
+                        stream.write_all(head.as_bytes()).unwrap();
+                        let reply = read_reply(&mut reader); // panics after 10 s without an answer
+                        assert_eq!(reply.status, 200, "{id}");
+                        assert_eq!(reply.header("X-Request-ID"), Some(id.as_str()));
+                        assert_eq!(reply.header("Connection"), None, "{id}: the connection stays open");
+                    }
+                    stream
+                })
+            })
+            .collect();
+        clients.into_iter().map(|c| c.join().unwrap()).collect()
+    });
+    let log = send(&sim, "GET", "/__sim/requests", None, &[], None);
+    assert_eq!(log.body["count"], json!(CONNECTIONS * ROUNDS));
+    drop(open);
 }

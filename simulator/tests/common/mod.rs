@@ -2,7 +2,7 @@
 //! minimal raw HTTP/1.1 client.
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
@@ -76,7 +76,11 @@ pub fn send(
     stream.write_all(body.as_bytes()).unwrap();
     stream.flush().unwrap();
 
-    let mut reader = BufReader::new(stream);
+    read_reply(&mut BufReader::new(stream))
+}
+
+/// Reads one response from `reader` (which may then carry the next one on the same connection).
+pub fn read_reply(reader: &mut impl BufRead) -> HttpReply {
     let mut status_line = String::new();
     reader.read_line(&mut status_line).unwrap();
     let status: u16 = status_line
@@ -108,7 +112,7 @@ pub fn send(
         .header("Transfer-Encoding")
         .is_some_and(|te| te.eq_ignore_ascii_case("chunked"))
     {
-        read_chunked(&mut reader)
+        read_chunked(reader)
     } else {
         let len: usize = reply.header("Content-Length").expect("content-length").parse().unwrap();
         let mut buf = vec![0; len];
