@@ -89,21 +89,27 @@ fn init(request: &HttpRequest, signal: &AbortSignal) -> Result<RequestInit, Tran
     Ok(init)
 }
 
+/// Reads the body up to `max` bytes. A body of a declared, uncompressed length within the cap is
+/// read in one step; any other is read chunk by chunk, so the cap holds for compressed or
+/// undeclared lengths too.
 async fn read_body(response: &Response, status: u16, max: usize) -> Result<Vec<u8>, TransportError> {
-    let length = response
-        .headers()
-        .get("content-length")
-        .ok()
-        .flatten()
-        .and_then(|v| v.trim().parse::<u64>().ok());
+    let headers = response.headers();
+    let header = |name: &str| headers.get(name).ok().flatten();
+    let length = header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
     let Some(stream) = response.body() else {
         return Ok(Vec::new());
     };
-    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     if length.is_some_and(|n| n > max as u64) {
-        let _ = reader.cancel();
+        let _ = stream.cancel();
         return Err(TransportError::TooLarge { status });
     }
+    let identity = header("content-encoding").is_none_or(|e| e.trim().eq_ignore_ascii_case("identity"));
+    if length.is_some() && identity {
+        let promise = response.array_buffer().map_err(network(Some(status)))?;
+        let buffer = JsFuture::from(promise).await.map_err(network(Some(status)))?;
+        return Ok(Uint8Array::new(&buffer).to_vec());
+    }
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut body = Vec::with_capacity(length.unwrap_or(0) as usize);
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(network(Some(status)))?;
