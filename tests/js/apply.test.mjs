@@ -201,3 +201,15 @@ test('bad input is refused by name before anything is sent', async () => {
   assert.equal(options.field, 'dryrun');
   assert.deepEqual(await sim.requests(), [], 'nothing was sent, not even a read');
 });
+
+test("the README's example file applies, and a second run plans nothing", async () => {
+  const { readFile } = await import('node:fs/promises');
+  const file = JSON.parse(await readFile(new URL('../../examples/neon-auth.json', import.meta.url), 'utf8'));
+  const auth = neon.branchAuth(ALPHA, 'filler-009');
+  const first = await auth.apply(file);
+  assert.deepEqual(summary(first), [
+    // The simulator's defaults: localhost allowed, organizations already on.
+    'enable neonAuth', 'add trustedDomains', 'add oauthProviders.google', 'update emailAndPassword', 'update allowLocalhost', 'update webhooks',
+  ]);
+  assert.deepEqual((await auth.apply(file)).changes, []);
+});
