@@ -1,13 +1,15 @@
 // Conformance tests for discovery (projects, branches) and branch-level Neon Auth: every operation
 // of the built package is called against Prism mocking Neon's official OpenAPI spec (see
 // support/prism.mjs). A test passes when the call resolves with the spec's fields, the client sent
-// exactly the expected requests (method, path, query and JSON body), and Prism found nothing in
-// them that breaks the spec. Negative controls prove that Prism's complaints are detected.
+// exactly the expected requests (method, path, query and JSON body), each answered with a success,
+// and Prism found nothing in them that breaks the spec. Negative controls prove that Prism's
+// complaints are detected.
 //
 // Prism logs each request as `method path`, without its query string, and does not log bodies at
-// its default level. So the requests are also recorded on the client side: `globalThis.fetch`
-// (which the wasm client calls for every request) is wrapped to note the method, path with query
-// and body of each one. Both records must agree with the expectation.
+// its default level. So the requests are recorded on the wire, by the recording proxy the client
+// talks to in front of Prism (support/recorder.mjs): method, path with query, body and Prism's
+// status. It sees the requests of either backend (the wasm client's fetch or the native addon's
+// own HTTP stack), so this suite runs unchanged on both.
 //
 // Two Prism instances run. `strict` (`--errors`) serves almost every test. `lenient` (no
 // `--errors`) serves the few operations whose answer holds the spec's `NeonAuthEmailServerConfig`:
@@ -49,63 +51,41 @@ let neonLenient;
 let auth;
 let authLenient;
 
-/** What the client sent, in order: `{ line: 'method /path?query', body: string | undefined }`. */
-const sent = [];
-const realFetch = globalThis.fetch;
-
-async function recordingFetch(input, init) {
-  const request = new Request(input, init);
-  const url = new URL(request.url);
-  if (!url.pathname.startsWith('/__prism_sync__/')) {
-    const body = request.body ? await request.clone().text() : undefined;
-    sent.push({ line: `${request.method.toLowerCase()} ${url.pathname}${url.search}`, body });
-  }
-  return realFetch(request);
-}
-
 before(async () => {
   [strict, lenient] = await Promise.all([startPrism(), startPrism({ errors: false })]);
-  globalThis.fetch = recordingFetch;
   const client = (prism) => new NeonAdmin({ apiKey: API_KEY, baseUrl: prism.baseUrl, maxRetries: 0, timeoutMs: 10_000, env: {} });
   neon = client(strict);
   neonLenient = client(lenient);
   auth = neon.branchAuth(PROJECT, BRANCH);
   authLenient = neonLenient.branchAuth(PROJECT, BRANCH);
 });
-after(async () => {
-  globalThis.fetch = realFetch;
-  await Promise.all([strict?.stop(), lenient?.stop()]);
-});
+after(() => Promise.all([strict?.stop(), lenient?.stop()]));
 
-/** Runs `call` and gathers what happened: its outcome, what Prism logged, what the client sent. */
-async function exchange(prism, call) {
-  const before = sent.length;
-  const { result, error, requests, violations } = await prism.observe(call);
-  return { result, error, logged: requests, violations, sent: sent.slice(before) };
-}
+/** `method /path?query` of a recorded request, e.g. `get /projects?limit=10`. */
+const line = (r) => `${r.method.toLowerCase()} ${r.path}`;
 
 const describe = (x) =>
-  `\nsent:\n  ${x.sent.map((s) => `${s.line} ${s.body ?? ''}`).join('\n  ') || '(none)'}` +
-  `\nPrism logged: ${x.logged.join(', ') || '(none)'}` +
+  `\nsent:\n  ${x.requests.map((r) => `${line(r)} ${r.body ?? ''} → ${r.status ?? r.error}`).join('\n  ') || '(none)'}` +
   `\nviolations:\n  ${x.violations.join('\n  ') || '(none)'}`;
 
 /**
- * Checks the requests of an exchange. `expected` lists each request as `'method /path?query'`
- * (no body) or `['method /path?query', body]` (a JSON body, compared after parsing).
+ * Checks the requests of an exchange (`prism.observe`). `expected` lists each request as
+ * `'method /path?query'` (no body) or `['method /path?query', body]` (a JSON body, compared after
+ * parsing); `status` checks what Prism answered each one (by default: a 2xx).
  */
-function assertRequests(x, expected) {
+function assertRequests(x, expected, { status = (s) => s >= 200 && s < 300 } = {}) {
   const detail = describe(x);
   const lines = expected.map((e) => (Array.isArray(e) ? e[0] : e));
-  assert.deepEqual(x.sent.map((s) => s.line), lines, `unexpected requests${detail}`);
-  assert.deepEqual(x.logged, lines.map((l) => l.split('?')[0]), `Prism did not log the expected requests${detail}`);
+  assert.deepEqual(x.requests.map(line), lines, `unexpected requests${detail}`);
   expected.forEach((e, i) => {
-    const body = x.sent[i].body;
+    const { body } = x.requests[i];
     if (Array.isArray(e)) {
       assert.ok(body !== undefined, `request ${i} has no body${detail}`);
       assert.deepEqual(JSON.parse(body), e[1], `unexpected body of request ${i}${detail}`);
     } else {
-      assert.ok(body === undefined || body === '', `request ${i} has a body: ${body}${detail}`);
+      assert.equal(body, undefined, `request ${i} has a body: ${body}${detail}`);
     }
+    assert.ok(status(x.requests[i].status), `unexpected status ${x.requests[i].status} of request ${i}${detail}`);
   });
 }
 
@@ -114,7 +94,7 @@ function assertRequests(x, expected) {
  * and that Prism's violations are exactly `violations` (line endings; none by default).
  */
 async function conforming(expected, call, { prism = strict, violations = [] } = {}) {
-  const x = await exchange(prism, call);
+  const x = await prism.observe(call);
   const detail = describe(x);
   assert.equal(x.error, undefined, `the call rejected: ${x.error?.name}: ${x.error?.message} (status ${x.error?.status})${detail}`);
   assert.equal(x.violations.length, violations.length, `unexpected violations${detail}`);
@@ -123,17 +103,23 @@ async function conforming(expected, call, { prism = strict, violations = [] } = 
   return x.result;
 }
 
-/** Sends `body` to `path` with fetch, bypassing the client; returns the status and Prism's violations. */
+/**
+ * Sends `body` to `path` with fetch, bypassing the client; returns Prism's status and violations
+ * after checking that exactly this request was recorded.
+ */
 async function raw(prism, method, path, body) {
-  const seen = prism.violations().length;
-  const response = await fetch(`${prism.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+  const x = await prism.observe(async () => {
+    const response = await fetch(`${prism.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    await response.arrayBuffer();
+    return response.status;
   });
-  await response.arrayBuffer();
-  await prism.sync();
-  return { status: response.status, violations: prism.violations().slice(seen) };
+  assert.equal(x.error, undefined, `the fetch rejected: ${x.error?.message}`);
+  assertRequests(x, [[`${method.toLowerCase()} ${path}`, body]], { status: (s) => s === x.result });
+  return { status: x.result, violations: x.violations };
 }
 
 // --- Field checks, one per schema of the spec ---------------------------------------------------
@@ -309,7 +295,7 @@ test('branches.list with search and limit', async () => {
 });
 
 test('branches.resolve(name): GET …/branches?search=name, following the cursor', async () => {
-  const x = await exchange(strict, () => neon.branches(PROJECT).resolve('main'));
+  const x = await strict.observe(() => neon.branches(PROJECT).resolve('main'));
   assert.deepEqual(x.violations, [], `Prism reported violations${describe(x)}`);
   assertRequests(x, [`get ${BRANCHES}?search=main`, `get ${BRANCHES}?search=main&cursor=${EXAMPLE_CURSOR}`]);
   // Prism answers the second page with the first page's example again, so the same branch (same
@@ -449,9 +435,9 @@ test('emailProvider.update standard: PATCH …/auth/email_provider (the spec\'s 
   // twice. No standard body can pass, with or without `type`; Prism answers 422. So this test
   // checks the body the client sent, that Prism's only complaint is that oneOf, and (below) that
   // Prism accepts the very same fields where the spec uses `StandardEmailServer` alone.
-  const x = await exchange(strict, () => auth.emailProvider.update(STANDARD_INPUT));
+  const x = await strict.observe(() => auth.emailProvider.update(STANDARD_INPUT));
   const detail = describe(x);
-  assertRequests(x, [[`patch ${AUTH}/email_provider`, STANDARD_BODY]]);
+  assertRequests(x, [[`patch ${AUTH}/email_provider`, STANDARD_BODY]], { status: (s) => s === 422 });
   const ONE_OF = 'Request body must match exactly one schema in oneOf';
   assert.ok(x.violations.some((l) => l.endsWith(`Violation: request.body ${ONE_OF}`)), `the oneOf violation${detail}`);
   assert.ok(x.violations.every((l) => l.endsWith(ONE_OF) || l.endsWith('Request did not pass the validation rules')),
@@ -461,7 +447,7 @@ test('emailProvider.update standard: PATCH …/auth/email_provider (the spec\'s 
 
   // `SendNeonAuthTestEmailRequest` is `allOf: [StandardEmailServer, {recipient_email}]`: the body
   // sent above, plus a recipient, passes Prism's validation there.
-  const proof = await raw(strict, 'POST', `${AUTH}/send_test_email`, { ...JSON.parse(x.sent[0].body), recipient_email: 'ada@example.com' });
+  const proof = await raw(strict, 'POST', `${AUTH}/send_test_email`, { ...JSON.parse(x.requests[0].body), recipient_email: 'ada@example.com' });
   assert.deepEqual(proof.violations, [], 'the body is a valid StandardEmailServer');
   assert.equal(proof.status, 200);
 });

@@ -1,6 +1,9 @@
 // Test support: runs Stoplight Prism (`prism mock --errors`) on Neon's official OpenAPI spec
-// (the one shipped in @neondatabase/api-client), captures its log and picks out what it reports
-// about each request. Prism picks a free port itself (`-p 0`) and prints it once listening.
+// (the one shipped in @neondatabase/api-client) behind a recorder (support/recorder.mjs), captures
+// Prism's log and picks out what it reports about each request. Clients use the recorder's URL:
+// the recorder notes exactly what was sent (method, path with query, body) and what Prism
+// answered, whichever backend sends it; Prism's log says what breaks the spec. Prism picks a free
+// port itself (`-p 0`) and prints it once listening.
 //
 // Prism's log (single-process mode, no colours when piped) looks like:
 //   [10:17:35 PM] › [HTTP SERVER] post /api_keys ℹ  info      Request received
@@ -16,6 +19,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { isDeepStrictEqual } from 'node:util';
+import { startRecorder } from './recorder.mjs';
 
 const require = createRequire(import.meta.url);
 const packageDir = (name) => dirname(require.resolve(`${name}/package.json`));
@@ -50,8 +55,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
  *   violation in the request, or in the answer Prism generated itself, then fails the call (422
  *   or 500). With `errors: false` a bad request still gets a 422, but a generated answer that
  *   breaks the spec is sent anyway and only logged (`Violation: response…`).
- * @returns {Promise<{ baseUrl: string, logs(): string[], requests(): string[], violations(): string[],
- *   sync(): Promise<void>, observe(call): Promise<object>, stop(): Promise<void> }>}
+ * @returns {Promise<{ baseUrl: string, logs(): string[], observe(call): Promise<object>, stop(): Promise<void> }>}
+ *   `baseUrl` is the recorder's: point clients (and raw fetches) there.
  */
 export async function startPrism({ errors = true } = {}) {
   const flags = errors ? ['--errors'] : [];
@@ -99,38 +104,46 @@ export async function startPrism({ errors = true } = {}) {
   const logs = () => entries.map((e) => e.text);
   const own = (e) => !e.request?.startsWith(`get ${SYNC_PREFIX}`);
 
-  let baseUrl;
+  let prismUrl;
+  let recorder;
   try {
-    [, baseUrl] = await waitFor(READY, STARTUP_TIMEOUT_MS, 'startup');
+    [, prismUrl] = await waitFor(READY, STARTUP_TIMEOUT_MS, 'startup');
+    recorder = await startRecorder(prismUrl);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
   }
 
+  /** `method path` of each request Prism received, as it prints them (e.g. `post /api_keys`). */
+  const logged = () => entries.filter((e) => own(e) && REQUEST.test(e.text)).map((e) => e.request);
+  /** Log lines reporting that a request (or Prism's answer) broke the spec. */
+  const violations = () => entries.filter((e) => own(e) && VIOLATION.test(e.text)).map((e) => e.text);
+
   let syncs = 0;
+  /**
+   * Waits until everything Prism logged for the requests answered so far has been read: sends a
+   * marker request straight to Prism (not recorded) and waits for its log line (Prism writes its
+   * log in order).
+   */
+  async function sync() {
+    const path = `${SYNC_PREFIX}${++syncs}`;
+    const seen = waitFor(new RegExp(`\\[HTTP SERVER\\] get ${path} `), 10_000, `marker ${path}`);
+    await (await fetch(`${prismUrl}${path}`)).arrayBuffer();
+    await seen;
+  }
+
   const handle = {
-    baseUrl,
+    baseUrl: recorder.baseUrl,
     logs,
-    /** `method path` of each request Prism received, as it prints them (e.g. `post /api_keys`). */
-    requests: () => entries.filter((e) => own(e) && REQUEST.test(e.text)).map((e) => e.request),
-    /** Log lines reporting that a request (or Prism's answer) broke the spec. */
-    violations: () => entries.filter((e) => own(e) && VIOLATION.test(e.text)).map((e) => e.text),
     /**
-     * Waits until everything Prism logged for the requests answered so far has been read: sends
-     * a marker request and waits for its log line (Prism writes its log in order).
-     */
-    async sync() {
-      const path = `${SYNC_PREFIX}${++syncs}`;
-      const seen = waitFor(new RegExp(`\\[HTTP SERVER\\] get ${path} `), 10_000, `marker ${path}`);
-      await (await fetch(`${baseUrl}${path}`)).arrayBuffer();
-      await seen;
-    },
-    /**
-     * Runs `call` and returns its outcome with what Prism logged meanwhile:
-     * `{ result, error, requests, violations }`.
+     * Runs `call` (which sends its requests to `baseUrl`) and returns its outcome with what
+     * crossed the recorder meanwhile and what Prism reported about it:
+     * `{ result, error, requests: [{ method, path, body, status, error }], violations }` (see
+     * support/recorder.mjs for the request fields). Throws if Prism's log does not name exactly
+     * the recorded requests, in order (the violations would then be attributed to the wrong call).
      */
     async observe(call) {
-      const before = { requests: handle.requests().length, violations: handle.violations().length };
+      const before = { recorded: recorder.requests().length, logged: logged().length, violations: violations().length };
       let result;
       let error;
       try {
@@ -138,16 +151,19 @@ export async function startPrism({ errors = true } = {}) {
       } catch (thrown) {
         error = thrown;
       }
-      await handle.sync();
-      return {
-        result,
-        error,
-        requests: handle.requests().slice(before.requests),
-        violations: handle.violations().slice(before.violations),
-      };
+      await recorder.settled();
+      await sync();
+      const requests = recorder.requests().slice(before.recorded);
+      const forwarded = requests.map((r) => `${r.method.toLowerCase()} ${r.path.split('?')[0]}`);
+      const prismSaw = logged().slice(before.logged);
+      if (!isDeepStrictEqual(prismSaw, forwarded)) {
+        throw new Error(`Prism logged [${prismSaw.join(', ')}] but the recorder forwarded [${forwarded.join(', ')}]`);
+      }
+      return { result, error, requests, violations: violations().slice(before.violations) };
     },
-    /** Stops Prism (SIGTERM, then SIGKILL after 5 s). */
+    /** Stops the recorder and Prism (SIGTERM, then SIGKILL after 5 s). */
     async stop() {
+      await recorder.close();
       if (!running.has(child)) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
