@@ -175,6 +175,7 @@ test('whoami: a table, --json, and a User-Agent naming the CLI; never the key', 
   assert.match(table.stdout, /^detail\s+seed$/m);
   assert.match(table.stdout, /^credentials from\s+NEON_API_KEY$/m);
   assert.ok(!table.stdout.includes(sim.seedKey));
+  assert.equal(table.stderr, '', 'no warning (on NEON_ADMIN_BACKEND=native: the addon loaded)');
   const me = json(await cli(['whoami', '--json']));
   assert.deepEqual(me, { account_id: '11111111-2222-4333-8444-555555555555', auth_data: 'seed', auth_method: 'api_key_user' });
   const requests = await sim.requests();

@@ -96,12 +96,12 @@ const rotate = {
     const input = { oldKeyId, name: values.name, ...scope(values), revokeOld: true };
     const neon = await connect();
     await confirm(`rotate API key ${oldKeyId}`, `A new key "${out.printable(values.name)}" is created, then key ${oldKeyId} is revoked.`);
+    // Tables and env lines print the new key as soon as it exists and works, before the old key
+    // is revoked (the library's onNewKey hook); JSON is one document, printed at the end.
+    if (format !== 'json') input.onNewKey = (created) => printCreated(created, format);
     const rotation = await keysOf(neon, values).rotate(input);
     if (format === 'json') out.json(rotation);
-    else {
-      printCreated(rotation.created, format);
-      if (format === 'human' && rotation.revoked) out.line(`revoked the old key ${rotation.revoked.id} (${out.printable(rotation.revoked.name)})`);
-    }
+    else if (format === 'human' && rotation.revoked) out.line(`revoked the old key ${rotation.revoked.id} (${out.printable(rotation.revoked.name)})`);
     if (rotation.revoke_error) {
       out.warn(`the new key ${rotation.created.id} was created, but revoking the old key ${oldKeyId} failed: ${rotation.revoke_error}`);
       return API_ERROR;
