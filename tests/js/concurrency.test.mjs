@@ -1,6 +1,7 @@
-// 200 calls in flight at once on one client (one wasm instance) against the local simulator:
-// 100 key creations, 50 listings and 50 whoami calls, interleaved. Every call must resolve with
-// its own correct answer, and the simulator must see exactly one request per call.
+// 200 calls in flight at once on one client (one wasm instance, or one native client with its
+// connection pool) against the local simulator: 100 key creations, 50 listings and 50 whoami
+// calls, interleaved. Every call must resolve with its own correct answer, and the simulator must
+// see exactly one request per call. Runs on both backends (scripts/test.sh).
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
