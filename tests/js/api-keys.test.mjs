@@ -1,21 +1,12 @@
 // API key operations through the built package against the local Neon API simulator.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import NeonAdmin, { NeonApiError, NeonConfigError, NeonNetworkError } from '../../js/node.mjs';
-import { startSimulator } from '../../scripts/simulator.mjs';
+import { client, neon, sim } from './support/simulated.mjs';
 import { assertNoLeak } from './support/leaks.mjs';
 
-let sim;
-let neon;
-const client = (apiKey) => new NeonAdmin({ apiKey, baseUrl: sim.baseUrl, env: {} });
-
-before(async () => {
-  sim = await startSimulator();
-  neon = client(sim.seedKey);
-});
-after(() => sim.stop());
 
 test('whoami names the seeded user and the key', async () => {
   const me = await neon.whoami();

@@ -3,21 +3,13 @@
 // a dry run sends no write; prune removes only what is not listed; bad input sends nothing.
 // Each test works on its own filler branch of proj-sim-alpha.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import NeonAdmin, { NeonApiError, NeonConfigError } from '../../js/node.mjs';
-import { startSimulator } from '../../scripts/simulator.mjs';
+import { NeonApiError, NeonConfigError } from '../../js/node.mjs';
+import { neon, sim } from './support/simulated.mjs';
 
 const ALPHA = 'proj-sim-alpha';
-let sim;
-let neon;
-
-before(async () => {
-  sim = await startSimulator();
-  neon = new NeonAdmin({ apiKey: sim.seedKey, baseUrl: sim.baseUrl, env: {} });
-});
-after(() => sim.stop());
 
 const rejection = (promise) => promise.then(() => assert.fail('expected a rejection'), (e) => e);
 const writes = async () => (await sim.requests()).filter((r) => r.method !== 'GET');

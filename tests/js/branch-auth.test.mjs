@@ -2,22 +2,14 @@
 // the full lifecycle on two branches at once, secrets shown once, name resolution, pagination,
 // project-scoped keys, and bad input refused with nothing sent.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import NeonAdmin, { NeonApiError, NeonConfigError } from '../../js/node.mjs';
-import { startSimulator } from '../../scripts/simulator.mjs';
+import { neon, sim } from './support/simulated.mjs';
 import { assertNoLeak } from './support/leaks.mjs';
 
 const ALPHA = 'proj-sim-alpha';
-let sim;
-let neon;
-
-before(async () => {
-  sim = await startSimulator();
-  neon = new NeonAdmin({ apiKey: sim.seedKey, baseUrl: sim.baseUrl, env: {} });
-});
-after(() => sim.stop());
 
 const collect = async (iterable) => {
   const items = [];

@@ -6,30 +6,22 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import NeonAdmin, { NeonApiError, NeonConfigError, NeonRotationError } from '../../js/node.mjs';
-import { startSimulator } from '../../scripts/simulator.mjs';
+import { client, neon } from './support/simulated.mjs';
 import { startFaultServer } from './support/fault-server.mjs';
 import { assertNoLeak } from './support/leaks.mjs';
 
 const KEY = 'napi_rotation_test_key_0123456789';
 const OLD = 7; // listed by the fault server; its POST /api_keys creates key 8
-let sim;
-let neon;
 let faults;
 let faulty;
 
 before(async () => {
-  sim = await startSimulator();
-  neon = new NeonAdmin({ apiKey: sim.seedKey, baseUrl: sim.baseUrl, env: {} });
   faults = await startFaultServer();
   faulty = new NeonAdmin({ apiKey: KEY, baseUrl: faults.baseUrl, env: {} });
 });
-after(async () => {
-  sim.stop();
-  await faults.close();
-});
+after(() => faults.close());
 beforeEach(() => faults.reset());
 
-const client = (apiKey) => new NeonAdmin({ apiKey, baseUrl: sim.baseUrl, env: {} });
 const routes = () => faults.requests().map((r) => `${r.method} ${r.path}`);
 
 test('the complete flow: the callback gets a working new key before the old one is revoked', async () => {
