@@ -44,8 +44,9 @@ struct BranchId {
     id: String,
 }
 
-fn json(value: impl Serialize) -> Result<Value> {
-    serde_json::to_value(value).map_err(|e| Error::config(format!("could not encode the result: {e}")))
+/// The result as JSON text, written straight from the typed value.
+fn json(value: impl Serialize) -> Result<String> {
+    serde_json::to_string(&value).map_err(|e| Error::config(format!("could not encode the result: {e}")))
 }
 
 fn required<'a, T>(value: &'a Option<T>, field: &str) -> Result<&'a T> {
@@ -66,8 +67,8 @@ fn key_id(target: &Target) -> Result<i64> {
     Ok(id)
 }
 
-/// Runs operation `op` on `target` with `input`; the result is the API's JSON (snake_case).
-pub async fn call(client: &Client, op: &str, target: Value, input: Value) -> Result<Value> {
+/// Runs operation `op` on `target` with `input`; the result is the API's JSON text (snake_case).
+pub async fn call(client: &Client, op: &str, target: Value, input: Value) -> Result<String> {
     let target: Target = parse("target", target)?;
     match op {
         "whoami" => json(client.whoami().await?),
@@ -107,7 +108,7 @@ pub async fn call(client: &Client, op: &str, target: Value, input: Value) -> Res
     }
 }
 
-async fn api_keys(keys: ApiKeys, target: &Target, op: &str, input: Value) -> Result<Value> {
+async fn api_keys(keys: ApiKeys, target: &Target, op: &str, input: Value) -> Result<String> {
     match op {
         "list" => json(keys.list().await?),
         "create" => {
@@ -123,7 +124,7 @@ async fn api_keys(keys: ApiKeys, target: &Target, op: &str, input: Value) -> Res
     }
 }
 
-async fn branch_auth(auth: &BranchAuth, target: &Target, op: &str, input: Value) -> Result<Value> {
+async fn branch_auth(auth: &BranchAuth, target: &Target, op: &str, input: Value) -> Result<String> {
     let provider = || required(&target.oauth_provider_id, "id").copied();
     let user = || required(&target.user_id, "userId");
     match op {

@@ -75,7 +75,7 @@ impl NativeClient {
         if let Some(id) = cancel_id {
             self.cancels.lock().map(|mut m| m.remove(&id)).ok();
         }
-        result.map(|value| value.to_string()).map_err(to_napi)
+        result.map_err(to_napi)
     }
 
     /// Aborts the call registered under `id` (also when it has not started yet).

@@ -66,7 +66,7 @@ pub async fn call(
     input_json: &str,
     timeout_ms: Option<f64>,
     transport: Option<Arc<dyn Transport>>,
-) -> Result<Value, Error> {
+) -> Result<String, Error> {
     let client = client.for_call(transport, timeout(timeout_ms)?)?;
     ops::call(
         &client,

@@ -74,7 +74,7 @@ impl WasmClient {
                 .await
                 .map_err(error_to_js)?;
             // JSON text: the JS layer parses it with JSON.parse, far faster than building objects from wasm.
-            Ok(JsValue::from_str(&value.to_string()))
+            Ok(JsValue::from_str(&value))
         })
     }
 }
