@@ -12,17 +12,16 @@ pub fn parse<T: DeserializeOwned>(what: &str, value: Value) -> Result<T> {
     if !value.is_object() {
         return Err(Error::field(what, "must be an object"));
     }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let message = e.inner().to_string();
+    crate::de::from_value(&value).map_err(|e| {
         // An unknown field is named in the path too, so the error names it either way.
-        let field = if path == "." { what.to_string() } else { path };
-        Error::field(&field, without_values(&message))
+        let field = e.path().unwrap_or_else(|| what.to_string());
+        Error::field(&field, without_values(e.message()))
     })
 }
 
 /// serde's message without the offending value (`invalid type: string "…", expected u32` →
 /// `invalid type, expected u32`): a misplaced value may be a secret or an e-mail address.
+/// ([`crate::de`] already leaves values out of the messages it makes itself.)
 fn without_values(message: &str) -> String {
     let message = message.split(" at line ").next().unwrap_or_default();
     let cleaned = ["invalid type: ", "invalid value: ", "invalid length "]
@@ -71,6 +70,7 @@ fn snake_case(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use serde::Deserialize;
 
     #[derive(Debug, Deserialize, Serialize)]
@@ -106,6 +106,142 @@ mod tests {
         )
         .unwrap_err();
         assert!(!e.to_string().contains("s3cr3t"), "{e}");
+    }
+
+    /// The decoding this crate used before `crate::de`: `serde_path_to_error` over the owned value.
+    fn parse_reference<T: DeserializeOwned>(what: &str, value: Value) -> Result<T> {
+        if !value.is_object() {
+            return Err(Error::field(what, "must be an object"));
+        }
+        serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            let message = e.inner().to_string();
+            let field = if path == "." { what.to_string() } else { path };
+            Error::field(&field, without_values(&message))
+        })
+    }
+
+    fn same<T: DeserializeOwned + std::fmt::Debug>(value: &Value) {
+        let ours = parse::<T>("input", value.clone()).map(|t| format!("{t:?}"));
+        let reference = parse_reference::<T>("input", value.clone()).map(|t| format!("{t:?}"));
+        assert_eq!(ours, reference, "{value}");
+    }
+
+    /// Every input type of `ops`, on values near and far from valid ones.
+    fn all_inputs(value: &Value) {
+        use crate::api_keys::*;
+        use crate::branch_auth::{
+            domains::*, email::*, integration::*, oauth_providers::*, plugins::*, users::*, webhooks::*,
+        };
+        use crate::projects::*;
+        same::<CreateApiKeyInput>(value);
+        same::<RotateApiKeyInput>(value);
+        same::<DomainInput>(value);
+        same::<EmailProviderInput>(value);
+        same::<EmailAndPasswordInput>(value);
+        same::<TestEmailInput>(value);
+        same::<EnableInput>(value);
+        same::<DisableInput>(value);
+        same::<ConfigInput>(value);
+        same::<AddOAuthProviderInput>(value);
+        same::<UpdateOAuthProviderInput>(value);
+        same::<OrganizationPluginInput>(value);
+        same::<MagicLinkPluginInput>(value);
+        same::<PhoneNumberPluginInput>(value);
+        same::<CreateUserInput>(value);
+        same::<RolesInput>(value);
+        same::<WebhookInput>(value);
+        same::<ProjectQuery>(value);
+        same::<BranchQuery>(value);
+        same::<crate::ops::Target>(value);
+    }
+
+    /// The field names of the input types, and a few that are none of them.
+    #[rustfmt::skip]
+    const KEYS: &[&str] = &[
+        "name", "projectId", "oldKeyId", "revokeOld", "domain", "authProvider", "type", "host", "port",
+        "username", "password", "senderEmail", "senderName", "recipientEmail", "enabled",
+        "emailVerificationMethod", "requireEmailVerification", "disableSignUp", "databaseName",
+        "deleteData", "id", "clientId", "clientSecret", "microsoftTenantId", "organizationLimit",
+        "membershipLimit", "creatorRole", "sendInvitationEmail", "expiresIn", "otpExpiresIn", "email",
+        "roles", "webhookUrl", "enabledEvents", "timeoutSeconds", "search", "orgId", "limit", "cursor",
+        "branchId", "keyId", "oauthProviderId", "userId", "nope", "", "name ", "a at line 1",
+    ];
+
+    /// Strings that are valid somewhere (enum variants, e-mail addresses, URLs) and some that are not.
+    #[rustfmt::skip]
+    const STRINGS: &[&str] = &[
+        "", "x", "standard", "shared", "link", "otp", "google", "github", "microsoft", "vercel", "mock",
+        "stack", "better_auth", "admin", "owner", "user.created", "send.otp", "a@b.co",
+        "https://a.example.com", "Standard", "s3cr3t-value",
+    ];
+
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            prop::sample::select(vec![
+                0i64,
+                1,
+                -1,
+                5,
+                65_535,
+                65_536,
+                4_294_967_295,
+                4_294_967_296,
+                9_007_199_254_740_992
+            ])
+            .prop_map(Value::from),
+            prop::sample::select(vec![0.0, 1.5, -0.0, 1e300, 2.0]).prop_map(Value::from),
+            prop::sample::select(STRINGS).prop_map(Value::from),
+            ".{0,12}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(3, 24, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::vec((prop::sample::select(KEYS), inner), 0..6)
+                    .prop_map(|entries| Value::Object(entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
+            ]
+        })
+    }
+
+    /// Objects whose keys are input fields, so that most of them get deep into a type's decoding.
+    fn input_object() -> impl Strategy<Value = Value> {
+        prop::collection::vec((prop::sample::select(KEYS), json_value()), 0..8)
+            .prop_map(|entries| Value::Object(entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, failure_persistence: None, ..Default::default() })]
+
+        #[test]
+        fn decoding_matches_serde_path_to_error(value in prop_oneof![input_object(), json_value()]) {
+            all_inputs(&value);
+        }
+    }
+
+    #[test]
+    fn decoding_matches_serde_path_to_error_on_valid_inputs() {
+        for value in [
+            serde_json::json!({"name": "ci", "projectId": "p-1"}),
+            serde_json::json!({"oldKeyId": 5, "name": "n", "revokeOld": true}),
+            serde_json::json!({"type": "standard", "host": "h", "port": 587, "username": "u", "password": "p",
+                "senderEmail": "a@b.co", "senderName": "n"}),
+            serde_json::json!({"type": {"shared": null}}),
+            serde_json::json!({"type": {"shared": 1}}),
+            serde_json::json!({"type": {"shared": null, "standard": null}}),
+            serde_json::json!({"id": "github", "clientId": "c", "clientSecret": "s"}),
+            serde_json::json!({"creatorRole": "owner", "organizationLimit": 3}),
+            serde_json::json!({"enabled": true, "webhookUrl": "https://a.example.com", "enabledEvents": ["user.created", "nope"]}),
+            serde_json::json!({"roles": ["a", 1]}),
+            serde_json::json!({"roles": "a"}),
+            serde_json::json!({"authProvider": ["better_auth"]}),
+            serde_json::json!({"limit": 10, "cursor": "c", "search": ""}),
+        ] {
+            all_inputs(&value);
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod api_keys;
 pub mod branch_auth;
 mod client;
 pub mod credentials;
+mod de;
 mod error;
 mod input;
 #[cfg(not(target_arch = "wasm32"))]
