@@ -365,27 +365,40 @@ fn unknown_outcome(method: Method) -> &'static str {
     }
 }
 
+/// Decodes a 2xx body into `T`: parsed as JSON once, then checked field by field, so that an
+/// answer that is not what the spec promises names the field at fault (never its value).
 fn decode_success<T: DeserializeOwned>(status: u16, body: &[u8], request_id: &str, attempts: u32) -> Result<T> {
-    serde_json::from_slice(body).map_err(|e| {
-        Error::Api(ApiError {
-            status,
-            code: "invalid_response".into(),
-            message: format!(
-                "the response body is not the JSON this call expects ({:?} error at line {} column {})",
-                e.classify(),
-                e.line(),
-                e.column()
-            ),
-            request_id: request_id.to_string(),
-            attempts,
-            retry_after_ms: None,
-        })
+    let value = parse_body(body).map_err(|detail| invalid_response(status, request_id, attempts, detail))?;
+    crate::de::from_value(&value).map_err(|e| {
+        let detail = match e.path() {
+            Some(path) => format!("Data error at `{path}`: {}", e.message()),
+            None => format!("Data error: {}", e.message()),
+        };
+        invalid_response(status, request_id, attempts, detail)
+    })
+}
+
+fn parse_body(body: &[u8]) -> std::result::Result<serde_json::Value, String> {
+    serde_json::from_slice(body)
+        .map_err(|e| format!("{:?} error at line {} column {}", e.classify(), e.line(), e.column()))
+}
+
+fn invalid_response(status: u16, request_id: &str, attempts: u32, detail: String) -> Error {
+    Error::Api(ApiError {
+        status,
+        code: "invalid_response".into(),
+        message: format!("the response body is not the JSON this call expects ({detail})"),
+        request_id: request_id.to_string(),
+        attempts,
+        retry_after_ms: None,
     })
 }
 
 fn decode_failure(response: &HttpResponse, request_id: &str, attempts: u32, retry_after: Option<Duration>) -> Error {
     let status = response.status;
-    let parsed: Option<ErrorBody> = serde_json::from_slice(&response.body).ok();
+    let parsed: Option<ErrorBody> = parse_body(&response.body)
+        .ok()
+        .and_then(|v| crate::de::from_value(&v).ok());
     let (code, message, body_id) = match parsed {
         Some(b) => (b.code, b.message, b.request_id),
         None => (String::new(), String::new(), None),

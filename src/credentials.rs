@@ -152,8 +152,13 @@ fn credentials_path(dir: &str, profile: Option<&str>, host: &dyn Host) -> Result
         .read_file(&map_path)
         .map_err(|reason| unreadable(&map_path, &reason))?
     {
-        let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text)
-            .map_err(|_| malformed(&map_path, "is not a JSON object of profile names to paths"))?;
+        let map = serde_json::from_slice::<serde_json::Value>(text.as_bytes())
+            .ok()
+            .and_then(|v| match v {
+                serde_json::Value::Object(map) => Some(map),
+                _ => None,
+            })
+            .ok_or_else(|| malformed(&map_path, "is not a JSON object of profile names to paths"))?;
         if let Some(target) = map.get(name) {
             let target = target.as_str().filter(|t| !t.is_empty()).ok_or_else(|| {
                 malformed(
@@ -190,7 +195,10 @@ fn check_profile_name(name: &str) -> Result<()> {
 }
 
 fn parse_credentials(path: &str, text: &str, now_ms: f64) -> Result<Secret> {
-    let file: CredentialsFile = serde_json::from_str(text).map_err(|_| malformed(path, "is not valid JSON"))?;
+    let file: CredentialsFile = serde_json::from_slice::<serde_json::Value>(text.as_bytes())
+        .ok()
+        .and_then(|v| crate::de::from_value(&v).ok())
+        .ok_or_else(|| malformed(path, "is not valid JSON"))?;
     match file.kind.as_deref() {
         Some("api_key") => {
             let key = file

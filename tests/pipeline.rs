@@ -172,6 +172,21 @@ async fn invalid_success_body_is_an_api_error() {
 }
 
 #[tokio::test]
+async fn a_success_body_of_the_wrong_shape_names_the_field_but_not_the_value() {
+    let body = r#"{"account_id": "acc-1", "auth_method": ["hunter2-secret"]}"#;
+    let (url, _) = serve(vec![Some((200, "", body.into()))]).await;
+    let err = client(&url, 0, 5000).whoami().await.unwrap_err();
+    let Error::Api(api) = &err else { panic!("{err:?}") };
+    assert_eq!((api.status, api.code.as_str()), (200, "invalid_response"));
+    assert!(
+        api.message.contains("`auth_method`: invalid type, expected a string"),
+        "{}",
+        api.message
+    );
+    assert!(!api.message.contains("hunter2"), "{}", api.message);
+}
+
+#[tokio::test]
 async fn get_is_retried_with_the_same_request_id() {
     let ok = r#"[]"#.to_string();
     let (url, seen) = serve(vec![

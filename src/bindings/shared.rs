@@ -79,7 +79,7 @@ pub async fn call(
 
 /// Parses JSON text the JS layer made.
 fn json_arg(name: &str, text: &str) -> Result<Value, Error> {
-    serde_json::from_str(text).map_err(|_| Error::field(name, "is not valid JSON"))
+    serde_json::from_slice(text.as_bytes()).map_err(|_| Error::field(name, "is not valid JSON"))
 }
 
 /// A per-call timeout in whole milliseconds.
