@@ -304,8 +304,9 @@ impl<'de> Deserializer<'de> for ValueDe<'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
+        // Only an object: serde would also take an array of the fields' values in order, which no
+        // spec allows, and that path cost every struct a second decoder.
         match self.0 {
-            Value::Array(items) => visit_array(items, visitor),
             Value::Object(map) => visit_object(map, visitor),
             _ => Err(wrong_type(&visitor)),
         }
@@ -467,9 +468,13 @@ mod tests {
         );
         assert_eq!(direct.items[1].n, None);
         assert_eq!(direct.kind, Kind::Shared);
-        // serde's quirks are kept: a struct may come as an array, an enum as a one-key object.
-        let v = json!({"items": [["a", 1]], "kind": {"standard": null}});
+        // An enum may come as a one-key object (serde's form of a variant with data), but a struct
+        // only as an object.
+        let v = json!({"items": [], "kind": {"standard": null}});
         assert_eq!(from_value::<Outer>(&v).unwrap().kind, Kind::Standard);
+        let (path, message) = err(json!({"items": [["a", 1]], "kind": "shared"}));
+        assert_eq!(path, "items[0]");
+        assert!(message.starts_with("invalid type, expected struct Inner"), "{message}");
     }
 
     #[test]
