@@ -368,14 +368,18 @@ fn unknown_outcome(method: Method) -> &'static str {
 /// Decodes a 2xx body into `T`: parsed as JSON once, then checked field by field, so that an
 /// answer that is not what the spec promises names the field at fault (never its value).
 fn decode_success<T: DeserializeOwned>(status: u16, body: &[u8], request_id: &str, attempts: u32) -> Result<T> {
+    // Only the decoding itself is generic; the errors are made once, out of line.
     let value = parse_body(body).map_err(|detail| invalid_response(status, request_id, attempts, detail))?;
-    crate::de::from_value(&value).map_err(|e| {
-        let detail = match e.path() {
-            Some(path) => format!("Data error at `{path}`: {}", e.message()),
-            None => format!("Data error: {}", e.message()),
-        };
-        invalid_response(status, request_id, attempts, detail)
-    })
+    crate::de::from_value(&value).map_err(|e| data_error(status, request_id, attempts, e))
+}
+
+#[inline(never)]
+fn data_error(status: u16, request_id: &str, attempts: u32, e: crate::de::DeError) -> Error {
+    let detail = match e.path() {
+        Some(path) => format!("Data error at `{path}`: {}", e.message()),
+        None => format!("Data error: {}", e.message()),
+    };
+    invalid_response(status, request_id, attempts, detail)
 }
 
 fn parse_body(body: &[u8]) -> std::result::Result<serde_json::Value, String> {
@@ -383,6 +387,7 @@ fn parse_body(body: &[u8]) -> std::result::Result<serde_json::Value, String> {
         .map_err(|e| format!("{:?} error at line {} column {}", e.classify(), e.line(), e.column()))
 }
 
+#[inline(never)]
 fn invalid_response(status: u16, request_id: &str, attempts: u32, detail: String) -> Error {
     Error::Api(ApiError {
         status,

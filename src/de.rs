@@ -59,12 +59,15 @@ impl DeError {
         Some(out)
     }
 
+    #[cold]
     #[inline(never)]
     fn at(mut self, segment: Segment) -> DeError {
         self.0.path.push(segment);
         self
     }
 
+    #[cold]
+    #[inline(never)]
     fn at_key(self, key: &str) -> DeError {
         self.at(Segment::Key(key.to_string()))
     }

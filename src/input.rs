@@ -12,11 +12,16 @@ pub fn parse<T: DeserializeOwned>(what: &str, value: Value) -> Result<T> {
     if !value.is_object() {
         return Err(Error::field(what, "must be an object"));
     }
-    crate::de::from_value(&value).map_err(|e| {
-        // An unknown field is named in the path too, so the error names it either way.
-        let field = e.path().unwrap_or_else(|| what.to_string());
-        Error::field(&field, without_values(e.message()))
-    })
+    crate::de::from_value(&value).map_err(|e| field_error(what, e))
+}
+
+/// The error for an input that does not decode; out of line, so that [`parse`]'s copies for each
+/// type stay small.
+#[inline(never)]
+fn field_error(what: &str, e: crate::de::DeError) -> Error {
+    // An unknown field is named in the path too, so the error names it either way.
+    let field = e.path().unwrap_or_else(|| what.to_string());
+    Error::field(&field, without_values(e.message()))
 }
 
 /// serde's message without the offending value (`invalid type: string "…", expected u32` →
@@ -38,8 +43,13 @@ fn without_values(message: &str) -> String {
 /// The request body for an input: its JSON with every object key turned from camelCase into
 /// snake_case (`emailVerificationMethod` → `email_verification_method`).
 pub fn snake_body(input: &impl Serialize) -> Result<Value> {
-    let value = serde_json::to_value(input).map_err(|e| Error::config(format!("could not encode the request: {e}")))?;
+    let value = serde_json::to_value(input).map_err(encode_error)?;
     Ok(snake_keys(value))
+}
+
+#[inline(never)]
+fn encode_error(e: serde_json::Error) -> Error {
+    Error::config(format!("could not encode the request: {e}"))
 }
 
 fn snake_keys(value: Value) -> Value {
