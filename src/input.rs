@@ -134,6 +134,15 @@ mod tests {
     fn same<T: DeserializeOwned + std::fmt::Debug>(value: &Value) {
         let ours = parse::<T>("input", value.clone()).map(|t| format!("{t:?}"));
         let reference = parse_reference::<T>("input", value.clone()).map(|t| format!("{t:?}"));
+        if let (Err(Error::Config(o)), Err(Error::Config(r))) = (&ours, &reference) {
+            // The one intended difference: a nested struct given as an array is refused at the
+            // struct (serde also accepted an array of its fields' values, and so failed inside it).
+            let (of, rf) = (o.field.as_deref().unwrap_or(""), r.field.as_deref().unwrap_or(""));
+            let inside = rf.starts_with(&format!("{of}[")) || (rf == of && r.message.contains("expected struct"));
+            if o.message.contains("expected struct") && inside {
+                return;
+            }
+        }
         assert_eq!(ours, reference, "{value}");
     }
 
@@ -145,7 +154,9 @@ mod tests {
         };
         use crate::projects::*;
         same::<CreateApiKeyInput>(value);
-        same::<RotateApiKeyInput>(value);
+        same::<ReplaceApiKeyInput>(value);
+        same::<crate::branch_auth::apply::DesiredNeonAuth>(value);
+        same::<crate::branch_auth::apply::ApplyOptions>(value);
         same::<DomainInput>(value);
         same::<EmailProviderInput>(value);
         same::<EmailAndPasswordInput>(value);
@@ -169,7 +180,8 @@ mod tests {
     /// The field names of the input types, and a few that are none of them.
     #[rustfmt::skip]
     const KEYS: &[&str] = &[
-        "name", "projectId", "oldKeyId", "revokeOld", "domain", "authProvider", "type", "host", "port",
+        "name", "projectId", "oldKeyId", "revokeOld", "domain", "trustedDomains", "oauthProviders",
+        "emailProvider", "allowLocalhost", "plugins", "magicLink", "webhooks", "dryRun", "prune", "authProvider", "type", "host", "port",
         "username", "password", "senderEmail", "senderName", "recipientEmail", "enabled",
         "emailVerificationMethod", "requireEmailVerification", "disableSignUp", "databaseName",
         "deleteData", "id", "clientId", "clientSecret", "microsoftTenantId", "organizationLimit",
