@@ -295,7 +295,7 @@ impl Client {
                 Err(TransportError::Timeout) => {
                     let message = format!(
                         "no answer within {} ms{}",
-                        self.timeout.as_millis(),
+                        self.timeout.as_millis() as u64,
                         unknown_outcome(call.method)
                     );
                     let error = NetworkError {
