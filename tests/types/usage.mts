@@ -1,7 +1,17 @@
 // Type-level test of the public API: compiles only if the declarations match this usage.
 // `@ts-expect-error` lines fail the check if the mistake they show stops being an error.
 
-import NeonAdmin, { NeonApiError, NeonConfigError, type ApiKey, type CreatedApiKey, type Rotation } from 'neon-admin';
+import NeonAdmin, {
+  NeonApiError,
+  NeonConfigError,
+  NeonRotationError,
+  type ApiKey,
+  type ApplyResult,
+  type CreatedApiKey,
+  type DesiredNeonAuth,
+  type PlannedChange,
+  type Rotation,
+} from 'neon-admin';
 
 export async function usage(): Promise<void> {
   const neon = await NeonAdmin.connect({ apiKey: 'k', baseUrl: 'http://127.0.0.1:1', timeoutMs: 1000, maxRetries: 0, env: {} });
@@ -66,4 +76,33 @@ export async function requestOptionsUsage(neon: NeonAdmin): Promise<void> {
   await neon.branchAuth('p', 'br-x').domains.add('https://x.example.com', undefined, { signal: controller.signal });
   // @ts-expect-error request options are typed
   await neon.whoami({ timeout: 5 });
+}
+
+export async function provisioningUsage(neon: NeonAdmin): Promise<void> {
+  const desired: DesiredNeonAuth = {
+    trustedDomains: ['https://preview.example.com'],
+    oauthProviders: [{ id: 'google' }, { id: 'github', clientId: 'id', clientSecret: 's' }],
+    emailProvider: { type: 'shared', senderEmail: 'a@example.com' },
+    emailAndPassword: { enabled: true, emailVerificationMethod: 'otp' },
+    plugins: { magicLink: { enabled: true, expiresIn: 30 } },
+    webhooks: { enabled: true, webhookUrl: 'https://hooks.example.com', enabledEvents: ['user.created'] },
+  };
+  const result: ApplyResult = await neon.branchAuth('proj-1', 'preview/x').apply(desired, { dryRun: true, prune: false });
+  const actions: string[] = result.changes.map((c: PlannedChange) => `${c.action} ${c.target}`);
+  const jwks: string | undefined = result.neon_auth?.jwks_url;
+  const secret: string | undefined = result.created_keys?.secret_server_key;
+  const rotation: Rotation = await neon.apiKeys.rotate({ oldKeyId: 1, name: 'n', onNewKey: async (key: CreatedApiKey) => void key.key });
+  try {
+    await neon.apiKeys.rotate({ oldKeyId: 1, name: 'n', onNewKey: () => { throw new Error('store failed'); } });
+  } catch (e) {
+    if (e instanceof NeonRotationError) {
+      const revoked: boolean = e.newKeyRevoked;
+      void revoked;
+    }
+  }
+  // @ts-expect-error an unknown OAuth provider
+  await neon.branchAuth('proj-1', 'b').apply({ oauthProviders: [{ id: 'myspace' }] });
+  // @ts-expect-error dryRun is a boolean
+  await neon.branchAuth('proj-1', 'b').apply({}, { dryRun: 'yes' });
+  void actions, jwks, secret, rotation;
 }
