@@ -78,7 +78,6 @@ export const apply = {
     const prune = Boolean(values.prune);
     const neon = await connect();
     const auth = branchAuth(neon, target);
-    if (typeof auth.apply !== 'function') throw new Error('this build of neon-admin has no branchAuth().apply');
     if (prune && !dryRun) {
       await confirm(`apply ${out.printable(values.file)} with --prune to branch ${out.printable(target.branch)}`, 'Settings the file does not list are removed.');
     }
