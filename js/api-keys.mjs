@@ -1,9 +1,8 @@
 // API keys of one owner: personal (no orgId) or an organization's.
 
-import { NeonConfigError, NeonRotationError } from './errors.mjs';
+import { NeonRotationError } from './errors.mjs';
+import { refuse, takeFields } from './plain-data.mjs';
 import { redactOnInspect } from './secrets.mjs';
-
-const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** `neon.apiKeys` and `neon.orgApiKeys(orgId)`. */
 export class ApiKeys {
@@ -40,14 +39,13 @@ export class ApiKeys {
    * is reported in `revoke_error`, never thrown, so the new token is never lost.
    */
   async rotate(input, requestOptions) {
-    const { onNewKey, revokeOld = onNewKey !== undefined, ...replace } = isObject(input) ? input : {};
-    if (onNewKey !== undefined && typeof onNewKey !== 'function') {
-      throw new NeonConfigError({ field: 'onNewKey', message: 'invalid `onNewKey`: must be a function that stores the new key' });
-    }
-    if (typeof revokeOld !== 'boolean') {
-      throw new NeonConfigError({ field: 'revokeOld', message: 'invalid `revokeOld`: must be true or false' });
-    }
-    const created = redactOnInspect(await this.#run('replace', this.#target, isObject(input) ? replace : input, requestOptions), ['key']);
+    const {
+      taken: { onNewKey, revokeOld = onNewKey !== undefined },
+      rest: replace,
+    } = takeFields(input, 'input', ['onNewKey', 'revokeOld']);
+    if (onNewKey !== undefined && typeof onNewKey !== 'function') throw refuse('onNewKey', 'must be a function that stores the new key');
+    if (typeof revokeOld !== 'boolean') throw refuse('revokeOld', 'must be true or false');
+    const created = redactOnInspect(await this.#run('replace', this.#target, replace, requestOptions), ['key']);
     if (onNewKey) {
       try {
         await onNewKey(created);

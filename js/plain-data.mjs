@@ -10,7 +10,8 @@ const MAX_DEPTH = 16;
 const MAX_STRING = 1 << 20;
 const MAX_ITEMS = 10_000;
 
-const refuse = (path, message) => toNeonError({ name: 'NeonConfigError', message: `invalid \`${path}\`: ${message}`, field: path });
+/** A NeonConfigError about the field at `path`. */
+export const refuse = (path, message) => toNeonError({ name: 'NeonConfigError', message: `invalid \`${path}\`: ${message}`, field: path });
 
 function isPlain(value, prototype) {
   try {
@@ -89,6 +90,29 @@ export function plainJson(value, name) {
   return JSON.stringify(copy(value, name, 0));
 }
 
+/**
+ * Splits a plain object into the fields named in `names` (read as they are, not copied: they may
+ * hold values that are not plain data) and the rest (for `plainJson`). `undefined` gives no fields
+ * and an undefined rest; anything but a readable plain object is a NeonConfigError naming `name`.
+ */
+export function takeFields(value, name, names) {
+  if (value === undefined) return { taken: {}, rest: undefined };
+  if (value === null || typeof value !== 'object' || !isPlain(value, Object.prototype)) throw refuse(name, 'must be a plain object');
+  let keys;
+  try {
+    keys = Object.keys(value);
+  } catch {
+    throw refuse(name, 'could not be read');
+  }
+  const taken = {};
+  const rest = {};
+  for (const key of keys) {
+    const item = read(value, key, key);
+    Object.defineProperty(names.includes(key) ? taken : rest, key, { value: item, enumerable: true, writable: true, configurable: true });
+  }
+  return { taken, rest };
+}
+
 /** Reads `{ signal, timeoutMs }`; anything else is a NeonConfigError naming it. */
 export function requestOptions(options) {
   if (options === undefined || options === null) return { timeoutMs: undefined, signal: undefined };
@@ -129,21 +153,10 @@ export function requestOptions(options) {
  * are read as variables; Workers' bindings may hold other values, which are ignored).
  */
 export function clientOptions(options) {
-  if (options === undefined) return { json: '{}', env: undefined };
-  if (options === null || typeof options !== 'object' || !isPlain(options, Object.prototype)) throw refuse('options', 'must be a plain object');
-  let keys;
-  try {
-    keys = Object.keys(options);
-  } catch {
-    throw refuse('options', 'could not be read');
-  }
-  const rest = {};
-  let env;
-  for (const key of keys) {
-    const value = read(options, key, key);
-    if (key === 'env') env = value;
-    else Object.defineProperty(rest, key, { value, enumerable: true, writable: true, configurable: true });
-  }
+  const {
+    taken: { env },
+    rest,
+  } = takeFields(options, 'options', ['env']);
   if (env !== undefined) {
     let isObject = false;
     try {
