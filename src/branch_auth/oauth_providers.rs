@@ -34,6 +34,18 @@ impl OAuthProviderId {
             OAuthProviderId::Vercel => "vercel",
         }
     }
+
+    /// The ID the API spells `id`, when this version knows it.
+    pub fn from_api(id: &str) -> Option<OAuthProviderId> {
+        [
+            OAuthProviderId::Google,
+            OAuthProviderId::Github,
+            OAuthProviderId::Microsoft,
+            OAuthProviderId::Vercel,
+        ]
+        .into_iter()
+        .find(|known| known.as_str() == id)
+    }
 }
 
 /// A configured OAuth provider.

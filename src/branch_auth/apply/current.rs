@@ -28,7 +28,7 @@ pub(super) struct Current {
 /// A setting as the API's JSON object: written as text and read back with the decoders the
 /// module already has, rather than through `serde_json::to_value`, which would add an encoder per
 /// type to the wasm module.
-fn json(value: impl Serialize) -> Result<Value> {
+pub(super) fn json(value: impl Serialize) -> Result<Value> {
     let text = serde_json::to_vec(&value).map_err(|e| Error::config(format!("could not encode a setting: {e}")))?;
     serde_json::from_slice(&text).map_err(|e| Error::config(format!("could not read a setting back: {e}")))
 }

@@ -1,7 +1,7 @@
 //! The plan: the changes that turn the current settings into the wanted ones, each with the
 //! write that makes it. Planning is pure; `apply()` reads before and writes after.
 
-use super::current::Current;
+use super::current::{json, Current};
 use super::DesiredNeonAuth;
 use crate::branch_auth::domains::DomainInput;
 use crate::branch_auth::email::{EmailAndPasswordInput, EmailProviderInput};
@@ -184,13 +184,13 @@ pub(super) fn plan(desired: &DesiredNeonAuth, current: &Current, prune: bool) ->
         )?;
     }
     if let Some(s) = &desired.email_and_password {
-        let write = Write::EmailAndPassword(s.clone());
+        let now = current.email_and_password.as_ref();
         update(
             &mut steps,
             "emailAndPassword",
             s,
-            current.email_and_password.as_ref(),
-            write,
+            now,
+            Write::EmailAndPassword(s.clone()),
         )?;
     }
     if let Some(allow) = desired.allow_localhost {
@@ -207,13 +207,13 @@ pub(super) fn plan(desired: &DesiredNeonAuth, current: &Current, prune: bool) ->
     }
     if let Some(plugins) = &desired.plugins {
         if let Some(p) = &plugins.organization {
-            let write = Write::Organization(p.clone());
+            let now = current.organization.as_ref();
             update(
                 &mut steps,
                 "plugins.organization",
                 p,
-                current.organization.as_ref(),
-                write,
+                now,
+                Write::Organization(p.clone()),
             )?;
         }
         if let Some(p) = &plugins.magic_link {
@@ -226,14 +226,8 @@ pub(super) fn plan(desired: &DesiredNeonAuth, current: &Current, prune: bool) ->
             )?;
         }
         if let Some(p) = &plugins.phone_number {
-            let write = Write::PhoneNumber(p.clone());
-            update(
-                &mut steps,
-                "plugins.phoneNumber",
-                p,
-                current.phone_number.as_ref(),
-                write,
-            )?;
+            let now = current.phone_number.as_ref();
+            update(&mut steps, "plugins.phoneNumber", p, now, Write::PhoneNumber(p.clone()))?;
         }
     }
     if let Some(w) = &desired.webhooks {
@@ -313,7 +307,7 @@ fn plan_providers(
         match current.providers.iter().find(|p| p.id == id) {
             None => steps.push(Step::new("add", &target, None, Some(after), add())),
             Some(have) if have.kind != kind => {
-                let before = redacted(serde_json::to_value(have).unwrap_or_default());
+                let before = redacted(json(have)?);
                 steps.push(Step::new(
                     "remove",
                     &target,
@@ -326,7 +320,7 @@ fn plan_providers(
             // Shared credentials have nothing to compare.
             Some(_) if kind == "shared" => {}
             Some(have) => {
-                let now = serde_json::to_value(have).unwrap_or_default();
+                let now = json(have)?;
                 let wanted_fields =
                     serde_json::json!({ "client_id": want.client_id, "client_secret": want.client_secret });
                 if let Some((before, after)) = differing(&wanted_fields, Some(&now)) {
@@ -345,9 +339,8 @@ fn plan_providers(
         for have in &current.providers {
             let listed = wanted.iter().any(|w| w.id.as_str() == have.id);
             // An ID this version does not know cannot be removed through the typed API; it is left.
-            let id = serde_json::from_value::<OAuthProviderId>(Value::from(have.id.as_str()));
-            if let (false, Ok(id)) = (listed, id) {
-                let before = redacted(serde_json::to_value(have).unwrap_or_default());
+            if let (false, Some(id)) = (listed, OAuthProviderId::from_api(&have.id)) {
+                let before = redacted(json(have)?);
                 steps.push(Step::new(
                     "remove",
                     &format!("oauthProviders.{}", have.id),
