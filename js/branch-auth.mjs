@@ -43,6 +43,7 @@ export class BranchAuth {
     this.emailProvider = {
       get: async (ro) => redactOnInspect(await call('emailProvider.get', {}, {}, ro), ['password']),
       update: async (provider, ro) => redactOnInspect(await call('emailProvider.update', {}, provider, ro), ['password']),
+      test: async (email, ro) => call('emailProvider.test', {}, email, ro),
     };
     /** E-mail and password sign-in. */
     this.emailAndPassword = {
@@ -137,7 +138,10 @@ export class BranchAuth {
     return result;
   }
 
-  /** Sends a test message through an SMTP server. */
+  /**
+   * Sends a test message through an SMTP server given in full. Deprecated by Neon: prefer
+   * `emailProvider.test({ recipientEmail })`, which uses the saved settings.
+   */
   async sendTestEmail(email, requestOptions) {
     return this.#call('sendTestEmail', {}, email, requestOptions);
   }

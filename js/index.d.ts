@@ -12,6 +12,7 @@ import type {
   AuthUser,
   Branch,
   BranchQuery,
+  BranchSortBy,
   ConfigInput,
   ConnectOptions,
   CreateApiKeyInput,
@@ -47,7 +48,9 @@ import type {
   ProjectQuery,
   RequestOptions,
   RevokedApiKey,
+  SortOrder,
   TestEmailInput,
+  TestEmailProviderInput,
   TestEmailResult,
   TrustedDomain,
   UpdateOAuthProviderInput,
@@ -68,6 +71,7 @@ export type {
   AuthUser,
   Branch,
   BranchQuery,
+  BranchSortBy,
   ConfigInput,
   ConnectOptions,
   CreateApiKeyInput,
@@ -103,7 +107,9 @@ export type {
   ProjectQuery,
   RequestOptions,
   RevokedApiKey,
+  SortOrder,
   TestEmailInput,
+  TestEmailProviderInput,
   TestEmailResult,
   TrustedDomain,
   UpdateOAuthProviderInput,
@@ -223,8 +229,16 @@ export interface BranchAuth {
   readonly emailProvider: {
     /** Reads it. */
     get(requestOptions?: RequestOptions): Promise<EmailProvider>;
-    /** Sets your own SMTP server (`type: "standard"`) or Neon's (`type: "shared"`). */
+    /**
+     * Sets your own SMTP server (`type: "standard"`, any subset of its fields) or Neon's
+     * (`type: "shared"`).
+     */
     update(provider: EmailProviderInput, requestOptions?: RequestOptions): Promise<EmailProvider>;
+    /**
+     * Sends a test message through the saved provider (`POST …/auth/email_provider/test`); no
+     * password is sent again. `success: false` comes with the mail server's `error_message`.
+     */
+    test(email: TestEmailProviderInput, requestOptions?: RequestOptions): Promise<TestEmailResult>;
   };
   /** E-mail and password sign-in (`…/auth/email_and_password`). */
   readonly emailAndPassword: {
@@ -276,7 +290,11 @@ export interface BranchAuth {
    * are removed only with `options.prune`. A second run with the same `desired` changes nothing.
    */
   apply(desired: DesiredNeonAuth, options?: ApplyOptions, requestOptions?: RequestOptions): Promise<ApplyResult>;
-  /** Sends a test message through an SMTP server (`POST …/auth/send_test_email`). */
+  /**
+   * Sends a test message through an SMTP server given in full (`POST …/auth/send_test_email`).
+   * @deprecated Neon deprecates this route: use `emailProvider.test({ recipientEmail })`, which
+   * tests the saved settings without sending the password again.
+   */
   sendTestEmail(email: TestEmailInput, requestOptions?: RequestOptions): Promise<TestEmailResult>;
 }
 

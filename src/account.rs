@@ -1,5 +1,6 @@
 //! Who the current credentials belong to (`GET /auth`).
 
+use crate::checked::Checked;
 use crate::client::{Call, Client};
 use crate::error::Result;
 use serde::{Deserialize, Serialize};
@@ -26,7 +27,7 @@ pub struct AuthDetails {
 
 impl Client {
     /// Who the current credentials belong to (`GET /auth`).
-    pub async fn whoami(&self) -> Result<AuthDetails> {
-        self.send(Call::get("/auth".to_string())).await
+    pub async fn whoami(&self) -> Result<Checked<AuthDetails>> {
+        self.send_checked(Call::get("/auth".to_string())).await
     }
 }

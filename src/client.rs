@@ -1,6 +1,7 @@
 //! The client and its one request pipeline: auth, request ids, timeouts, retries, error decoding.
 //! Sending goes through a [`Transport`]; everything else about a request happens here.
 
+use crate::checked::Checked;
 use crate::credentials::CredentialSource;
 use crate::error::{AbortError, ApiError, Error, NetworkError, Result};
 use crate::retry::{self, Outcome, Wait};
@@ -222,6 +223,11 @@ impl Client {
 
     /// Sends one call through the pipeline and decodes a JSON answer into `T`.
     pub(crate) async fn send<T: DeserializeOwned>(&self, call: Call) -> Result<T> {
+        Ok(self.send_checked::<T>(call).await?.into_inner())
+    }
+
+    /// Sends one call and checks its JSON answer as `T`, keeping the answer as sent.
+    pub(crate) async fn send_checked<T: DeserializeOwned>(&self, call: Call) -> Result<Checked<T>> {
         let success = self.execute(&call).await?;
         decode_success(success.status, &success.body, &success.request_id, success.attempts)
     }
@@ -367,10 +373,16 @@ fn unknown_outcome(method: Method) -> &'static str {
 
 /// Decodes a 2xx body into `T`: parsed as JSON once, then checked field by field, so that an
 /// answer that is not what the spec promises names the field at fault (never its value).
-fn decode_success<T: DeserializeOwned>(status: u16, body: &[u8], request_id: &str, attempts: u32) -> Result<T> {
+fn decode_success<T: DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+    request_id: &str,
+    attempts: u32,
+) -> Result<Checked<T>> {
     // Only the decoding itself is generic; the errors are made once, out of line.
     let value = parse_body(body).map_err(|detail| invalid_response(status, request_id, attempts, detail))?;
-    crate::de::from_value(&value).map_err(|e| data_error(status, request_id, attempts, e))
+    let typed = crate::de::from_value(&value).map_err(|e| data_error(status, request_id, attempts, e))?;
+    Ok(Checked::new(typed, value))
 }
 
 #[inline(never)]

@@ -16,6 +16,7 @@
 pub mod account;
 pub mod api_keys;
 pub mod branch_auth;
+mod checked;
 mod client;
 pub mod credentials;
 mod de;
@@ -35,6 +36,7 @@ pub mod validate;
 #[cfg(any(feature = "wasm", feature = "napi"))]
 mod bindings;
 
+pub use checked::Checked;
 pub use client::{check_base_url, Client, ClientOptions, DEFAULT_BASE_URL, LIBRARY_AGENT};
 pub use error::AbortError;
 pub use error::{ApiError, ConfigError, Error, NetworkError, Result};

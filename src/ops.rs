@@ -5,7 +5,7 @@
 use crate::api_keys::{ApiKeys, CreateApiKeyInput, ReplaceApiKeyInput};
 use crate::branch_auth::apply::{ApplyOptions, DesiredNeonAuth};
 use crate::branch_auth::domains::DomainInput;
-use crate::branch_auth::email::{EmailAndPasswordInput, EmailProviderInput, TestEmailInput};
+use crate::branch_auth::email::{EmailAndPasswordInput, EmailProviderInput, TestEmailInput, TestEmailProviderInput};
 use crate::branch_auth::integration::{ConfigInput, DisableInput, EnableInput};
 use crate::branch_auth::oauth_providers::{AddOAuthProviderInput, OAuthProviderId, UpdateOAuthProviderInput};
 use crate::branch_auth::plugins::{MagicLinkPluginInput, OrganizationPluginInput, PhoneNumberPluginInput};
@@ -148,6 +148,10 @@ async fn branch_auth(auth: &BranchAuth, target: &Target, op: &str, input: Value)
         "emailProvider.get" => json(auth.get_email_provider().await?),
         "emailProvider.update" => json(
             auth.update_email_provider(&parse::<EmailProviderInput>("provider", input)?)
+                .await?,
+        ),
+        "emailProvider.test" => json(
+            auth.test_email_provider(&parse::<TestEmailProviderInput>("email", input)?)
                 .await?,
         ),
         "emailAndPassword.get" => json(auth.get_email_and_password().await?),

@@ -1,5 +1,6 @@
 //! Discovery: projects and branches (cursor-paginated), and finding a branch by name.
 
+use crate::checked::Checked;
 use crate::client::{Call, Client};
 use crate::error::{Error, Result};
 use crate::validate;
@@ -57,8 +58,9 @@ pub struct Branch {
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Page<T> {
-    /// The items of this page.
-    pub items: Vec<T>,
+    /// The items of this page, as the API sent them (fields this library does not type too).
+    #[cfg_attr(feature = "wasm", tsify(type = "T[]"))]
+    pub items: Checked<Vec<T>>,
     /// Cursor for the next page, or `null` when this was the last.
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub next_cursor: Option<String>,
@@ -81,6 +83,56 @@ pub struct ProjectQuery {
     /// Start after this cursor (as returned in `next_cursor`).
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub cursor: Option<String>,
+    /// How long the API may take, in milliseconds (100 to 30000); after it, the API answers with
+    /// the projects fetched so far and lists the others under `unavailable`.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub timeout: Option<u32>,
+    /// Only deleted projects still within the recovery window.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub recoverable: Option<bool>,
+}
+
+/// The field branches are sorted by.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BranchSortBy {
+    /// The branch name.
+    Name,
+    /// Creation time.
+    CreatedAt,
+    /// Last update (the API's default).
+    UpdatedAt,
+}
+
+impl BranchSortBy {
+    fn as_str(self) -> &'static str {
+        match self {
+            BranchSortBy::Name => "name",
+            BranchSortBy::CreatedAt => "created_at",
+            BranchSortBy::UpdatedAt => "updated_at",
+        }
+    }
+}
+
+/// A sort order.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortOrder {
+    /// Ascending.
+    Asc,
+    /// Descending (the API's default).
+    Desc,
+}
+
+impl SortOrder {
+    fn as_str(self) -> &'static str {
+        match self {
+            SortOrder::Asc => "asc",
+            SortOrder::Desc => "desc",
+        }
+    }
 }
 
 /// Options of `branches(projectId).list()`.
@@ -97,6 +149,15 @@ pub struct BranchQuery {
     /// Start at this cursor (as returned in `next_cursor`).
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub cursor: Option<String>,
+    /// Sort by this field (the API's default: `updated_at`).
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub sort_by: Option<BranchSortBy>,
+    /// Sort order (the API's default: `desc`).
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub sort_order: Option<SortOrder>,
+    /// Also list deleted branches still within the recovery window.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub include_deleted: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -138,18 +199,14 @@ fn query(pairs: &[(&str, Option<String>)]) -> String {
     }
 }
 
-fn check_search(search: &Option<String>) -> Result<()> {
-    match search {
-        Some(s) => validate::length("search", s, 0, 256),
-        None => Ok(()),
+/// Checks the query's free-text values, which travel in the URL.
+fn check_query_text(search: &Option<String>, cursor: &Option<String>) -> Result<()> {
+    for (field, value) in [("search", search), ("cursor", cursor)] {
+        if let Some(v) = value {
+            validate::line(field, v)?;
+        }
     }
-}
-
-fn check_cursor(cursor: &Option<String>) -> Result<()> {
-    match cursor {
-        Some(c) => validate::length("cursor", c, 1, 1024),
-        None => Ok(()),
-    }
+    Ok(())
 }
 
 /// Whether a branch reference is an ID (`br-…`) rather than a name.
@@ -160,13 +217,15 @@ pub fn is_branch_id(value: &str) -> bool {
 impl Client {
     /// One page of `GET /projects`.
     pub async fn list_projects_page(&self, q: &ProjectQuery) -> Result<Page<Project>> {
-        check_search(&q.search)?;
-        check_cursor(&q.cursor)?;
+        check_query_text(&q.search, &q.cursor)?;
         if let Some(org) = &q.org_id {
             validate::resource_id("orgId", org)?;
         }
         let limit = q.limit.unwrap_or(DEFAULT_PROJECT_LIMIT);
         validate::range("limit", limit.into(), 1, 400)?;
+        if let Some(timeout) = q.timeout {
+            validate::range("timeout", timeout.into(), 100, 30_000)?;
+        }
         let path = format!(
             "/projects{}",
             query(&[
@@ -174,16 +233,18 @@ impl Client {
                 ("limit", Some(limit.to_string())),
                 ("search", q.search.clone()),
                 ("org_id", q.org_id.clone()),
+                ("timeout", q.timeout.map(|t| t.to_string())),
+                ("recoverable", q.recoverable.map(|r| r.to_string())),
             ])
         );
-        let body: ProjectsBody = self.send(Call::get(path)).await?;
+        let body = self.send_checked::<ProjectsBody>(Call::get(path)).await?;
         // A short page is the last one; so is a page without a cursor or one that repeats it.
-        let next_cursor = match body.pagination.and_then(|p| p.cursor) {
+        let next_cursor = match body.pagination.as_ref().and_then(|p| p.cursor.clone()) {
             Some(c) if body.projects.len() as u32 >= limit && Some(&c) != q.cursor.as_ref() => Some(c),
             _ => None,
         };
         Ok(Page {
-            items: body.projects,
+            items: body.field("projects", |b| b.projects),
             next_cursor,
         })
     }
@@ -191,8 +252,7 @@ impl Client {
     /// One page of `GET /projects/{project_id}/branches`.
     pub async fn list_branches_page(&self, project_id: &str, q: &BranchQuery) -> Result<Page<Branch>> {
         validate::resource_id("projectId", project_id)?;
-        check_search(&q.search)?;
-        check_cursor(&q.cursor)?;
+        check_query_text(&q.search, &q.cursor)?;
         if let Some(limit) = q.limit {
             validate::range("limit", limit.into(), 1, 10_000)?;
         }
@@ -203,15 +263,19 @@ impl Client {
                 ("search", q.search.clone()),
                 ("cursor", q.cursor.clone()),
                 ("limit", q.limit.map(|l| l.to_string())),
+                ("sort_by", q.sort_by.map(|s| s.as_str().to_string())),
+                ("sort_order", q.sort_order.map(|s| s.as_str().to_string())),
+                ("include_deleted", q.include_deleted.map(|d| d.to_string())),
             ])
         );
-        let body: BranchesBody = self.send(Call::get(path)).await?;
+        let body = self.send_checked::<BranchesBody>(Call::get(path)).await?;
         let next_cursor = body
             .pagination
-            .and_then(|p| p.next)
+            .as_ref()
+            .and_then(|p| p.next.clone())
             .filter(|n| !n.is_empty() && !body.branches.is_empty() && Some(n) != q.cursor.as_ref());
         Ok(Page {
-            items: body.branches,
+            items: body.field("branches", |b| b.branches),
             next_cursor,
         })
     }
@@ -224,7 +288,8 @@ impl Client {
         if is_branch_id(name_or_id) {
             return Ok(name_or_id.to_string());
         }
-        validate::length("branch", name_or_id, 1, 256)?;
+        validate::length("branch", name_or_id, 1, validate::MAX_TEXT_BYTES)?;
+        validate::line("branch", name_or_id)?;
         let mut matches = Vec::new();
         let mut near = Vec::new();
         let mut q = BranchQuery {
@@ -233,7 +298,7 @@ impl Client {
         };
         for _ in 0..1000 {
             let page = self.list_branches_page(project_id, &q).await?;
-            for b in page.items {
+            for b in page.items.into_inner() {
                 // The same branch may come back on two pages; it is still one branch.
                 if b.name == name_or_id {
                     if !matches.contains(&b.id) {

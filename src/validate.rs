@@ -87,9 +87,37 @@ pub fn segment(field: &str, value: &str) -> Result<String> {
     Ok(encode(value))
 }
 
-/// Checks an e-mail address loosely (the API does the real check): 1 to 256 characters, one `@`
-/// with text on both sides, a dot in the domain, no whitespace. The error never echoes the value
-/// (addresses are personal data).
+/// Longest string accepted in any field: a larger one is not a sane value to send.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024;
+
+/// Checks a free-text body field: at most [`MAX_TEXT_BYTES`]. JSON carries every other
+/// character safely, so nothing else is refused.
+pub fn text(field: &str, value: &str) -> Result<()> {
+    if value.len() > MAX_TEXT_BYTES {
+        return Err(Error::field(
+            field,
+            "is larger than 64 KiB, which is not a sane value to send",
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a value that becomes a URL, query, header or mail line (here or at Neon): at most
+/// [`MAX_TEXT_BYTES`] and no control characters, line breaks included, which could add lines.
+pub fn line(field: &str, value: &str) -> Result<()> {
+    text(field, value)?;
+    if value.chars().any(char::is_control) {
+        return Err(Error::field(
+            field,
+            "must not contain control characters or line breaks",
+        ));
+    }
+    Ok(())
+}
+
+/// Checks an e-mail address where the spec gives `format: email` (a user's address): 1 to 256
+/// characters, one `@` with text on both sides, a dot in the domain, no whitespace. The error
+/// never echoes the value (addresses are personal data).
 pub fn email(field: &str, value: &str) -> Result<()> {
     let ok = (1..=256).contains(&value.chars().count())
         && !value.chars().any(|c| c.is_whitespace() || c.is_control())
@@ -110,22 +138,61 @@ pub fn email(field: &str, value: &str) -> Result<()> {
     }
 }
 
-/// Checks an absolute `http(s)` URL with a host, at most 2048 characters; with `https_only`,
-/// plain `http` is allowed for loopback hosts only.
-pub fn http_url(field: &str, value: &str, https_only: bool) -> Result<()> {
-    let url = crate::url_parts::parse(value).map_err(|_| {
-        Error::field(
-            field,
-            "must be an absolute http(s) URL such as https://app.example.com (ASCII only)",
-        )
-    })?;
-    if https_only && url.scheme == "http" && !is_loopback(&url.host) {
+/// Schemes never trusted as a redirect target: they run script or read local data.
+const UNSAFE_SCHEMES: [&str; 5] = ["javascript", "data", "file", "vbscript", "about"];
+
+/// Checks a trusted domain to add: an origin pattern as Neon and Better Auth's trusted origins
+/// take it (`https://app.example.com:8443/cb`, `https://*.preview.example.com`,
+/// `https://**.example.com`, `myapp://callback`, `exp://192.168.*.*:*/**`, `http://…`). Refused:
+/// no scheme, whitespace or control characters, the script and local schemes, and a host pattern
+/// that trusts every host or a whole top-level domain (`https://*`, `https://*.com`): an open
+/// redirect. The error never echoes the value.
+pub fn trusted_domain(field: &str, value: &str) -> Result<()> {
+    line(field, value)?;
+    if value.chars().any(char::is_whitespace) {
+        return Err(Error::field(field, "must not contain spaces"));
+    }
+    let scheme = value
+        .split_once(':')
+        .map(|(s, _)| s)
+        .filter(|s| s.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .filter(|s| s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    let Some(scheme) = scheme else {
         return Err(Error::field(
             field,
-            "must use https: (plain http only for loopback hosts)",
+            "must start with a scheme, such as https://app.example.com or myapp://callback",
+        ));
+    };
+    let scheme = scheme.to_ascii_lowercase();
+    if UNSAFE_SCHEMES.contains(&scheme.as_str()) {
+        return Err(Error::field(
+            field,
+            "must not use the javascript:, data:, file:, vbscript: or about: scheme",
+        ));
+    }
+    let host = domain_host(&value[scheme.len() + 1..]);
+    let web = scheme == "http" || scheme == "https";
+    if web && host.is_empty() {
+        return Err(Error::field(field, "must name a host, such as https://app.example.com"));
+    }
+    if host.contains('*') && host.split('.').filter(|l| !l.contains('*')).count() < 2 {
+        return Err(Error::field(
+            field,
+            "must not trust every host or a whole top-level domain (an open redirect): keep at least two fixed labels beside the wildcard, as in *.example.com",
         ));
     }
     Ok(())
+}
+
+/// The host of `//host[:port][/path…]` after the scheme (empty when there is none).
+fn domain_host(rest: &str) -> &str {
+    let Some(rest) = rest.strip_prefix("//") else { return "" };
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    match authority.rsplit_once(':') {
+        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit() || b == b'*') => host,
+        _ => authority,
+    }
 }
 
 /// Whether a URL host (as `Url::host_str` gives it) is loopback: `localhost`, 127.0.0.0/8, `::1`.
@@ -138,7 +205,7 @@ pub fn is_loopback(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Checks a string's length in characters, and that it holds no control characters.
+/// Checks a string's length in characters, where the spec gives `minLength`/`maxLength`.
 pub fn length(field: &str, value: &str, min: usize, max: usize) -> Result<()> {
     let n = value.chars().count();
     if !(min..=max).contains(&n) {
@@ -146,11 +213,6 @@ pub fn length(field: &str, value: &str, min: usize, max: usize) -> Result<()> {
             field,
             format!("must be {min} to {max} characters long (got {n})"),
         ));
-    }
-    // Control characters (NUL, CR/LF, ESC, ...) are never meaningful in these fields and could
-    // smuggle extra lines into SMTP headers or logs.
-    if value.chars().any(char::is_control) {
-        return Err(Error::field(field, "must not contain control characters"));
     }
     Ok(())
 }
@@ -231,18 +293,51 @@ mod tests {
             let e = email("email", bad).unwrap_err().to_string();
             assert!(bad.is_empty() || !e.contains(bad), "{e}");
         }
-        assert!(http_url("domain", "https://preview.example.com", true).is_ok());
-        assert!(http_url("domain", "http://localhost:3000", true).is_ok());
-        assert!(http_url("domain", "http://preview.example.com", false).is_ok());
+        for ok in [
+            "https://preview.example.com",
+            "https://app.example.com:8443/callback",
+            "http://localhost:3000",
+            "http://preview.example.com",
+            "https://*.my-app-preview.vercel.app",
+            "https://**.example.com",
+            "https://my_host.example.com",
+            "myapp://callback",
+            "myapp://",
+            "exp://192.168.*.*:*/**",
+            "https://[::1]:8080",
+        ] {
+            assert!(trusted_domain("domain", ok).is_ok(), "{ok}");
+        }
         for bad in [
             "preview.example.com",
-            "ftp://x.com",
-            "http://x.com",
+            "*",
+            "https://*",
+            "https://*.com",
+            "https://**",
+            "https://*:443",
             "https://",
+            "https:///path",
             "javascript:alert(1)",
+            "JavaScript://x.example.com",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "vbscript:x",
+            "about:blank",
+            "https://a b.example.com",
+            "https://a.example.com\n",
+            "://x.example.com",
+            "1ab://x.example.com",
         ] {
-            assert!(http_url("domain", bad, true).is_err(), "{bad}");
+            let e = trusted_domain("domain", bad).unwrap_err();
+            assert_eq!(e.name(), "NeonConfigError");
+            assert!(bad.len() < 9 || !e.to_string().contains(bad), "{e}");
         }
+        assert!(trusted_domain(
+            "domain",
+            &format!("https://x.example.com/{}", "a".repeat(MAX_TEXT_BYTES))
+        )
+        .is_err());
+        assert!(line("q", "a\u{7f}").is_err() && line("q", "ok é").is_ok() && text("t", "a\nb").is_ok());
         assert!(range("n", 5, 5, 10).is_ok() && range("n", 11, 5, 10).is_err());
         assert!(length("s", "abc", 1, 3).is_ok() && length("s", "", 1, 3).is_err());
     }

@@ -101,7 +101,6 @@ proptest! {
         n in any::<i64>(),
         a in 0usize..2000,
         b in 0usize..2000,
-        https in any::<bool>(),
     ) {
         let _ = validate::api_key("apiKey", &s);
         let _ = validate::resource_id("projectId", &s);
@@ -109,7 +108,9 @@ proptest! {
         let _ = validate::key_id("keyId", n);
         let _ = validate::segment("userId", &s);
         let _ = validate::email("email", &s);
-        let _ = validate::http_url("domain", &s, https);
+        let _ = validate::trusted_domain("domain", &s);
+        let _ = validate::line("search", &s);
+        let _ = validate::text("name", &s);
         let _ = validate::is_loopback(&s);
         let _ = validate::length("name", &s, a.min(b), a.max(b));
         let _ = validate::length("name", &s, a, b);
@@ -230,40 +231,45 @@ proptest! {
     ) {
         let max = min + span;
         let n = s.chars().count();
-        let ok = (min..=max).contains(&n) && !s.chars().any(char::is_control);
+        let ok = (min..=max).contains(&n);
         prop_assert_eq!(validate::length("name", &s, min, max).is_ok(), ok, "{:?}", s);
         let (lo, hi) = (min as i64 - 20, max as i64);
         prop_assert_eq!(validate::range("limit", v % 64, lo, hi).is_ok(), (lo..=hi).contains(&(v % 64)));
     }
 
     #[test]
-    fn emails_and_urls_that_pass_are_clean(s in text(), https in any::<bool>()) {
+    fn emails_and_domains_that_pass_are_clean(s in text()) {
         if validate::email("email", &s).is_ok() {
             prop_assert!(s.contains('@') && s.chars().count() <= 256);
             prop_assert!(!s.chars().any(|c| c.is_whitespace() || c.is_control()));
         }
-        if validate::http_url("domain", &s, https).is_ok() {
-            prop_assert!(s.len() <= 2048);
+        if validate::trusted_domain("domain", &s).is_ok() {
+            prop_assert!(s.len() <= validate::MAX_TEXT_BYTES);
             prop_assert!(!s.chars().any(|c| c.is_whitespace() || c.is_control()), "{:?}", s);
-            let lower = s.to_ascii_lowercase();
-            prop_assert!(lower.starts_with("https:") || lower.starts_with("http:"), "{:?}", s);
+            let (scheme, _) = s.split_once(':').expect("a scheme");
+            prop_assert!(scheme.starts_with(|c: char| c.is_ascii_alphabetic()), "{:?}", s);
+            let lower = scheme.to_ascii_lowercase();
+            prop_assert!(!["javascript", "data", "file", "vbscript", "about"].contains(&lower.as_str()), "{:?}", s);
+        }
+        if validate::line("search", &s).is_ok() {
+            prop_assert!(!s.chars().any(char::is_control) && s.len() <= validate::MAX_TEXT_BYTES);
         }
     }
 
     #[test]
-    fn urls_with_whitespace_or_controls_are_refused(
+    fn domains_with_whitespace_or_controls_are_refused(
         host in "[a-z]{1,12}\\.example\\.com",
         path in "[a-z0-9/]{0,12}",
         bad in bad_key_char(),
         at in any::<prop::sample::Index>(),
     ) {
         let url = format!("https://{host}/{path}");
-        prop_assert!(validate::http_url("webhookUrl", &url, true).is_ok());
+        prop_assert!(validate::trusted_domain("domain", &url).is_ok());
         let mut chars: Vec<char> = url.chars().collect();
         chars.insert(at.index(chars.len() + 1), bad);
         let broken: String = chars.into_iter().collect();
-        let e = validate::http_url("webhookUrl", &broken, true).expect_err("whitespace or control character");
-        prop_assert_eq!(config_error(&e).field.as_deref(), Some("webhookUrl"));
+        let e = validate::trusted_domain("domain", &broken).expect_err("whitespace or control character");
+        prop_assert_eq!(config_error(&e).field.as_deref(), Some("domain"));
     }
 
     #[test]

@@ -7,12 +7,15 @@ use crate::validate::is_valid_slug;
 /// Usage text for `--help` and argument errors.
 pub const USAGE: &str = "\
 usage: neon-sim [--port N] [--seed-key TOKEN] [--seed-org ORG_ID] [--exit-on-stdin-eof]
+                [--org-key-linger-ms N]
 
   --port N             port on 127.0.0.1 to listen on (default 0: any free port)
   --seed-key TOKEN     token of the seeded personal key (default: $NEON_SIM_SEED_KEY,
                        else a random token printed as `neon-sim seed key: TOKEN`)
   --seed-org ORG_ID    id of the seeded organization (default org-sim-000001)
   --exit-on-stdin-eof  exit when standard input reaches end of file
+  --org-key-linger-ms N  how long a revoked organization key stays listed, as on the
+                       live API (default 2000; 0 removes it at once)
 ";
 
 /// How to run the simulator.
@@ -28,6 +31,8 @@ pub struct Config {
     pub exit_on_stdin_eof: bool,
     /// Number of runtime threads serving connections.
     pub workers: usize,
+    /// How long a revoked organization key stays listed, in milliseconds.
+    pub org_key_linger_ms: u64,
 }
 
 impl Default for Config {
@@ -38,6 +43,7 @@ impl Default for Config {
             seed_org: DEFAULT_SEED_ORG.to_string(),
             exit_on_stdin_eof: false,
             workers: 4,
+            org_key_linger_ms: 2000,
         }
     }
 }
@@ -78,6 +84,12 @@ where
             }
             "--seed-key" => config.seed_key = Some(value("--seed-key")?),
             "--seed-org" => config.seed_org = value("--seed-org")?,
+            "--org-key-linger-ms" => {
+                let raw = value("--org-key-linger-ms")?;
+                config.org_key_linger_ms = raw
+                    .parse()
+                    .map_err(|_| format!("invalid --org-key-linger-ms value: {raw:?}"))?;
+            }
             "--exit-on-stdin-eof" if inline.is_none() => config.exit_on_stdin_eof = true,
             "-h" | "--help" if inline.is_none() => return Ok(Command::Help),
             _ => return Err(format!("unknown argument: {arg}")),
@@ -122,6 +134,9 @@ mod tests {
         assert_eq!(c.seed_key, None);
         assert_eq!(c.seed_org, "org-sim-000001");
         assert!(!c.exit_on_stdin_eof);
+        assert_eq!(c.org_key_linger_ms, 2000);
+        assert_eq!(run(&["--org-key-linger-ms", "0"], None).org_key_linger_ms, 0);
+        assert!(parse(&["--org-key-linger-ms", "-1"], None).is_err());
     }
 
     #[test]

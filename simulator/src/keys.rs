@@ -66,6 +66,8 @@ pub struct ApiKey {
     pub last_used_from_addr: String,
     /// Whether the key has been revoked.
     pub revoked: bool,
+    /// When it was revoked (an organization key stays listed a little while after).
+    pub revoked_at: Option<std::time::Instant>,
 }
 
 impl ApiKey {
@@ -81,7 +83,19 @@ impl ApiKey {
 
     /// True for a live key of organization `org_id`.
     pub fn is_org_key_of(&self, org_id: &str) -> bool {
-        !self.revoked && matches!(&self.scope, KeyScope::Organization { org_id: o, .. } if o == org_id)
+        !self.revoked && self.belongs_to_org(org_id)
+    }
+
+    /// True for a key of organization `org_id` that its listing still shows: a live one, or one
+    /// revoked less than `linger` ago (the live API lists a revoked organization key for a few
+    /// seconds).
+    pub fn is_listed_org_key_of(&self, org_id: &str, linger: std::time::Duration) -> bool {
+        let lingering = self.revoked_at.is_some_and(|at| at.elapsed() < linger);
+        (!self.revoked || lingering) && self.belongs_to_org(org_id)
+    }
+
+    fn belongs_to_org(&self, org_id: &str) -> bool {
+        matches!(&self.scope, KeyScope::Organization { org_id: o, .. } if o == org_id)
     }
 }
 

@@ -120,7 +120,9 @@ pub fn start(config: Config) -> io::Result<Handle> {
         Some(key) => (key, false),
         None => (random_token(), true),
     };
-    let state = Arc::new(Mutex::new(State::seeded(&seed_key, &config.seed_org)));
+    let mut seeded = State::seeded(&seed_key, &config.seed_org);
+    seeded.org_key_linger = std::time::Duration::from_millis(config.org_key_linger_ms);
+    let state = Arc::new(Mutex::new(seeded));
     let (stop, stopped) = oneshot::channel();
 
     let server = {

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod branch_auth;
 pub mod branches;
+pub mod children;
 pub mod projects;
 pub mod seed;
 
@@ -65,6 +66,8 @@ pub struct State {
     pub branch_auth: BranchAuthStore,
     /// Requests seen under `/api/v2`.
     pub request_log: RequestLog,
+    /// How long a revoked organization key stays listed (0 in [`State::seeded`]).
+    pub org_key_linger: std::time::Duration,
 }
 
 impl State {
@@ -86,6 +89,7 @@ impl State {
             branches: seed::branches(),
             branch_auth: BranchAuthStore::default(),
             request_log: RequestLog::default(),
+            org_key_linger: std::time::Duration::ZERO,
         };
         state.insert_key(
             SEED_KEY_NAME,
@@ -203,10 +207,16 @@ impl State {
         }
     }
 
-    /// Live keys of organization `org_id`, oldest first.
+    /// Listed keys of organization `org_id`, oldest first: the live ones, and those revoked less
+    /// than [`State::org_key_linger`] ago.
     pub fn org_keys(&self, principal: &Principal, org_id: &str) -> Result<Vec<&ApiKey>, StateError> {
         self.check_org_access(principal, org_id)?;
-        Ok(self.keys.iter().filter(|k| k.is_org_key_of(org_id)).collect())
+        let linger = self.org_key_linger;
+        Ok(self
+            .keys
+            .iter()
+            .filter(|k| k.is_listed_org_key_of(org_id, linger))
+            .collect())
     }
 
     /// Creates an organization key, optionally restricted to one project.
@@ -236,6 +246,7 @@ impl State {
             .find(|k| k.id == key_id && k.is_org_key_of(org_id))
             .ok_or(StateError::KeyNotFound)?;
         key.revoked = true;
+        key.revoked_at = Some(std::time::Instant::now());
         Ok(key.clone())
     }
 
@@ -252,6 +263,7 @@ impl State {
             last_used_at: None,
             last_used_from_addr: String::new(),
             revoked: false,
+            revoked_at: None,
         });
         self.keys.last().expect("key was just pushed")
     }

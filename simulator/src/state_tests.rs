@@ -203,6 +203,26 @@ fn org_revoke_requires_a_key_of_that_org() {
 }
 
 #[test]
+fn a_revoked_org_key_stays_listed_while_it_lingers() {
+    let (mut state, me) = seeded();
+    state.org_key_linger = std::time::Duration::from_secs(60);
+    let k = state.create_org_key(&me, ORG, "k", None).unwrap();
+    state.revoke_org_key(&me, ORG, k.id).unwrap();
+    let listed: Vec<u64> = state.org_keys(&me, ORG).unwrap().iter().map(|k| k.id).collect();
+    assert_eq!(listed, vec![k.id], "still listed");
+    assert!(
+        state.authenticate(&k.token, "127.0.0.1").is_none(),
+        "but already unusable"
+    );
+    assert_eq!(
+        state.revoke_org_key(&me, ORG, k.id).unwrap_err(),
+        StateError::KeyNotFound
+    );
+    state.org_key_linger = std::time::Duration::ZERO;
+    assert!(state.org_keys(&me, ORG).unwrap().is_empty());
+}
+
+#[test]
 fn project_scoped_key_reaches_only_its_project() {
     let (mut state, me) = seeded();
     let scoped = state.create_org_key(&me, ORG, "p", Some("proj-a")).unwrap();

@@ -299,7 +299,19 @@ fn disable_keeps_users_unless_delete_data() {
     assert_eq!(gone.message(), "Neon Auth is not enabled on branch br-main-000001");
     assert_eq!(create_user(&sim, MAIN, "other@example.com").status, 404);
 
+    // As on the live API, the kept `neon_auth` schema blocks enabling again (409) …
+    let again = call(&sim, "POST", MAIN, Some(r#"{"auth_provider":"better_auth"}"#));
+    assert_eq!(again.status, 409);
+    assert!(
+        again.message().contains("`neon_auth` schema already exists"),
+        "{}",
+        again.body
+    );
+    // … until it is dropped (a test hook standing for DROP SCHEMA), which takes the users along.
+    let drop = "/__sim/projects/proj-sim-alpha/branches/br-main-000001/drop-neon-auth-schema";
+    assert_eq!(call(&sim, "POST", drop, None).status, 200);
     enable(&sim, MAIN);
+    assert_eq!(call(&sim, "POST", drop, None).status, 409, "not while enabled");
     assert_eq!(
         call(&sim, "GET", &format!("{MAIN}/domains"), None).body,
         json!({"domains": []})
@@ -308,13 +320,13 @@ fn disable_keeps_users_unless_delete_data() {
         call(&sim, "GET", &format!("{MAIN}/allow_localhost"), None).body,
         json!({"allow_localhost": true})
     );
-    assert_eq!(create_user(&sim, MAIN, "keep@example.com").status, 409, "user was kept");
+    assert_eq!(
+        create_user(&sim, MAIN, "keep@example.com").status,
+        201,
+        "users went with the schema"
+    );
 
     assert_eq!(call(&sim, "DELETE", MAIN, Some(r#"{"delete_data":"yes"}"#)).status, 400);
-    assert_empty(&call(&sim, "DELETE", MAIN, Some(r#"{"delete_data":false}"#)), 200);
-    enable(&sim, MAIN);
-    assert_eq!(create_user(&sim, MAIN, "keep@example.com").status, 409);
-
     assert_empty(&call(&sim, "DELETE", MAIN, Some(r#"{"delete_data":true}"#)), 200);
     enable(&sim, MAIN);
     assert_eq!(
@@ -322,6 +334,41 @@ fn disable_keeps_users_unless_delete_data() {
         201,
         "users were deleted"
     );
+}
+
+#[test]
+fn a_branch_made_from_one_with_neon_auth_has_its_own() {
+    let sim = sim();
+    enable(&sim, MAIN);
+    call(&sim, "PATCH", &format!("{MAIN}/config"), Some(r#"{"name":"shop"}"#));
+    let made = call(
+        &sim,
+        "POST",
+        "/__sim/projects/proj-sim-alpha/branches/br-main-000001/child/pr-7",
+        None,
+    );
+    assert_eq!(made.status, 201, "{}", made.body);
+    let child_id = made.body["id"].as_str().unwrap().to_string();
+    assert_eq!(made.body["parent_id"], json!("br-main-000001"));
+    let child = format!("/api/v2/projects/proj-sim-alpha/branches/{child_id}/auth");
+    let got = call(&sim, "GET", &child, None);
+    assert_eq!(got.status, 200);
+    assert_eq!(got.body["name"], json!("shop"));
+    assert_eq!(
+        got.body["base_url"],
+        json!(format!("https://auth.sim.neon.invalid/{child_id}"))
+    );
+    assert_eq!(
+        call(&sim, "POST", &child, Some(r#"{"auth_provider":"better_auth"}"#)).status,
+        409
+    );
+    let listed = call(
+        &sim,
+        "GET",
+        "/api/v2/projects/proj-sim-alpha/branches?search=pr-7",
+        None,
+    );
+    assert_eq!(listed.body["branches"][0]["id"], json!(child_id));
 }
 
 #[test]

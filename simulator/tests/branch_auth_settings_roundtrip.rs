@@ -59,22 +59,36 @@ fn settings_persist_per_branch() {
     assert_eq!(localhost.body, json!({"allow_localhost": false}));
     assert_eq!(patch(MAIN, "allow_localhost", "{}").status, 400);
 
+    // Never configured: 404, and a partial standard update has nothing to complete it.
+    assert_eq!(call(&sim, "GET", &format!("{MAIN}/email_provider"), None).status, 404);
+    let partial_first = patch(MAIN, "email_provider", r#"{"type":"standard","host":"h","port":25}"#);
+    assert_eq!(partial_first.status, 400);
     let smtp = r#"{"type":"standard","host":"smtp.example.com","port":587,"username":"mailer",
         "password":"smtp-pass-value","sender_email":"auth@example.com","sender_name":"Shop"}"#;
     let email = patch(MAIN, "email_provider", smtp);
     assert_eq!(email.status, 200, "{}", email.body);
-    assert_eq!(
-        email.body,
-        json!({"type": "standard", "host": "smtp.example.com", "port": 587, "username": "mailer",
-               "sender_email": "auth@example.com", "sender_name": "Shop"})
+    let saved = json!({"type": "standard", "host": "smtp.example.com", "port": 587, "username": "mailer",
+               "password": "", "sender_email": "auth@example.com", "sender_name": "Shop"});
+    assert_eq!(email.body, saved, "the password comes back masked");
+    assert_eq!(call(&sim, "GET", &format!("{MAIN}/email_provider"), None).body, saved);
+    // A partial update changes only what it names; the stored password stays (no resend).
+    let renamed = patch(MAIN, "email_provider", r#"{"type":"standard","sender_name":"Shop EU"}"#);
+    assert_eq!(renamed.body["sender_name"], json!("Shop EU"));
+    assert_eq!(renamed.body["host"], json!("smtp.example.com"));
+    let test_path = format!("{MAIN}/email_provider/test");
+    let tested = call(
+        &sim,
+        "POST",
+        &test_path,
+        Some(r#"{"recipient_email":"qa@example.com"}"#),
     );
+    assert_eq!(tested.body, json!({"success": true}));
+    assert_eq!(call(&sim, "POST", &test_path, Some("{}")).status, 400);
     assert_eq!(patch(MAIN, "email_provider", r#"{"host":"x"}"#).status, 400);
     assert_eq!(
         patch(MAIN, "email_provider", r#"{"type":"carrier-pigeon"}"#).status,
         400
     );
-    let no_password = patch(MAIN, "email_provider", r#"{"type":"standard","host":"h","port":25}"#);
-    assert_eq!(no_password.status, 400);
     let bad_port = smtp.replace("587", "70000");
     let bad_port = patch(MAIN, "email_provider", &bad_port);
     assert!(bad_port.message().contains("port") && !bad_port.message().contains("smtp-pass-value"));
@@ -132,8 +146,6 @@ fn settings_persist_per_branch() {
                              "creator_role": "owner", "send_invitation_email": false},
             "magic_link": {"enabled": false, "expires_in": 5, "disable_sign_up": false},
             "phone_number": {"enabled": false, "otp_expires_in": 300},
-            "email_provider": {"type": "shared", "sender_email": "noreply@auth.sim.neon.invalid",
-                               "sender_name": "Neon Auth"},
             "email_and_password": {"enabled": true, "email_verification_method": "otp",
                                    "require_email_verification": false,
                                    "auto_sign_in_after_verification": true,

@@ -89,8 +89,12 @@ export interface RequestOptions {
     timeoutMs?: number;
 }
 
-/** Input of `emailProvider.update()` (and `emailProvider` of `apply()`): your own SMTP server, or Neon's shared one. */
+/**
+ * Input of `emailProvider.update()` (and `emailProvider` of `apply()`): your own SMTP server, or
+ * Neon's shared one. For `standard`, give any subset of the fields: the others keep their saved
+ * values (Stack Auth integrations still need all six; the API answers 400 if one is missing).
+ */
 export type EmailProviderInput =
-    | { type: "standard"; host: string; port: number; username: string; password: string; senderEmail: string; senderName: string }
+    | { type: "standard"; host?: string; port?: number; username?: string; password?: string; senderEmail?: string; senderName?: string }
     | { type: "shared"; senderEmail?: string; senderName?: string };
 "#;

@@ -1,6 +1,7 @@
 //! Trusted domains (the redirect URI allow-list): `…/auth/domains`.
 
 use super::{AuthProvider, BranchAuth};
+use crate::checked::Checked;
 use crate::client::Call;
 use crate::error::{Error, Result};
 use crate::transport::Method;
@@ -56,32 +57,20 @@ struct RemoveBody<'a> {
     domains: Vec<RemoveItem<'a>>,
 }
 
-fn check(input: &DomainInput) -> Result<()> {
-    if input.domains.is_empty() || input.domains.len() > 100 {
-        return Err(Error::field("domain", "give 1 to 100 domains"));
-    }
-    input
-        .domains
-        .iter()
-        .try_for_each(|d| validate::http_url("domain", d, false))
-}
-
 impl BranchAuth {
     /// Lists trusted domains (`GET …/auth/domains`).
-    pub async fn list_domains(&self) -> Result<Vec<TrustedDomain>> {
-        Ok(self
-            .client
-            .send::<DomainList>(Call::get(self.path("/domains")))
-            .await?
-            .domains)
+    pub async fn list_domains(&self) -> Result<Checked<Vec<TrustedDomain>>> {
+        let list = self.client.send_checked::<DomainList>(Call::get(self.path("/domains")));
+        Ok(list.await?.field("domains", |l| l.domains))
     }
 
-    /// Trusts one domain (`POST …/auth/domains`).
+    /// Trusts one domain (`POST …/auth/domains`): an origin or origin pattern, see
+    /// [`validate::trusted_domain`].
     pub async fn add_domain(&self, input: &DomainInput) -> Result<()> {
-        check(input)?;
         if input.domains.len() != 1 {
             return Err(Error::field("domain", "add one domain per call"));
         }
+        validate::trusted_domain("domain", &input.domains[0])?;
         let body = AddBody {
             domain: &input.domains[0],
             auth_provider: input.auth_provider,
@@ -89,9 +78,10 @@ impl BranchAuth {
         self.client.send_empty(Call::post(self.path("/domains"), &body)?).await
     }
 
-    /// Stops trusting domains (`DELETE …/auth/domains`).
+    /// Stops trusting domains (`DELETE …/auth/domains`). Any domain the API lists can be removed,
+    /// even one that `add_domain` would refuse today.
     pub async fn remove_domains(&self, input: &DomainInput) -> Result<()> {
-        check(input)?;
+        input.domains.iter().try_for_each(|d| validate::line("domain", d))?;
         let body = RemoveBody {
             auth_provider: input.auth_provider,
             domains: input.domains.iter().map(|d| RemoveItem { domain: d }).collect(),

@@ -1,7 +1,9 @@
-//! E-mail: the provider that sends auth mail (`…/auth/email_provider`), sign-in with e-mail and
-//! password (`…/auth/email_and_password`), and a test message (`…/auth/send_test_email`).
+//! E-mail: the provider that sends auth mail (`…/auth/email_provider`) and its test
+//! (`…/auth/email_provider/test`), sign-in with e-mail and password (`…/auth/email_and_password`),
+//! and the older full test message (`…/auth/send_test_email`).
 
 use super::BranchAuth;
+use crate::checked::Checked;
 use crate::client::Call;
 use crate::error::{Error, Result};
 use crate::input::snake_body;
@@ -57,10 +59,10 @@ pub enum EmailServerKind {
     Shared,
 }
 
-/// Input of `emailProvider.update()`: your own SMTP server (`type: "standard"`, every field
-/// required) or Neon's shared one (`type: "shared"`, sender fields only). A flat struct rather than
-/// a tagged enum, so that an error inside it names its field. (Its TypeScript type is the union
-/// declared in `js/index.d.ts`.)
+/// Input of `emailProvider.update()`: your own SMTP server (`type: "standard"`, any subset of its
+/// fields: the others keep their saved values; Stack Auth integrations still need all six, and
+/// the API says so) or Neon's shared one (`type: "shared"`, sender fields only). A flat struct
+/// rather than a tagged enum, so that an error inside it names its field.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EmailProviderInput {
@@ -176,6 +178,15 @@ pub struct TestEmailInput {
     pub recipient_email: String,
 }
 
+/// Input of `emailProvider.test()`: where to send a test message through the saved provider.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TestEmailProviderInput {
+    /// Where to send the test message.
+    pub recipient_email: String,
+}
+
 /// The outcome of a test message.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -188,99 +199,116 @@ pub struct TestEmailResult {
     pub error_message: Option<String>,
 }
 
-fn check_smtp(host: &str, port: u32, username: &str, password: &str, sender: &str, name: &str) -> Result<()> {
-    validate::length("host", host, 1, 253)?;
-    validate::range("port", port.into(), 1, 65_535)?;
-    validate::length("username", username, 1, 256)?;
-    validate::length("password", password, 1, 1024)?;
-    validate::email("senderEmail", sender)?;
-    validate::length("senderName", name, 1, 256)
+/// Checks the SMTP settings that are given. Host, user name, sender and recipient become SMTP
+/// commands or mail headers at Neon, so they must be single lines (a line break could add
+/// commands or forge headers); the password only has the size cap.
+fn check_smtp(input: &SmtpFields<'_>) -> Result<()> {
+    for (field, value) in [
+        ("host", input.host),
+        ("username", input.username),
+        ("senderEmail", input.sender_email),
+        ("senderName", input.sender_name),
+        ("recipientEmail", input.recipient_email),
+    ] {
+        if let Some(v) = value {
+            validate::line(field, v)?;
+        }
+    }
+    match input.password {
+        Some(p) => validate::text("password", p),
+        None => Ok(()),
+    }
+}
+
+/// The SMTP fields of any e-mail input, borrowed, for one check.
+#[derive(Default)]
+struct SmtpFields<'a> {
+    host: Option<&'a str>,
+    username: Option<&'a str>,
+    password: Option<&'a str>,
+    sender_email: Option<&'a str>,
+    sender_name: Option<&'a str>,
+    recipient_email: Option<&'a str>,
 }
 
 pub(super) fn check_email_provider(input: &EmailProviderInput) -> Result<()> {
-    match input.kind {
-        EmailServerKind::Standard => {
-            let need = |value: bool, field: &str| {
-                if value {
-                    Ok(())
-                } else {
-                    Err(Error::field(field, "is required for a standard (SMTP) e-mail provider"))
-                }
-            };
-            need(input.host.is_some(), "host")?;
-            need(input.port.is_some(), "port")?;
-            need(input.username.is_some(), "username")?;
-            need(input.password.is_some(), "password")?;
-            need(input.sender_email.is_some(), "senderEmail")?;
-            need(input.sender_name.is_some(), "senderName")?;
-            check_smtp(
-                input.host.as_deref().unwrap_or_default(),
-                input.port.unwrap_or_default(),
-                input.username.as_deref().unwrap_or_default(),
-                input.password.as_ref().map(Secret::expose).unwrap_or_default(),
-                input.sender_email.as_deref().unwrap_or_default(),
-                input.sender_name.as_deref().unwrap_or_default(),
-            )
-        }
-        EmailServerKind::Shared => {
-            for (present, field) in [
-                (input.host.is_some(), "host"),
-                (input.port.is_some(), "port"),
-                (input.username.is_some(), "username"),
-                (input.password.is_some(), "password"),
-            ] {
-                if present {
-                    return Err(Error::field(field, "is only for a standard (SMTP) e-mail provider"));
-                }
+    if input.kind == EmailServerKind::Shared {
+        for (present, field) in [
+            (input.host.is_some(), "host"),
+            (input.port.is_some(), "port"),
+            (input.username.is_some(), "username"),
+            (input.password.is_some(), "password"),
+        ] {
+            if present {
+                return Err(Error::field(
+                    field,
+                    "is only for a standard (SMTP) e-mail provider: Neon's shared server does not use it",
+                ));
             }
-            if let Some(e) = &input.sender_email {
-                validate::email("senderEmail", e)?;
-            }
-            if let Some(n) = &input.sender_name {
-                validate::length("senderName", n, 1, 256)?;
-            }
-            Ok(())
         }
     }
+    check_smtp(&SmtpFields {
+        host: input.host.as_deref(),
+        username: input.username.as_deref(),
+        password: input.password.as_ref().map(Secret::expose),
+        sender_email: input.sender_email.as_deref(),
+        sender_name: input.sender_name.as_deref(),
+        recipient_email: None,
+    })
 }
 
 impl BranchAuth {
     /// Reads the e-mail provider (`GET …/auth/email_provider`).
-    pub async fn get_email_provider(&self) -> Result<EmailProvider> {
-        self.client.send(Call::get(self.path("/email_provider"))).await
+    pub async fn get_email_provider(&self) -> Result<Checked<EmailProvider>> {
+        self.client.send_checked(Call::get(self.path("/email_provider"))).await
     }
 
     /// Sets the e-mail provider (`PATCH …/auth/email_provider`).
-    pub async fn update_email_provider(&self, input: &EmailProviderInput) -> Result<EmailProvider> {
+    pub async fn update_email_provider(&self, input: &EmailProviderInput) -> Result<Checked<EmailProvider>> {
         check_email_provider(input)?;
         let call = Call::with_body(Method::PATCH, self.path("/email_provider"), &snake_body(input)?)?;
-        self.client.send(call).await
+        self.client.send_checked(call).await
     }
 
     /// Reads the e-mail and password settings (`GET …/auth/email_and_password`).
-    pub async fn get_email_and_password(&self) -> Result<EmailAndPassword> {
-        self.client.send(Call::get(self.path("/email_and_password"))).await
+    pub async fn get_email_and_password(&self) -> Result<Checked<EmailAndPassword>> {
+        self.client
+            .send_checked(Call::get(self.path("/email_and_password")))
+            .await
     }
 
     /// Changes the given e-mail and password settings (`PATCH …/auth/email_and_password`).
-    pub async fn update_email_and_password(&self, input: &EmailAndPasswordInput) -> Result<EmailAndPassword> {
+    pub async fn update_email_and_password(&self, input: &EmailAndPasswordInput) -> Result<Checked<EmailAndPassword>> {
         let call = Call::with_body(Method::PATCH, self.path("/email_and_password"), &snake_body(input)?)?;
-        self.client.send(call).await
+        self.client.send_checked(call).await
     }
 
-    /// Sends a test message through an SMTP server (`POST …/auth/send_test_email`).
-    pub async fn send_test_email(&self, input: &TestEmailInput) -> Result<TestEmailResult> {
-        check_smtp(
-            &input.host,
-            input.port,
-            &input.username,
-            input.password.expose(),
-            &input.sender_email,
-            &input.sender_name,
-        )?;
-        validate::email("recipientEmail", &input.recipient_email)?;
+    /// Sends a test message through an SMTP server given in full (`POST …/auth/send_test_email`).
+    /// Deprecated by Neon in favour of [`BranchAuth::test_email_provider`], which tests the saved
+    /// settings.
+    pub async fn send_test_email(&self, input: &TestEmailInput) -> Result<Checked<TestEmailResult>> {
+        check_smtp(&SmtpFields {
+            host: Some(&input.host),
+            username: Some(&input.username),
+            password: Some(input.password.expose()),
+            sender_email: Some(&input.sender_email),
+            sender_name: Some(&input.sender_name),
+            recipient_email: Some(&input.recipient_email),
+        })?;
         self.client
-            .send(Call::post(self.path("/send_test_email"), &snake_body(input)?)?)
+            .send_checked(Call::post(self.path("/send_test_email"), &snake_body(input)?)?)
+            .await
+    }
+
+    /// Sends a test message through the saved e-mail provider
+    /// (`POST …/auth/email_provider/test`); no SMTP setting or password is sent again.
+    pub async fn test_email_provider(&self, input: &TestEmailProviderInput) -> Result<Checked<TestEmailResult>> {
+        check_smtp(&SmtpFields {
+            recipient_email: Some(&input.recipient_email),
+            ..SmtpFields::default()
+        })?;
+        self.client
+            .send_checked(Call::post(self.path("/email_provider/test"), &snake_body(input)?)?)
             .await
     }
 }

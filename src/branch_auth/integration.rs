@@ -1,8 +1,9 @@
 //! Enabling, reading, configuring and disabling Neon Auth on a branch (`…/auth`, `…/auth/config`).
 
 use super::{AuthProvider, BranchAuth};
+use crate::checked::Checked;
 use crate::client::Call;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::input::snake_body;
 use crate::secret::Secret;
 use crate::transport::Method;
@@ -125,26 +126,49 @@ pub struct NeonAuthConfig {
 /// Checks `enable()` options before they are sent.
 pub(super) fn check_enable(input: &EnableInput) -> Result<()> {
     match &input.database_name {
-        Some(db) => validate::length("databaseName", db, 1, 63),
+        Some(db) => validate::text("databaseName", db),
         None => Ok(()),
     }
 }
 
-/// Checks a configuration name before it is sent.
+/// Checks a configuration name before it is sent: 1 to 256 characters (the spec), on one line
+/// (it is the application name in auth mail, so a line break could forge mail headers).
 pub(super) fn check_name(name: &str) -> Result<()> {
-    validate::length("name", name, 1, 256)
+    validate::length("name", name, 1, 256)?;
+    validate::line("name", name)
+}
+
+/// What to do when enabling answers 409. Neon answers so in two cases: Neon Auth is on already
+/// (a branch made from a branch with Neon Auth has its own), or it was disabled with its data
+/// kept and the `neon_auth` schema is still there (Neon's message names the schema).
+fn conflict_hint(message: &str) -> &'static str {
+    if message.contains("neon_auth") {
+        "Neon Auth was disabled with its data kept, so the neon_auth schema still exists: drop it (DROP SCHEMA neon_auth CASCADE, which deletes the auth users) and enable again; disabling with deleteData: true avoids this"
+    } else {
+        "Neon Auth is already enabled on this branch (a branch made from one with Neon Auth has its own): read it with get(), or disable it first"
+    }
 }
 
 impl BranchAuth {
     /// Enables Neon Auth (`POST …/auth`). The keys in the answer are shown only this once.
-    pub async fn enable(&self, input: &EnableInput) -> Result<EnabledNeonAuth> {
+    pub async fn enable(&self, input: &EnableInput) -> Result<Checked<EnabledNeonAuth>> {
         check_enable(input)?;
-        self.client.send(Call::post(self.path(""), &snake_body(input)?)?).await
+        let sent = self
+            .client
+            .send_checked(Call::post(self.path(""), &snake_body(input)?)?)
+            .await;
+        sent.map_err(|e| match e {
+            Error::Api(mut e) if e.status == 409 => {
+                e.message = format!("{}; {}", e.message, conflict_hint(&e.message));
+                Error::Api(e)
+            }
+            other => other,
+        })
     }
 
     /// Reads Neon Auth on the branch (`GET …/auth`); a 404 `NeonApiError` when it is not enabled.
-    pub async fn get(&self) -> Result<NeonAuth> {
-        self.client.send(Call::get(self.path(""))).await
+    pub async fn get(&self) -> Result<Checked<NeonAuth>> {
+        self.client.send_checked(Call::get(self.path(""))).await
     }
 
     /// Disables Neon Auth (`DELETE …/auth` with `{delete_data}`).
@@ -155,10 +179,10 @@ impl BranchAuth {
     }
 
     /// Updates the configuration (`PATCH …/auth/config`).
-    pub async fn update_config(&self, input: &ConfigInput) -> Result<NeonAuthConfig> {
+    pub async fn update_config(&self, input: &ConfigInput) -> Result<Checked<NeonAuthConfig>> {
         check_name(&input.name)?;
         self.client
-            .send(Call::with_body(
+            .send_checked(Call::with_body(
                 Method::PATCH,
                 self.path("/config"),
                 &snake_body(input)?,

@@ -1,6 +1,7 @@
 //! Whether localhost origins may use auth on the branch: `…/auth/allow_localhost`.
 
 use super::BranchAuth;
+use crate::checked::Checked;
 use crate::client::Call;
 use crate::error::Result;
 use crate::input::snake_body;
@@ -17,15 +18,15 @@ pub struct AllowLocalhost {
 
 impl BranchAuth {
     /// Reads the setting (`GET …/auth/allow_localhost`).
-    pub async fn get_allow_localhost(&self) -> Result<AllowLocalhost> {
-        self.client.send(Call::get(self.path("/allow_localhost"))).await
+    pub async fn get_allow_localhost(&self) -> Result<Checked<AllowLocalhost>> {
+        self.client.send_checked(Call::get(self.path("/allow_localhost"))).await
     }
 
     /// Changes the setting (`PATCH …/auth/allow_localhost`).
-    pub async fn set_allow_localhost(&self, allow: bool) -> Result<AllowLocalhost> {
+    pub async fn set_allow_localhost(&self, allow: bool) -> Result<Checked<AllowLocalhost>> {
         let body = snake_body(&AllowLocalhost { allow_localhost: allow })?;
         self.client
-            .send(Call::with_body(Method::PATCH, self.path("/allow_localhost"), &body)?)
+            .send_checked(Call::with_body(Method::PATCH, self.path("/allow_localhost"), &body)?)
             .await
     }
 }

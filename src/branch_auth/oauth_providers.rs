@@ -1,6 +1,7 @@
 //! OAuth providers: `…/auth/oauth_providers` and `…/auth/oauth_providers/{oauth_provider_id}`.
 
 use super::BranchAuth;
+use crate::checked::Checked;
 use crate::client::Call;
 use crate::error::Result;
 use crate::input::snake_body;
@@ -119,32 +120,31 @@ struct ProviderList {
 
 pub(super) fn check(client_id: &Option<String>, secret: &Option<Secret>, tenant: &Option<String>) -> Result<()> {
     if let Some(id) = client_id {
-        validate::length("clientId", id, 1, 512)?;
+        validate::text("clientId", id)?;
     }
     if let Some(s) = secret {
-        validate::length("clientSecret", s.expose(), 1, 1024)?;
+        validate::text("clientSecret", s.expose())?;
     }
     if let Some(t) = tenant {
-        validate::length("microsoftTenantId", t, 1, 256)?;
+        validate::text("microsoftTenantId", t)?;
     }
     Ok(())
 }
 
 impl BranchAuth {
     /// Lists OAuth providers (`GET …/auth/oauth_providers`).
-    pub async fn list_oauth_providers(&self) -> Result<Vec<OAuthProvider>> {
-        Ok(self
+    pub async fn list_oauth_providers(&self) -> Result<Checked<Vec<OAuthProvider>>> {
+        let list = self
             .client
-            .send::<ProviderList>(Call::get(self.path("/oauth_providers")))
-            .await?
-            .providers)
+            .send_checked::<ProviderList>(Call::get(self.path("/oauth_providers")));
+        Ok(list.await?.field("providers", |l| l.providers))
     }
 
     /// Adds an OAuth provider (`POST …/auth/oauth_providers`).
-    pub async fn add_oauth_provider(&self, input: &AddOAuthProviderInput) -> Result<OAuthProvider> {
+    pub async fn add_oauth_provider(&self, input: &AddOAuthProviderInput) -> Result<Checked<OAuthProvider>> {
         check(&input.client_id, &input.client_secret, &input.microsoft_tenant_id)?;
         self.client
-            .send(Call::post(self.path("/oauth_providers"), &snake_body(input)?)?)
+            .send_checked(Call::post(self.path("/oauth_providers"), &snake_body(input)?)?)
             .await
     }
 
@@ -153,11 +153,11 @@ impl BranchAuth {
         &self,
         id: OAuthProviderId,
         input: &UpdateOAuthProviderInput,
-    ) -> Result<OAuthProvider> {
+    ) -> Result<Checked<OAuthProvider>> {
         check(&input.client_id, &input.client_secret, &input.microsoft_tenant_id)?;
         let path = self.path(&format!("/oauth_providers/{}", id.as_str()));
         self.client
-            .send(Call::with_body(Method::PATCH, path, &snake_body(input)?)?)
+            .send_checked(Call::with_body(Method::PATCH, path, &snake_body(input)?)?)
             .await
     }
 

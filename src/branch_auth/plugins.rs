@@ -4,6 +4,7 @@
 use super::email::{EmailAndPassword, EmailProvider};
 use super::oauth_providers::OAuthProvider;
 use super::BranchAuth;
+use crate::checked::Checked;
 use crate::client::Call;
 use crate::error::Result;
 use crate::input::snake_body;
@@ -187,33 +188,41 @@ pub(super) fn check_phone_number(input: &PhoneNumberPluginInput) -> Result<()> {
 
 impl BranchAuth {
     /// Reads every plugin's settings (`GET …/auth/plugins`).
-    pub async fn get_plugins(&self) -> Result<PluginConfigs> {
-        self.client.send(Call::get(self.path("/plugins"))).await
+    pub async fn get_plugins(&self) -> Result<Checked<PluginConfigs>> {
+        self.client.send_checked(Call::get(self.path("/plugins"))).await
     }
 
     /// Changes the organization plugin (`PATCH …/auth/plugins/organization`).
-    pub async fn update_organization_plugin(&self, input: &OrganizationPluginInput) -> Result<OrganizationPlugin> {
+    pub async fn update_organization_plugin(
+        &self,
+        input: &OrganizationPluginInput,
+    ) -> Result<Checked<OrganizationPlugin>> {
         check_organization(input)?;
         let call = Call::with_body(Method::PATCH, self.path("/plugins/organization"), &snake_body(input)?)?;
-        self.client.send(call).await
+        self.client.send_checked(call).await
     }
 
     /// Changes the magic-link plugin (`PATCH …/auth/plugins/magic-link`).
-    pub async fn update_magic_link_plugin(&self, input: &MagicLinkPluginInput) -> Result<MagicLinkPlugin> {
+    pub async fn update_magic_link_plugin(&self, input: &MagicLinkPluginInput) -> Result<Checked<MagicLinkPlugin>> {
         check_magic_link(input)?;
         let call = Call::with_body(Method::PATCH, self.path("/plugins/magic-link"), &snake_body(input)?)?;
-        self.client.send(call).await
+        self.client.send_checked(call).await
     }
 
     /// Reads the phone-number plugin (`GET …/auth/plugins/phone-number`).
-    pub async fn get_phone_number_plugin(&self) -> Result<PhoneNumberPlugin> {
-        self.client.send(Call::get(self.path("/plugins/phone-number"))).await
+    pub async fn get_phone_number_plugin(&self) -> Result<Checked<PhoneNumberPlugin>> {
+        self.client
+            .send_checked(Call::get(self.path("/plugins/phone-number")))
+            .await
     }
 
     /// Changes the phone-number plugin (`PATCH …/auth/plugins/phone-number`).
-    pub async fn update_phone_number_plugin(&self, input: &PhoneNumberPluginInput) -> Result<PhoneNumberPlugin> {
+    pub async fn update_phone_number_plugin(
+        &self,
+        input: &PhoneNumberPluginInput,
+    ) -> Result<Checked<PhoneNumberPlugin>> {
         check_phone_number(input)?;
         let call = Call::with_body(Method::PATCH, self.path("/plugins/phone-number"), &snake_body(input)?)?;
-        self.client.send(call).await
+        self.client.send_checked(call).await
     }
 }

@@ -1,6 +1,7 @@
 //! Auth users: `…/auth/users`, `…/auth/users/{auth_user_id}`, `…/auth/users/{auth_user_id}/role`.
 
 use super::BranchAuth;
+use crate::checked::Checked;
 use crate::client::Call;
 use crate::error::{Error, Result};
 use crate::input::snake_body;
@@ -39,19 +40,19 @@ pub struct AuthUser {
 }
 
 fn user_path(user_id: &str) -> Result<String> {
-    validate::length("userId", user_id, 1, 256)?;
+    validate::line("userId", user_id)?;
     Ok(format!("/users/{}", validate::segment("userId", user_id)?))
 }
 
 impl BranchAuth {
     /// Creates a user (`POST …/auth/users`).
-    pub async fn create_user(&self, input: &CreateUserInput) -> Result<AuthUser> {
+    pub async fn create_user(&self, input: &CreateUserInput) -> Result<Checked<AuthUser>> {
         validate::email("email", &input.email)?;
         if let Some(name) = &input.name {
             validate::length("name", name, 1, 255)?;
         }
         self.client
-            .send(Call::post(self.path("/users"), &snake_body(input)?)?)
+            .send_checked(Call::post(self.path("/users"), &snake_body(input)?)?)
             .await
     }
 
@@ -63,16 +64,16 @@ impl BranchAuth {
     }
 
     /// Replaces a user's roles (`PUT …/auth/users/{auth_user_id}/role`).
-    pub async fn set_user_roles(&self, user_id: &str, input: &RolesInput) -> Result<AuthUser> {
-        if input.roles.is_empty() || input.roles.len() > 100 {
-            return Err(Error::field("roles", "give 1 to 100 roles"));
+    pub async fn set_user_roles(&self, user_id: &str, input: &RolesInput) -> Result<Checked<AuthUser>> {
+        if input.roles.is_empty() {
+            return Err(Error::field("roles", "give at least one role"));
         }
         for role in &input.roles {
-            validate::length("roles", role, 1, 256)?;
+            validate::text("roles", role)?;
         }
         let path = self.path(&format!("{}/role", user_path(user_id)?));
         self.client
-            .send(Call::with_body(Method::PUT, path, &snake_body(input)?)?)
+            .send_checked(Call::with_body(Method::PUT, path, &snake_body(input)?)?)
             .await
     }
 }

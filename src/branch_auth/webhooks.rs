@@ -1,8 +1,9 @@
 //! Webhooks: `…/auth/webhooks` (read, and replace with PUT).
 
 use super::BranchAuth;
+use crate::checked::Checked;
 use crate::client::Call;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::input::snake_body;
 use crate::transport::Method;
 use crate::validate;
@@ -62,7 +63,7 @@ pub struct WebhookConfig {
 pub struct WebhookInput {
     /// Whether the webhook is on.
     pub enabled: bool,
-    /// Where events are posted (https; http only for loopback).
+    /// Where events are posted (the API decides which URLs it accepts).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub webhook_url: Option<String>,
@@ -79,9 +80,7 @@ pub struct WebhookInput {
 /// Checks a webhook configuration before it is sent.
 pub(super) fn check(input: &WebhookInput) -> Result<()> {
     if let Some(url) = &input.webhook_url {
-        validate::http_url("webhookUrl", url, true)?;
-    } else if input.enabled {
-        return Err(Error::field("webhookUrl", "is required when the webhook is enabled"));
+        validate::line("webhookUrl", url)?;
     }
     if let Some(t) = input.timeout_seconds {
         validate::range("timeoutSeconds", t.into(), 1, 10)?;
@@ -91,15 +90,15 @@ pub(super) fn check(input: &WebhookInput) -> Result<()> {
 
 impl BranchAuth {
     /// Reads the webhook settings (`GET …/auth/webhooks`).
-    pub async fn get_webhooks(&self) -> Result<WebhookConfig> {
-        self.client.send(Call::get(self.path("/webhooks"))).await
+    pub async fn get_webhooks(&self) -> Result<Checked<WebhookConfig>> {
+        self.client.send_checked(Call::get(self.path("/webhooks"))).await
     }
 
     /// Replaces the webhook settings (`PUT …/auth/webhooks`).
-    pub async fn set_webhooks(&self, input: &WebhookInput) -> Result<WebhookConfig> {
+    pub async fn set_webhooks(&self, input: &WebhookInput) -> Result<Checked<WebhookConfig>> {
         check(input)?;
         self.client
-            .send(Call::with_body(
+            .send_checked(Call::with_body(
                 Method::PUT,
                 self.path("/webhooks"),
                 &snake_body(input)?,

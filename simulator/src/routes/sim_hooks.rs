@@ -4,6 +4,8 @@ use serde::Serialize;
 
 use crate::http::Reply;
 use crate::request_log::LoggedRequest;
+use crate::routes::branch_auth::auth_error;
+use crate::state::branch_auth::BranchRef;
 use crate::state::State;
 
 /// Body of `GET /__sim/requests`.
@@ -26,6 +28,21 @@ pub fn route(method: &str, segments: &[&str], state: &mut State) -> Reply {
         ("POST", ["reset-log"]) => {
             state.request_log.clear();
             Reply::ok(&serde_json::json!({"count": 0}))
+        }
+        // A branch made from `parent` (with its Neon Auth), as the console would make it.
+        ("POST", ["projects", project_id, "branches", parent_id, "child", name]) => {
+            match state.branch_from(project_id, parent_id, name) {
+                Ok(branch) => Reply::created(&branch),
+                Err(e) => super::access_error(e),
+            }
+        }
+        // What a user does in SQL after a keep-data disable: `DROP SCHEMA neon_auth CASCADE`.
+        ("POST", ["projects", project_id, "branches", branch_id, "drop-neon-auth-schema"]) => {
+            let at = BranchRef { project_id, branch_id };
+            match state.branch_auth.drop_schema(at) {
+                Ok(()) => Reply::ok(&serde_json::json!({})),
+                Err(e) => auth_error(e, at),
+            }
         }
         _ => super::not_found_route(),
     }

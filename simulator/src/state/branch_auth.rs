@@ -47,6 +47,8 @@ pub enum BranchAuthError {
     NotEnabled,
     /// Neon Auth is already on.
     AlreadyEnabled,
+    /// Neon Auth is off, but a keep-data disable left the `neon_auth` schema behind.
+    SchemaExists,
     /// The domain is already whitelisted.
     DomainExists,
     /// A domain to remove is not whitelisted.
@@ -100,11 +102,13 @@ fn issued_key(prefix: &str) -> String {
 }
 
 /// Auth state of one branch. Users outlive the integration unless it is
-/// disabled with `delete_data`.
+/// disabled with `delete_data`; so does the `neon_auth` schema, which then
+/// blocks enabling again (as the live API does).
 #[derive(Clone, Debug, Default)]
 struct BranchAuth {
     integration: Option<Integration>,
     users: Vec<AuthUser>,
+    schema: bool,
 }
 
 /// Auth state of every branch that ever had some.
@@ -133,6 +137,10 @@ impl BranchAuthStore {
         if auth.integration.is_some() {
             return Err(BranchAuthError::AlreadyEnabled);
         }
+        if auth.schema {
+            return Err(BranchAuthError::SchemaExists);
+        }
+        auth.schema = true;
         let integration = auth.integration.insert(Integration {
             auth_provider,
             auth_provider_project_id: random_request_id(),
@@ -154,8 +162,35 @@ impl BranchAuthStore {
         auth.integration.take().ok_or(BranchAuthError::NotEnabled)?;
         if delete_data {
             auth.users.clear();
+            auth.schema = false;
         }
         Ok(())
+    }
+
+    /// Drops the `neon_auth` schema (what a user does in SQL), with the users
+    /// in it; Neon Auth can then be enabled again. Refused while enabled.
+    pub fn drop_schema(&mut self, at: BranchRef<'_>) -> Result<(), BranchAuthError> {
+        let auth = self.entry(at);
+        if auth.integration.is_some() {
+            return Err(BranchAuthError::AlreadyEnabled);
+        }
+        auth.users.clear();
+        auth.schema = false;
+        Ok(())
+    }
+
+    /// Gives a new branch what it inherits from its parent: the parent's
+    /// Neon Auth (its own integration, with the same settings, and its own
+    /// URLs, which derive from the branch id), users and schema.
+    pub fn inherit(&mut self, parent: BranchRef<'_>, child: BranchRef<'_>) {
+        let Some(from) = self.get(parent).cloned() else {
+            return;
+        };
+        let mut copy = from;
+        if let Some(integration) = &mut copy.integration {
+            integration.created_at = now_rfc3339();
+        }
+        self.branches.insert(child.key(), copy);
     }
 
     /// The live integration.
@@ -185,6 +220,7 @@ impl BranchAuthStore {
             Some(BranchAuth {
                 integration: Some(_),
                 users,
+                ..
             }) => Ok(users),
             _ => Err(BranchAuthError::NotEnabled),
         }

@@ -58,28 +58,47 @@ fn disable_keeps_users_unless_asked_and_resets_settings() {
     );
     store.enable(A, AuthProvider::Stack, None).unwrap();
     store.create_user(A, "a@example.com", Some("A")).unwrap();
-    store.settings_mut(A).unwrap().email_provider = EmailProvider::Shared {
+    store.settings_mut(A).unwrap().email_provider = Some(EmailProvider::Shared {
         sender_email: "x@example.com".into(),
         sender_name: "X".into(),
-    };
+    });
 
     store.disable(A, false).unwrap();
     assert_eq!(store.disable(A, false), Err(BranchAuthError::NotEnabled));
     assert_eq!(store.settings(A), Err(BranchAuthError::NotEnabled));
     assert_eq!(store.user_count(A), 1);
 
+    // As on the live API: the kept `neon_auth` schema blocks enabling again until dropped.
+    assert_eq!(
+        store.enable(A, AuthProvider::Stack, None).map(|_| ()),
+        Err(BranchAuthError::SchemaExists)
+    );
+    store.drop_schema(A).unwrap();
+    assert_eq!(store.user_count(A), 0);
     store.enable(A, AuthProvider::Stack, None).unwrap();
     assert_eq!(store.settings(A).unwrap(), &AuthSettings::default());
-    assert_eq!(
-        store.create_user(A, "A@EXAMPLE.com", None),
-        Err(BranchAuthError::UserExists),
-        "the kept user still owns the address"
-    );
+    assert_eq!(store.drop_schema(A), Err(BranchAuthError::AlreadyEnabled));
 
+    store.create_user(A, "a@example.com", None).unwrap();
     store.disable(A, true).unwrap();
     assert_eq!(store.user_count(A), 0);
     store.enable(A, AuthProvider::Stack, None).unwrap();
     assert!(store.create_user(A, "a@example.com", None).is_ok());
+}
+
+#[test]
+fn a_child_branch_inherits_neon_auth() {
+    let mut store = BranchAuthStore::default();
+    store.enable(A, AuthProvider::BetterAuth, None).unwrap();
+    store.settings_mut(A).unwrap().name = "parent".into();
+    store.inherit(A, B);
+    assert_eq!(store.settings(B).unwrap().name, "parent");
+    assert_eq!(
+        store.enable(B, AuthProvider::BetterAuth, None).map(|_| ()),
+        Err(BranchAuthError::AlreadyEnabled)
+    );
+    store.settings_mut(B).unwrap().name = "child".into();
+    assert_eq!(store.settings(A).unwrap().name, "parent", "the copy is the child's own");
 }
 
 #[test]

@@ -15,6 +15,15 @@ pub fn looks_like_email(s: &str) -> bool {
         && domain.split('.').all(|label| !label.is_empty())
 }
 
+/// True when `s` starts with a URI scheme and `:` (RFC 3986: a letter, then
+/// letters, digits, `+`, `-` or `.`).
+pub fn has_scheme(s: &str) -> bool {
+    s.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    })
+}
+
 /// The parts of an absolute http(s) URI that the simulator cares about.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HttpUri {
@@ -99,6 +108,16 @@ mod tests {
             "", "a", "a@", "@b.co", "a@b", "a@b.", "a@.b", "a b@c.de", "a@b@c.de", "a@b..c",
         ] {
             assert!(!looks_like_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn schemes() {
+        for ok in ["https://x", "myapp://cb", "exp://1.2.*.*:*/**", "a+b.c-d:x"] {
+            assert!(has_scheme(ok), "{ok}");
+        }
+        for bad in ["", "x", "://x", "1a://x", "*.example.com", "my app://x"] {
+            assert!(!has_scheme(bad), "{bad}");
         }
     }
 

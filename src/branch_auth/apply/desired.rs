@@ -144,7 +144,7 @@ impl DesiredNeonAuth {
         }
         if let Some(domains) = &self.trusted_domains {
             for (i, domain) in domains.iter().enumerate() {
-                validate::http_url(&format!("trustedDomains[{i}]"), domain, false)?;
+                validate::trusted_domain(&format!("trustedDomains[{i}]"), domain)?;
                 if domains[..i].contains(domain) {
                     return Err(Error::field(&format!("trustedDomains[{i}]"), "is listed twice"));
                 }

@@ -100,7 +100,7 @@ impl BranchAuth {
             return Ok(result);
         }
         let current = match auth {
-            Some(auth) => Current::read(self, desired, auth.name).await?,
+            Some(auth) => Current::read(self, desired, auth.into_inner().name).await?,
             None => {
                 let enable = EnableInput {
                     auth_provider: desired.auth_provider,
@@ -140,7 +140,7 @@ impl BranchAuth {
     async fn write(&self, write: Write, result: &mut ApplyResult) -> Result<()> {
         match write {
             Write::Enable(input) => {
-                let enabled = self.enable(&input).await?;
+                let enabled = self.enable(&input).await?.into_inner();
                 result.neon_auth = Some(NeonAuthEndpoints {
                     auth_provider: enabled.auth_provider,
                     jwks_url: enabled.jwks_url,

@@ -114,14 +114,15 @@ fn normalized(value: &Value) -> Value {
 
 /// The named fields of `wanted` (an API-shaped object) that differ from `current`, as
 /// `(before, after)` objects of just those fields; `None` when all match. A secret field the
-/// API did not return cannot be compared and counts as matching, but is listed (redacted) when
-/// other fields change, since the write sends it.
+/// API did not return, or returned masked (empty), cannot be compared and counts as matching,
+/// but is listed (redacted, with `before` null) when other fields change, since the write sends it.
 fn differing(wanted: &Value, current: Option<&Value>) -> Option<(Value, Value)> {
     let (mut before, mut after) = (Map::new(), Map::new());
     let mut unknown = Vec::new();
     for (key, want) in wanted.as_object().into_iter().flatten() {
         let now = current.and_then(|c| c.get(key));
-        if current.is_some() && now.is_none() && SECRET_FIELDS.contains(&key.as_str()) {
+        let masked = now.is_none_or(|v| v.is_null() || v.as_str() == Some(""));
+        if current.is_some() && masked && SECRET_FIELDS.contains(&key.as_str()) {
             unknown.push((key, want));
         } else if now.map(normalized) != Some(normalized(want)) {
             before.insert(key.clone(), now.cloned().unwrap_or(Value::Null));
@@ -175,13 +176,7 @@ pub(super) fn plan(desired: &DesiredNeonAuth, current: &Current, prune: bool) ->
         plan_providers(&mut steps, providers, current, prune)?;
     }
     if let Some(p) = &desired.email_provider {
-        update(
-            &mut steps,
-            "emailProvider",
-            p,
-            current.email_provider.as_ref(),
-            Write::EmailProvider(p.clone()),
-        )?;
+        plan_email_provider(&mut steps, p, current.email_provider.as_ref())?;
     }
     if let Some(s) = &desired.email_and_password {
         let now = current.email_and_password.as_ref();
@@ -240,6 +235,52 @@ pub(super) fn plan(desired: &DesiredNeonAuth, current: &Current, prune: bool) ->
         )?;
     }
     Ok(steps)
+}
+
+/// Plans the e-mail provider. The API keeps the fields an update leaves out, so only the fields
+/// that differ are sent and a sender-name change does not send the password again; a switch of
+/// `type` (or a provider never configured) sends every field given.
+fn plan_email_provider(steps: &mut Vec<Step>, wanted: &EmailProviderInput, current: Option<&Value>) -> Result<()> {
+    let Some((mut before, mut after)) = differing(&snake_body(wanted)?, current) else {
+        return Ok(());
+    };
+    let mut write = wanted.clone();
+    if after.get("type").is_none() {
+        // An unreadable password is listed by `differing` with `before` null: not sent here.
+        if before.get("password") == Some(&Value::Null) {
+            for side in [&mut before, &mut after] {
+                side.as_object_mut().map(|m| m.remove("password"));
+            }
+        }
+        let sent = |key: &str| after.get(key).is_some();
+        if !sent("host") {
+            write.host = None;
+        }
+        if !sent("port") {
+            write.port = None;
+        }
+        if !sent("username") {
+            write.username = None;
+        }
+        if !sent("password") {
+            write.password = None;
+        }
+        if !sent("sender_email") {
+            write.sender_email = None;
+        }
+        if !sent("sender_name") {
+            write.sender_name = None;
+        }
+    }
+    let change = Step::new(
+        "update",
+        "emailProvider",
+        Some(before),
+        Some(after),
+        Write::EmailProvider(write),
+    );
+    steps.push(change);
+    Ok(())
 }
 
 fn plan_domains(

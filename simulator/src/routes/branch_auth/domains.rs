@@ -9,7 +9,7 @@ use crate::routes::json_fields::{req_choice, req_string};
 use crate::state::branch_auth::domains::Domain;
 use crate::state::branch_auth::settings::AuthProvider;
 use crate::state::branch_auth::{BranchAuthStore, BranchRef};
-use crate::validate::addresses::parse_http_uri;
+use crate::validate::addresses::has_scheme;
 
 /// `NeonAuthRedirectURIWhitelistResponse`.
 #[derive(Serialize)]
@@ -17,12 +17,16 @@ struct DomainList<'a> {
     domains: &'a [Domain],
 }
 
+/// Trusted domains are origins or origin patterns, as Better Auth's trusted
+/// origins take them: any scheme (`https://*.example.com`, `myapp://cb`,
+/// `exp://192.168.*.*:*/**`), no whitespace.
 fn check_uri(name: &str, value: &str) -> Result<(), Reply> {
-    match parse_http_uri(value) {
-        Some(_) => Ok(()),
-        None => Err(Reply::bad_request(format!(
-            "{name} must be an absolute http or https URI"
-        ))),
+    if has_scheme(value) && !value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        Ok(())
+    } else {
+        Err(Reply::bad_request(format!(
+            "{name} must be an origin with a scheme, such as https://app.example.com"
+        )))
     }
 }
 
@@ -63,7 +67,6 @@ pub fn remove(store: &mut BranchAuthStore, at: BranchRef<'_>, body: &[u8]) -> Ou
         };
         let domain =
             req_string(entry, "domain").map_err(|_| Reply::bad_request("domains[].domain must be a string"))?;
-        check_uri("domains[].domain", &domain)?;
         domains.push(domain);
     }
     settings.remove_domains(&domains).map_err(|e| auth_error(e, at))?;

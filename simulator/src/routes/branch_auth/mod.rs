@@ -63,6 +63,7 @@ fn dispatch(method: &str, rest: &[&str], store: &mut BranchAuthStore, at: Branch
         ("GET", ["email_provider"]) => email::get_provider(store, at),
         ("PATCH", ["email_provider"]) => email::update_provider(store, at, body),
         ("POST", ["send_test_email"]) => email::send_test(store, at, body),
+        ("POST", ["email_provider", "test"]) => email::test_saved(store, at, body),
         ("GET", ["email_and_password"]) => email_and_password::get(store, at),
         ("PATCH", ["email_and_password"]) => email_and_password::update(store, at, body),
         ("GET", ["plugins"]) => plugins::get_all(store, at),
@@ -86,6 +87,9 @@ pub fn auth_error(err: BranchAuthError, at: BranchRef<'_>) -> Reply {
         BranchAuthError::AlreadyEnabled => {
             Reply::conflict(format!("Neon Auth is already enabled on branch {}", at.branch_id))
         }
+        BranchAuthError::SchemaExists => Reply::conflict(
+            "The `neon_auth` schema already exists and cannot be automatically provisioned. Please drop the existing `neon_auth` schema before provisioning Neon Auth.",
+        ),
         BranchAuthError::DomainExists => Reply::conflict("domain is already in the redirect URI whitelist"),
         BranchAuthError::DomainMissing => Reply::not_found("domain is not in the redirect URI whitelist"),
         BranchAuthError::ProviderExists(id) => {

@@ -20,7 +20,8 @@ struct PluginConfigs<'a> {
     organization: &'a OrganizationConfig,
     magic_link: &'a MagicLinkConfig,
     phone_number: &'a PhoneNumberConfig,
-    email_provider: &'a EmailProvider,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email_provider: Option<&'a EmailProvider>,
     email_and_password: &'a EmailAndPassword,
     oauth_providers: Vec<OauthProviderView>,
     allow_localhost: bool,
@@ -55,7 +56,7 @@ pub fn get_all(store: &BranchAuthStore, at: BranchRef<'_>) -> Outcome {
         organization: &s.organization,
         magic_link: &s.magic_link,
         phone_number: &s.phone_number,
-        email_provider: &s.email_provider,
+        email_provider: s.email_provider.as_ref(),
         email_and_password: &s.email_and_password,
         oauth_providers: s.oauth_providers.iter().map(|p| p.view()).collect(),
         allow_localhost: s.allow_localhost,

@@ -50,7 +50,8 @@ impl AuthProvider {
 }
 
 /// Where auth e-mails come from (`NeonAuthEmailServerConfig`). The
-/// password is stored but never serialized.
+/// password is stored but always serialized masked (empty), as the live
+/// API shows it to ordinary callers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EmailProvider {
@@ -69,8 +70,8 @@ pub enum EmailProvider {
         port: u16,
         /// SMTP user.
         username: String,
-        /// SMTP password (write-only).
-        #[serde(skip_serializing)]
+        /// SMTP password (write-only: shown as "").
+        #[serde(serialize_with = "masked")]
         password: String,
         /// Sender address.
         sender_email: String,
@@ -79,8 +80,13 @@ pub enum EmailProvider {
     },
 }
 
-impl Default for EmailProvider {
-    fn default() -> Self {
+fn masked<S: serde::Serializer>(_: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str("")
+}
+
+impl EmailProvider {
+    /// Neon's shared sender with its default address and name.
+    pub fn shared_default() -> Self {
         EmailProvider::Shared {
             sender_email: SHARED_SENDER_EMAIL.to_string(),
             sender_name: SHARED_SENDER_NAME.to_string(),
@@ -232,8 +238,8 @@ pub struct AuthSettings {
     pub domains: Vec<Domain>,
     /// Configured OAuth providers.
     pub oauth_providers: Vec<OauthProvider>,
-    /// E-mail sender.
-    pub email_provider: EmailProvider,
+    /// E-mail sender; `None` until first configured (`GET` answers 404).
+    pub email_provider: Option<EmailProvider>,
     /// E-mail and password sign-in.
     pub email_and_password: EmailAndPassword,
     /// Organization plugin.
@@ -254,7 +260,7 @@ impl Default for AuthSettings {
             name: DEFAULT_CONFIG_NAME.to_string(),
             domains: Vec::new(),
             oauth_providers: Vec::new(),
-            email_provider: EmailProvider::default(),
+            email_provider: None,
             email_and_password: EmailAndPassword::default(),
             organization: OrganizationConfig::default(),
             magic_link: MagicLinkConfig::default(),
@@ -282,10 +288,10 @@ mod tests {
         };
         let value = serde_json::to_value(&standard).unwrap();
         assert_eq!(value["type"], json!("standard"));
-        assert!(value.get("password").is_none());
+        assert_eq!(value["password"], json!(""));
         assert!(!value.to_string().contains("hunter2"));
         assert_eq!(
-            serde_json::to_value(EmailProvider::default()).unwrap(),
+            serde_json::to_value(EmailProvider::shared_default()).unwrap(),
             json!({"type": "shared", "sender_email": SHARED_SENDER_EMAIL, "sender_name": "Neon Auth"})
         );
     }
