@@ -8,7 +8,7 @@ const binary = fileURLToPath(new URL('../target/release/neon-sim', import.meta.u
 
 /**
  * Starts a simulator seeded with `seedKey`; resolves once it listens.
- * @returns {Promise<{ baseUrl: string, seedKey: string, requests: () => Promise<any[]>, resetLog: () => Promise<void>, stop: () => void }>}
+ * @returns {Promise<{ baseUrl: string, seedKey: string, requests: () => Promise<any[]>, resetLog: () => Promise<void>, hook: (path: string) => Promise<{ status: number, body: any }>, stop: () => void }>}
  */
 export async function startSimulator({ seedKey = 'seed_' + Math.random().toString(36).slice(2, 14), args = [] } = {}) {
   const child = spawn(binary, ['--port', '0', '--seed-key', seedKey, '--exit-on-stdin-eof', ...args], {
@@ -37,6 +37,11 @@ export async function startSimulator({ seedKey = 'seed_' + Math.random().toStrin
     },
     async resetLog() {
       await fetch(`${origin}/__sim/reset-log`, { method: 'POST' });
+    },
+    /** POSTs to the test hook `/__sim/<path>`; resolves to `{ status, body }`. */
+    async hook(path) {
+      const res = await fetch(`${origin}/__sim/${path}`, { method: 'POST' });
+      return { status: res.status, body: await res.json().catch(() => null) };
     },
     stop,
   };

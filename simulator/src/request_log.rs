@@ -9,6 +9,8 @@ pub struct LoggedRequest {
     pub method: String,
     /// Request path without the query string.
     pub path: String,
+    /// The query string as sent, without `?` (empty when there is none).
+    pub query: String,
     /// The request id echoed in the response (received or generated).
     pub request_id: String,
     /// The `User-Agent` header, if any.

@@ -252,6 +252,7 @@ async fn handle_api(
     lock(state).request_log.record(LoggedRequest {
         method: method.to_string(),
         path: target.path.to_string(),
+        query: target.query.to_string(),
         request_id: request_id.to_string(),
         user_agent: header_value(headers, "User-Agent").map(str::to_string),
         authorization_present: authorization.is_some(),

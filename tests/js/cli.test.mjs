@@ -358,13 +358,25 @@ test('auth status, enable and disable; NEON_PROJECT_ID and NEON_BRANCH stand in 
   assertUsage(await cli(['auth', 'status', ...branch('dup')]), /2 branches are named "dup"/);
 });
 
+test('auth domains: the wildcard preview domain from Neon\'s guide is added, listed and removed', async () => {
+  const target = branch('filler-017');
+  ok(await cli(['auth', 'enable', ...target, '--json']));
+  const wildcard = 'https://*.my-app-preview.vercel.app';
+  assert.equal(ok(await cli(['auth', 'domains', 'add', wildcard, ...target])).stdout, `trusted ${wildcard}\n`);
+  assert.equal(ok(await cli(['auth', 'domains', 'add', 'myapp://callback', ...target])).code, 0);
+  assert.deepEqual(json(await cli(['auth', 'domains', 'list', ...target, '--json'])).map((d) => d.domain).sort(), [wildcard, 'myapp://callback']);
+  assert.deepEqual(json(await cli(['auth', 'domains', 'remove', wildcard, ...target, '--yes', '--json'])), { removed: [wildcard] });
+  assert.deepEqual(json(await cli(['auth', 'domains', 'list', ...target, '--json'])).map((d) => d.domain), ['myapp://callback']);
+  assertUsage(await cli(['auth', 'domains', 'add', 'https://*.app', ...target]), /top-level domain/);
+});
+
 test('auth domains: add, list, remove several (needs --yes), an unknown domain is exit 1', async () => {
   const target = branch('filler-010');
   ok(await cli(['auth', 'enable', ...target, '--json']));
   assert.equal(ok(await cli(['auth', 'domains', 'list', ...target])).stdout, 'no trusted domains\n');
   assert.equal(ok(await cli(['auth', 'domains', 'add', 'https://a.example.com', ...target])).stdout, 'trusted https://a.example.com\n');
   assert.deepEqual(json(await cli(['auth', 'domains', 'add', 'https://b.example.com', ...target, '--json'])), { added: ['https://b.example.com'] });
-  assertUsage(await cli(['auth', 'domains', 'add', 'ftp://files.example.com', ...target]), /domain/);
+  assertUsage(await cli(['auth', 'domains', 'add', 'javascript:alert(1)', ...target]), /domain/);
   const listed = json(await cli(['auth', 'domains', 'list', ...target, '--json']));
   assert.deepEqual(listed.map((d) => d.domain).sort(), ['https://a.example.com', 'https://b.example.com']);
   assert.match(ok(await cli(['auth', 'domains', 'list', ...target])).stdout, /^DOMAIN\s+PROVIDER\nhttps:\/\/a\.example\.com\s+better_auth\n/);

@@ -58,6 +58,13 @@ export async function branchAuthUsage(neon: NeonAdmin): Promise<void> {
   await auth.domains.add('https://preview.example.com');
   await auth.oauthProviders.add({ id: 'google', clientId: 'c', clientSecret: 's' });
   await auth.emailProvider.update({ type: 'shared' });
+  await auth.emailProvider.update({ type: 'standard', senderName: 'Shop EU' });
+  const tested = await auth.emailProvider.test({ recipientEmail: 'qa@example.com' });
+  const testedOk: boolean = tested.success;
+  for await (const b of neon.branches('proj-1').list({ sortBy: 'name', sortOrder: 'asc', includeDeleted: true })) void b.id;
+  for await (const p of neon.projects.list({ timeout: 500, recoverable: false })) void p.id;
+  // @ts-expect-error sort fields are typed
+  neon.branches('proj-1').list({ sortBy: 'size' });
   const settings = await auth.emailAndPassword.update({ enabled: true, emailVerificationMethod: 'otp' });
   const on: boolean = settings.enabled;
   await auth.webhooks.set({ enabled: true, webhookUrl: 'https://hooks.example.com', enabledEvents: ['user.created'] });
@@ -67,7 +74,7 @@ export async function branchAuthUsage(neon: NeonAdmin): Promise<void> {
   await auth.oauthProviders.add({ id: 'myspace' });
   // @ts-expect-error webhook events are typed
   await auth.webhooks.set({ enabled: true, enabledEvents: ['user.exploded'] });
-  void branchId, secret, on;
+  void branchId, secret, on, testedOk;
 }
 
 export async function requestOptionsUsage(neon: NeonAdmin): Promise<void> {

@@ -19,7 +19,7 @@ const list = {
 };
 
 const add = {
-  summary: 'trust a domain, given as a URL (https://preview.example.com)',
+  summary: 'trust a domain or pattern (https://app.example.com, https://*.preview.example.com, myapp://callback)',
   args: ['<url>'],
   options: { ...branchOptions, 'auth-provider': authProvider },
   async run({ args: [url], values, format, connect }) {

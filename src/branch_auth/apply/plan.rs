@@ -249,28 +249,18 @@ fn plan_email_provider(steps: &mut Vec<Step>, wanted: &EmailProviderInput, curre
         // An unreadable password is listed by `differing` with `before` null: not sent here.
         if before.get("password") == Some(&Value::Null) {
             for side in [&mut before, &mut after] {
-                side.as_object_mut().map(|m| m.remove("password"));
+                if let Some(fields) = side.as_object_mut() {
+                    fields.remove("password");
+                }
             }
         }
         let sent = |key: &str| after.get(key).is_some();
-        if !sent("host") {
-            write.host = None;
-        }
-        if !sent("port") {
-            write.port = None;
-        }
-        if !sent("username") {
-            write.username = None;
-        }
-        if !sent("password") {
-            write.password = None;
-        }
-        if !sent("sender_email") {
-            write.sender_email = None;
-        }
-        if !sent("sender_name") {
-            write.sender_name = None;
-        }
+        write.host = write.host.filter(|_| sent("host"));
+        write.port = write.port.filter(|_| sent("port"));
+        write.username = write.username.filter(|_| sent("username"));
+        write.password = write.password.filter(|_| sent("password"));
+        write.sender_email = write.sender_email.filter(|_| sent("sender_email"));
+        write.sender_name = write.sender_name.filter(|_| sent("sender_name"));
     }
     let change = Step::new(
         "update",
