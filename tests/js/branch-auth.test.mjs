@@ -161,18 +161,22 @@ test('the full lifecycle runs on two branches at once, and their state stays apa
   assert.equal((await a.auth.domains.list()).length, 0);
   assert.equal((await b.auth.domains.list()).length, 1);
 
-  // Disable without deleting data: users survive a re-enable, settings start over.
+  // Disable without deleting data: the neon_auth schema stays, so (as on the live API) enabling
+  // again is a 409 until it is dropped, which takes the users along; settings start over.
   await a.auth.disable();
   assert.equal((await rejection(a.auth.get())).status, 404);
+  assert.equal((await rejection(a.auth.enable())).status, 409, 'the kept schema blocks enabling again');
+  assert.equal((await sim.hook(`projects/${ALPHA}/branches/${await a.auth.branchId()}/drop-neon-auth-schema`)).status, 200);
   await a.auth.enable();
-  assert.equal((await rejection(a.auth.users.create({ email: 'ada@previewfeaturea.example.com' }))).status, 409, 'the user was kept');
   assert.equal((await a.auth.oauthProviders.list()).length, 0, 'providers start over');
+  const again = await a.auth.users.create({ email: 'ada@previewfeaturea.example.com' });
+  assert.notEqual(again.id, a.user.id, 'the user went with the schema');
 
-  // Disable with deleteData: the user is gone.
+  // Disable with deleteData: enabling again just works, and the user is gone.
   await a.auth.disable({ deleteData: true });
   await a.auth.enable();
   const recreated = await a.auth.users.create({ email: 'ada@previewfeaturea.example.com' });
-  assert.notEqual(recreated.id, a.user.id);
+  assert.notEqual(recreated.id, again.id);
   await a.auth.users.remove(recreated.id);
   assert.equal((await rejection(a.auth.users.remove(recreated.id))).status, 404);
 

@@ -295,11 +295,20 @@ test('organization keys: --org lists and creates (project-scoped with --project)
   assert.match(table.stdout, /beta-bot\s+proj-sim-beta/);
   assert.equal(json(await cli(['keys', 'list', '--json'])).some((k) => k.id === created.id), false, 'not among personal keys');
   const rotated = envLines(ok(await cli(['keys', 'rotate', String(created.id), '--name', 'beta-bot-2', ...org, '--project', 'proj-sim-beta', '--yes', '--env'])).stdout);
-  const scoped = json(await cli(['keys', 'list', ...org, '--json']));
+  // The old key is revoked at once, but (as on the live API) may stay listed for a few seconds.
+  const scoped = json(await cli(['keys', 'list', ...org, '--json'])).filter((k) => k.id !== created.id);
   assert.deepEqual(scoped.map((k) => [k.name, k.project_id]), [['beta-bot-2', 'proj-sim-beta']]);
+  assert.equal((await cli(['whoami', '--json'], { env: { NEON_API_KEY: created.key } })).code, 1, 'the old key no longer works');
   assert.equal(json(await cli(['whoami', '--json'], { env: { NEON_API_KEY: rotated.NEON_API_KEY } })).auth_method, 'api_key_org');
   ok(await cli(['keys', 'revoke', String(scoped[0].id), ...org, '--yes']));
-  assert.deepEqual(json(await cli(['keys', 'list', ...org, '--json'])), []);
+  assert.equal((await cli(['whoami', '--json'], { env: { NEON_API_KEY: rotated.NEON_API_KEY } })).code, 1);
+  // Once the revoked keys are no longer listed, the table says so.
+  let remaining = json(await cli(['keys', 'list', ...org, '--json']));
+  for (let i = 0; i < 20 && remaining.length > 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    remaining = json(await cli(['keys', 'list', ...org, '--json']));
+  }
+  assert.deepEqual(remaining, []);
   assert.equal(ok(await cli(['keys', 'list', ...org])).stdout, 'no API keys\n');
 });
 

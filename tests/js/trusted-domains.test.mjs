@@ -25,7 +25,7 @@ const ACCEPTED = [
 
 /** Refused before any request: no scheme, whitespace or controls, script or local schemes, open redirects. */
 const REFUSED = [
-  'app.example.com',
+  'portal.example.com',
   '*.example.com',
   '*',
   'https://*',
