@@ -377,6 +377,17 @@ test('auth domains: the wildcard preview domain from Neon\'s guide is added, lis
   assert.deepEqual(json(await cli(['auth', 'domains', 'remove', wildcard, ...target, '--yes', '--json'])), { removed: [wildcard] });
   assert.deepEqual(json(await cli(['auth', 'domains', 'list', ...target, '--json'])).map((d) => d.domain), ['myapp://callback']);
   assertUsage(await cli(['auth', 'domains', 'add', 'https://*.app', ...target]), /top-level domain/);
+
+  // apply --prune adds the wildcard from a file and prunes the app scheme no longer listed.
+  const file = join(dir, 'wildcard.json');
+  await writeFile(file, JSON.stringify({ trustedDomains: [wildcard] }));
+  const applied = ok(await cli(['auth', 'apply', '--file', file, '--prune', '--yes', ...target]));
+  assert.match(applied.stdout, /^\+ add trustedDomains https:\/\/\*\.my-app-preview\.vercel\.app$/m);
+  assert.match(applied.stdout, /^- remove trustedDomains/m);
+  assert.deepEqual(json(await cli(['auth', 'domains', 'list', ...target, '--json'])).map((d) => d.domain), [wildcard]);
+  await writeFile(file, JSON.stringify({ trustedDomains: [] }));
+  ok(await cli(['auth', 'apply', '--file', file, '--prune', '--yes', ...target]));
+  assert.deepEqual(json(await cli(['auth', 'domains', 'list', ...target, '--json'])), [], 'apply --prune removes the wildcard');
 });
 
 test('auth domains: add, list, remove several (needs --yes), an unknown domain is exit 1', async () => {
