@@ -209,9 +209,14 @@ export interface BranchAuth {
   readonly domains: {
     /** Lists trusted domains. */
     list(requestOptions?: RequestOptions): Promise<TrustedDomain[]>;
-    /** Trusts a domain, given as a URL such as `https://preview.example.com`. */
+    /**
+     * Trusts a domain: an origin or origin pattern, e.g. `https://app.example.com:8443/cb`,
+     * `https://*.preview.example.com`, `https://**.example.com` or `myapp://callback`. Refused: no
+     * scheme, whitespace, `javascript:`/`data:`/`file:`/`vbscript:`/`about:`, and patterns that
+     * trust every host or a whole top-level domain (`https://*.com`).
+     */
     add(domain: string, options?: DomainOptions, requestOptions?: RequestOptions): Promise<void>;
-    /** Stops trusting one or more domains. */
+    /** Stops trusting one or more domains; any domain `list()` returned can be removed. */
     remove(domains: string | string[], options?: DomainOptions, requestOptions?: RequestOptions): Promise<void>;
   };
   /** OAuth providers (`…/auth/oauth_providers`). */
