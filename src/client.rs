@@ -278,10 +278,11 @@ impl Client {
                 }
                 Ok(response) => {
                     let retry = retry::may_retry(&call.method, Outcome::Status(response.status));
-                    let after = response
-                        .retry_after
-                        .as_deref()
-                        .and_then(|v| retry::parse_retry_after(v, self.transport.now_ms()));
+                    let after = retry::server_wait(
+                        response.retry_after_ms.as_deref(),
+                        response.retry_after.as_deref(),
+                        self.transport.now_ms(),
+                    );
                     (decode_failure(&response, &request_id, attempts, after), retry, after)
                 }
                 Err(TransportError::Aborted) => return Err(Error::Aborted(AbortError { request_id, attempts })),

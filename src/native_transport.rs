@@ -144,7 +144,8 @@ async fn send(http: &reqwest::Client, request: HttpRequest) -> Result<HttpRespon
             .and_then(|v| v.to_str().ok())
             .map(str::to_string)
     };
-    let (retry_after, request_id) = (header("retry-after"), header("x-request-id"));
+    let (retry_after, retry_after_ms) = (header("retry-after"), header("retry-after-ms"));
+    let request_id = header("x-request-id");
     if response.content_length().is_some_and(|n| n > request.max_body as u64) {
         return Err(TransportError::TooLarge { status });
     }
@@ -158,6 +159,7 @@ async fn send(http: &reqwest::Client, request: HttpRequest) -> Result<HttpRespon
     Ok(HttpResponse {
         status,
         retry_after,
+        retry_after_ms,
         request_id,
         body,
     })

@@ -60,6 +60,8 @@ pub struct HttpResponse {
     pub status: u16,
     /// The `Retry-After` header.
     pub retry_after: Option<String>,
+    /// The `retry-after-ms` header, which some proxies send instead.
+    pub retry_after_ms: Option<String>,
     /// The `X-Request-ID` header.
     pub request_id: Option<String>,
     /// The whole body.

@@ -139,11 +139,13 @@ async fn exchange(request: &HttpRequest, signal: &AbortSignal) -> Result<HttpRes
     let status = response.status();
     let headers = response.headers();
     let retry_after = headers.get("retry-after").ok().flatten();
+    let retry_after_ms = headers.get("retry-after-ms").ok().flatten();
     let request_id = headers.get("x-request-id").ok().flatten();
     let body = read_body(&response, status, request.max_body).await?;
     Ok(HttpResponse {
         status,
         retry_after,
+        retry_after_ms,
         request_id,
         body,
     })
