@@ -1,4 +1,4 @@
-//! Random API key tokens and request ids.
+//! Random API key tokens and request ids (UUIDs from the `uuid` crate).
 //!
 //! Randomness comes from std's `RandomState` (randomly keyed SipHash) mixed
 //! with a process-wide counter and the current time. That is not a CSPRNG,
@@ -45,20 +45,9 @@ pub fn random_token() -> String {
     out
 }
 
-/// A new random request id shaped like a version 4 UUID.
+/// A new random request id: a version 4 UUID.
 pub fn random_request_id() -> String {
-    let hi = random_u64();
-    let lo = random_u64();
-    let time_hi = ((hi & 0x0fff) | 0x4000) as u16;
-    let clock_seq = (((lo >> 48) & 0x3fff) | 0x8000) as u16;
-    format!(
-        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        (hi >> 32) as u32,
-        ((hi >> 16) & 0xffff) as u16,
-        time_hi,
-        clock_seq,
-        lo & 0xffff_ffff_ffff
-    )
+    uuid::Uuid::new_v4().to_string()
 }
 
 /// True when `token` looks like something we would accept in a bearer header:

@@ -1,4 +1,4 @@
-//! Plausibility checks for e-mail addresses and http(s) URIs.
+//! Plausibility checks for e-mail addresses, URI schemes and http(s) URIs.
 
 /// True when `s` looks like an e-mail address: `local@domain.tld`, no
 /// whitespace, one `@`, a dot inside the domain and nothing empty around it.
@@ -42,57 +42,28 @@ impl HttpUri {
     }
 }
 
-/// Parses `scheme://host[:port][/path][?query][#fragment]` with scheme
-/// `http` or `https`. Returns `None` for anything else, including URIs with
-/// user info, whitespace, an empty host or a malformed port.
+/// Parses an absolute `http` or `https` URI with the `url` crate. Returns `None` for anything
+/// else, including URIs with user info, whitespace, an empty host or an empty or malformed port.
 pub fn parse_http_uri(s: &str) -> Option<HttpUri> {
     if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return None;
     }
-    let (scheme, rest) = s.split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
+    // The URL standard skips extra slashes (`https:///path` has host `path`) and allows an empty
+    // port (`host:`); a Neon-style API refuses both.
+    let (_, rest) = s.split_once("://")?;
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    if authority.is_empty() || authority.ends_with(':') {
         return None;
     }
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..authority_end];
-    if authority.contains('@') {
+    let url = url::Url::parse(s).ok()?;
+    if !matches!(url.scheme(), "http" | "https") || !url.username().is_empty() || url.password().is_some() {
         return None;
     }
-    let (host, port) = split_host_port(authority)?;
-    if let Some(port) = port {
-        if port.is_empty() || port.len() > 5 || !port.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        port.parse::<u16>().ok()?;
-    }
-    let host_ok = !host.is_empty()
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b':'));
-    host_ok.then(|| HttpUri {
-        scheme,
-        host: host.to_ascii_lowercase(),
+    let host = url.host_str()?.trim_start_matches('[').trim_end_matches(']');
+    Some(HttpUri {
+        scheme: url.scheme().to_string(),
+        host: host.to_string(),
     })
-}
-
-/// Splits `host[:port]` or `[v6]:port`; the port is `None` when absent.
-fn split_host_port(authority: &str) -> Option<(&str, Option<&str>)> {
-    if let Some(bracketed) = authority.strip_prefix('[') {
-        let (host, after) = bracketed.split_once(']')?;
-        if host.parse::<std::net::Ipv6Addr>().is_err() {
-            return None;
-        }
-        return match after {
-            "" => Some((host, None)),
-            _ => Some((host, Some(after.strip_prefix(':')?))),
-        };
-    }
-    match authority.split_once(':') {
-        Some((host, port)) if !host.contains(':') => Some((host, Some(port))),
-        Some(_) => None,
-        None => Some((authority, None)),
-    }
 }
 
 #[cfg(test)]
