@@ -2,7 +2,7 @@
 
 import { NeonRotationError } from './errors.mjs';
 import { refuse, takeFields } from './plain-data.mjs';
-import { redactOnInspect } from './secrets.mjs';
+import { redactOnInspect, SENSITIVE } from './secrets.mjs';
 
 /** `neon.apiKeys` and `neon.orgApiKeys(orgId)`. */
 export class ApiKeys {
@@ -22,7 +22,7 @@ export class ApiKeys {
 
   /** Creates a key; its `key` token is returned this once. */
   async create(input, requestOptions) {
-    return redactOnInspect(await this.#run('create', this.#target, input, requestOptions), ['key']);
+    return redactOnInspect(await this.#run('create', this.#target, input, requestOptions), SENSITIVE.createdApiKey);
   }
 
   /** Revokes a key by ID. Cannot be undone. */
@@ -45,7 +45,7 @@ export class ApiKeys {
     } = takeFields(input, 'input', ['onNewKey', 'revokeOld']);
     if (onNewKey !== undefined && typeof onNewKey !== 'function') throw refuse('onNewKey', 'must be a function that stores the new key');
     if (typeof revokeOld !== 'boolean') throw refuse('revokeOld', 'must be true or false');
-    const created = redactOnInspect(await this.#run('replace', this.#target, replace, requestOptions), ['key']);
+    const created = redactOnInspect(await this.#run('replace', this.#target, replace, requestOptions), SENSITIVE.createdApiKey);
     if (onNewKey) {
       try {
         await onNewKey(created);

@@ -3,7 +3,7 @@
 // optional last `requestOptions` argument ({ signal, timeoutMs }), `ro` below.
 
 import { plainJson } from './plain-data.mjs';
-import { redactOnInspect } from './secrets.mjs';
+import { redactOnInspect, SENSITIVE, SENSITIVE_INPUTS } from './secrets.mjs';
 
 const redactEach = (items, fields) => items.map((item) => redactOnInspect(item, fields));
 
@@ -25,7 +25,7 @@ export class BranchAuth {
     this.#run = run;
     this.#projectId = projectId;
     this.#branch = branch;
-    const call = (op, extra, input, ro) => this.#call(op, extra, input ?? {}, ro);
+    const call = (op, extra, input, ro, hidden) => this.#call(op, extra, input ?? {}, ro, hidden);
     /** Trusted domains (redirect URI allow-list). */
     this.domains = {
       list: async (ro) => call('domains.list', {}, {}, ro),
@@ -34,15 +34,15 @@ export class BranchAuth {
     };
     /** OAuth providers. */
     this.oauthProviders = {
-      list: async (ro) => redactEach(await call('oauthProviders.list', {}, {}, ro), ['client_secret']),
-      add: async (provider, ro) => redactOnInspect(await call('oauthProviders.add', {}, provider, ro), ['client_secret']),
-      update: async (id, changes, ro) => redactOnInspect(await call('oauthProviders.update', { oauthProviderId: id }, changes, ro), ['client_secret']),
+      list: async (ro) => redactEach(await call('oauthProviders.list', {}, {}, ro), SENSITIVE.oauthProvider),
+      add: async (provider, ro) => redactOnInspect(await call('oauthProviders.add', {}, provider, ro, SENSITIVE_INPUTS.oauthProvider), SENSITIVE.oauthProvider),
+      update: async (id, changes, ro) => redactOnInspect(await call('oauthProviders.update', { oauthProviderId: id }, changes, ro, SENSITIVE_INPUTS.oauthProvider), SENSITIVE.oauthProvider),
       remove: async (id, ro) => call('oauthProviders.remove', { oauthProviderId: id }, {}, ro),
     };
     /** The e-mail provider (your SMTP server or Neon's shared one). */
     this.emailProvider = {
-      get: async (ro) => redactOnInspect(await call('emailProvider.get', {}, {}, ro), ['password']),
-      update: async (provider, ro) => redactOnInspect(await call('emailProvider.update', {}, provider, ro), ['password']),
+      get: async (ro) => redactOnInspect(await call('emailProvider.get', {}, {}, ro), SENSITIVE.emailProvider),
+      update: async (provider, ro) => redactOnInspect(await call('emailProvider.update', {}, provider, ro, SENSITIVE_INPUTS.smtp), SENSITIVE.emailProvider),
       test: async (email, ro) => call('emailProvider.test', {}, email, ro),
     };
     /** E-mail and password sign-in. */
@@ -52,7 +52,7 @@ export class BranchAuth {
     };
     /** Auth users. */
     this.users = {
-      create: async (user, ro) => call('users.create', {}, user, ro),
+      create: async (user, ro) => call('users.create', {}, user, ro, SENSITIVE_INPUTS.user),
       remove: async (userId, ro) => call('users.remove', { userId }, {}, ro),
       setRoles: async (userId, roles, ro) => call('users.setRoles', { userId }, { roles }, ro),
     };
@@ -60,8 +60,8 @@ export class BranchAuth {
     this.plugins = {
       get: async (ro) => {
         const plugins = await call('plugins.get', {}, {}, ro);
-        if (plugins.email_provider) redactOnInspect(plugins.email_provider, ['password']);
-        if (plugins.oauth_providers) redactEach(plugins.oauth_providers, ['client_secret']);
+        if (plugins.email_provider) redactOnInspect(plugins.email_provider, SENSITIVE.emailProvider);
+        if (plugins.oauth_providers) redactEach(plugins.oauth_providers, SENSITIVE.oauthProvider);
         return plugins;
       },
       updateOrganization: async (settings, ro) => call('plugins.updateOrganization', {}, settings, ro),
@@ -96,9 +96,10 @@ export class BranchAuth {
     return this.#target;
   }
 
-  async #call(op, extra, input, requestOptions) {
+  /** Runs `auth.<op>`; `hidden` names inputs the spec marks sensitive, never repeated in an error. */
+  async #call(op, extra, input, requestOptions, hidden) {
     const target = await this.#branchTarget(requestOptions);
-    return this.#run(`auth.${op}`, { ...target, ...extra }, input, requestOptions);
+    return this.#run(`auth.${op}`, { ...target, ...extra }, input, requestOptions, hidden);
   }
 
   /** The branch ID (resolving a name on first use). */
@@ -108,12 +109,12 @@ export class BranchAuth {
 
   /** Enables Neon Auth; `pub_client_key` and `secret_server_key` are returned this once. */
   async enable(options, requestOptions) {
-    return redactOnInspect(await this.#call('enable', {}, options ?? {}, requestOptions), ['pub_client_key', 'secret_server_key']);
+    return redactOnInspect(await this.#call('enable', {}, options ?? {}, requestOptions, SENSITIVE_INPUTS.enable), SENSITIVE.enabledNeonAuth);
   }
 
   /** Reads Neon Auth on the branch; rejects with a 404 `NeonApiError` when it is not enabled. */
   async get(requestOptions) {
-    return this.#call('get', {}, {}, requestOptions);
+    return redactOnInspect(await this.#call('get', {}, {}, requestOptions), SENSITIVE.neonAuth);
   }
 
   /** Disables Neon Auth; `deleteData: true` also deletes the `neon_auth` schema. */
@@ -134,7 +135,7 @@ export class BranchAuth {
    */
   async apply(desired, options, requestOptions) {
     const result = await this.#call('apply', {}, { desired, options: options ?? {} }, requestOptions);
-    if (result.created_keys) redactOnInspect(result.created_keys, ['pub_client_key', 'secret_server_key']);
+    if (result.created_keys) redactOnInspect(result.created_keys, SENSITIVE.enabledNeonAuth);
     return result;
   }
 
@@ -143,6 +144,6 @@ export class BranchAuth {
    * `emailProvider.test({ recipientEmail })`, which uses the saved settings.
    */
   async sendTestEmail(email, requestOptions) {
-    return this.#call('sendTestEmail', {}, email, requestOptions);
+    return this.#call('sendTestEmail', {}, email, requestOptions, SENSITIVE_INPUTS.smtp);
   }
 }

@@ -3,17 +3,24 @@
 
 import { toNeonError } from './to-neon-error.mjs';
 import { plainJson, requestOptions } from './plain-data.mjs';
+import { hideInputs } from './secrets.mjs';
 
-/** Returns `run(op, target, input, requestOptions)` bound to a backend client. */
+/**
+ * Returns `run(op, target, input, requestOptions, hidden)` bound to a backend client. `hidden`
+ * names input fields (marked `x-sensitive` by the spec) whose values an error must not repeat.
+ */
 export function operationRunner(client) {
-  return async function run(op, target, input, options) {
+  return async function run(op, target, input, options, hidden) {
+    let inputJson;
     try {
       const { timeoutMs, signal } = requestOptions(options);
-      const result = JSON.parse(await client.call(op, plainJson(target, 'target'), plainJson(input, 'input'), timeoutMs, signal));
+      const targetJson = plainJson(target, 'target');
+      inputJson = plainJson(input, 'input');
+      const result = JSON.parse(await client.call(op, targetJson, inputJson, timeoutMs, signal));
       // Operations without a result (deletes, adds) resolve to undefined.
       return result ?? undefined;
     } catch (thrown) {
-      throw toNeonError(thrown);
+      throw hideInputs(toNeonError(thrown), inputJson, hidden);
     }
   };
 }

@@ -1,8 +1,39 @@
-// Values the API shows once (a created key's token) stay in the object and in JSON, but are
-// redacted when the object is inspected (console.log, util.inspect, Deno's inspect).
+// Values the API's spec marks `x-sensitive` (a created key's token, Neon Auth keys, SMTP server
+// details, …) stay in the object and in JSON, but are redacted when the object is inspected
+// (console.log, util.inspect, Deno's inspect). Marked inputs (a user's e-mail and name, a database
+// name) never appear in an error, even when the API's error message repeats them.
 
 const nodeInspect = Symbol.for('nodejs.util.inspect.custom');
 const denoInspect = Symbol.for('Deno.customInspect');
+
+/**
+ * Result fields redacted on inspect, by result: those the pinned spec marks `x-sensitive` in the
+ * schema named, plus OAuth client secrets (unmarked, but secrets).
+ */
+export const SENSITIVE = Object.freeze({
+  /** ApiKeyCreateResponse (and OrgApiKeyCreateResponse, built on it). */
+  createdApiKey: ['key', 'name'],
+  /** NeonAuthCreateIntegrationResponse. */
+  enabledNeonAuth: ['pub_client_key', 'secret_server_key'],
+  /** NeonAuthIntegration. */
+  neonAuth: ['db_name'],
+  /** StandardEmailServer (the shared server has none of these fields). */
+  emailProvider: ['host', 'username', 'password'],
+  /** NeonAuthOauthProvider. */
+  oauthProvider: ['client_secret'],
+});
+
+/** Input fields never repeated in an error: marked `x-sensitive` in the schema named, or secrets. */
+export const SENSITIVE_INPUTS = Object.freeze({
+  /** CreateBranchNeonAuthNewUserRequest. */
+  user: ['email', 'name'],
+  /** EnableNeonAuthIntegrationRequest. */
+  enable: ['databaseName'],
+  /** StandardEmailServer, also inside SendNeonAuthTestEmailRequest. */
+  smtp: ['host', 'username', 'password'],
+  /** NeonAuthAddOAuthProviderRequest / NeonAuthUpdateOAuthProviderRequest (unmarked, but a secret). */
+  oauthProvider: ['clientSecret'],
+});
 
 /** Marks `fields` of `result` as secret for inspection; returns `result`. */
 export function redactOnInspect(result, fields) {
@@ -20,4 +51,22 @@ export function redactOnInspect(result, fields) {
     enumerable: false,
   });
   return result;
+}
+
+// Shorter values are left alone, as the core does for keys: hiding them would garble the message.
+const MIN_HIDDEN = 4;
+
+/**
+ * Replaces in `error`'s message and stack the values that `inputJson` (the input as sent) holds
+ * under `fields`; returns `error`.
+ */
+export function hideInputs(error, inputJson, fields) {
+  if (!fields?.length || inputJson === undefined || !(error instanceof Error)) return error;
+  const input = JSON.parse(inputJson);
+  const values = fields.map((field) => input?.[field]).filter((v) => typeof v === 'string' && v.length >= MIN_HIDDEN);
+  for (const value of values) {
+    error.message = error.message.replaceAll(value, '[REDACTED]');
+    if (typeof error.stack === 'string') error.stack = error.stack.replaceAll(value, '[REDACTED]');
+  }
+  return error;
 }
