@@ -8,6 +8,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createNeonClient } from '@neon/sdk';
 import NeonAdmin from '../../js/node.mjs';
@@ -88,6 +89,9 @@ test('every operation of neon-admin has a case, and every case an operation', ()
   const awaited = new Set(cases.filter((c) => c.todo).map((c) => c.name.split(' (')[0]));
   assert.deepEqual([...covered].filter((m) => !operations.includes(m) && !awaited.has(m)), [], 'cases of no operation');
   assert.ok(operations.length >= 38, `${operations.length} operations`);
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+  const [, stated, ops, extra] = /It runs (\d+) differential tests, one per operation \((\d+) operations, plus (\d+) /.exec(readme) ?? [];
+  assert.deepEqual([Number(stated), Number(ops), Number(extra)], [cases.length, covered.size, cases.length - covered.size], 'the README states the counts');
 });
 
 for (const c of cases) {
