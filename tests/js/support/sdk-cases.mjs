@@ -3,8 +3,6 @@
 // newer contract's response type) for the recording server to send back. Used by
 // differential.test.mjs. `sdk` is the ergonomic client (`createNeonClient`) where it has a named
 // method, else its `raw` layer (every generated endpoint, `raw.*`) with the same client.
-//
-// `todo` marks a case whose neon-admin side is still being added to the core.
 
 import { raw } from '@neon/sdk';
 
@@ -63,7 +61,7 @@ const smtpSettings = { host: 'smtp.example.com', port: 587, username: 'mailer', 
 
 /**
  * @type {Array<{ name: string, route: string, answer: unknown, status?: number,
- *   admin: (neon: any) => Promise<unknown>, sdk: (sdk: any) => Promise<unknown>, todo?: string }>}
+ *   admin: (neon: any) => Promise<unknown>, sdk: (sdk: any) => Promise<unknown> }>}
  */
 export const cases = [
   { name: 'whoami', route: 'GET /auth', answer: { account_id: 'u-1', auth_method: 'api_key_user' },
@@ -89,14 +87,13 @@ export const cases = [
     admin: (n) => all(n.projects.list({ search: 'app', orgId: ORG, limit: 5 })),
     sdk: (s) => page(s.projects.list({ search: 'app', org_id: ORG, limit: 5 })) },
   { name: 'projects.list (timeout, recoverable, cursor)', route: 'GET /projects', answer: { projects: [project] },
-    todo: 'awaiting core op',
     admin: (n) => all(n.projects.list({ limit: 5, timeout: 2000, recoverable: true, cursor: 'c1' })),
     sdk: (s) => raw.listProjects({ client: s.client, query: { limit: 5, timeout: 2000, recoverable: true, cursor: 'c1' }, throwOnError: true }) },
   { name: 'branches.list', route: `GET /projects/${PROJECT}/branches`, answer: { branches: [branch], annotations: {}, pagination: {} },
     admin: (n) => all(n.branches(PROJECT).list({ search: 'dev', limit: 3 })),
     sdk: (s) => page(s.branches.list({ projectId: PROJECT, search: 'dev', limit: 3 })) },
   { name: 'branches.list (sortBy, sortOrder, includeDeleted, cursor)', route: `GET /projects/${PROJECT}/branches`,
-    answer: { branches: [branch], annotations: {}, pagination: {} }, todo: 'awaiting core op',
+    answer: { branches: [branch], annotations: {}, pagination: {} },
     admin: (n) => all(n.branches(PROJECT).list({ sortBy: 'name', sortOrder: 'asc', includeDeleted: true, cursor: 'c1' })),
     sdk: (s) => raw.listProjectBranches({
       client: s.client, path: { project_id: PROJECT }, query: { sort_by: 'name', sort_order: 'asc', include_deleted: true, cursor: 'c1' }, throwOnError: true,
@@ -131,7 +128,7 @@ export const cases = [
     admin: (n) => auth(n).oauthProviders.add({ id: 'google', clientId: 'cid', clientSecret: 'csecret' }),
     sdk: (s) => s.auth.oauthProviders.add({ ...named, id: 'google', client_id: 'cid', client_secret: 'csecret' }) },
   { name: 'auth.oauthProviders.update', route: `PATCH ${BR}/auth/oauth_providers/microsoft`,
-    answer: { id: 'microsoft', type: 'standard', client_id: 'cid2' },
+    answer: { id: 'microsoft', type: 'standard', client_id: 'cid2', client_secret: '********' },
     admin: (n) => auth(n).oauthProviders.update('microsoft', { clientId: 'cid2', clientSecret: 's2', microsoftTenantId: 'organizations' }),
     sdk: (s) => s.auth.oauthProviders.update({ ...named, providerId: 'microsoft', client_id: 'cid2', client_secret: 's2', microsoft_tenant_id: 'organizations' }) },
   { name: 'auth.oauthProviders.remove', route: `DELETE ${BR}/auth/oauth_providers/github`, answer: {},
@@ -145,14 +142,12 @@ export const cases = [
     }),
     sdk: (s) => rawCall(raw.updateNeonAuthEmailProvider, s, { body: { type: 'standard', ...smtpSettings } }) },
   { name: 'auth.emailProvider.update (standard, sender name only)', route: `PATCH ${BR}/auth/email_provider`, answer: smtp,
-    todo: 'awaiting core op',
     admin: (n) => auth(n).emailProvider.update({ type: 'standard', senderName: 'App' }),
     sdk: (s) => rawCall(raw.updateNeonAuthEmailProvider, s, { body: { type: 'standard', sender_name: 'App' } }) },
   { name: 'auth.emailProvider.update (shared)', route: `PATCH ${BR}/auth/email_provider`, answer: { type: 'shared' },
     admin: (n) => auth(n).emailProvider.update({ type: 'shared' }),
     sdk: (s) => rawCall(raw.updateNeonAuthEmailProvider, s, { body: { type: 'shared' } }) },
   { name: 'auth.emailProvider.test', route: `POST ${BR}/auth/email_provider/test`, answer: { success: true },
-    todo: 'awaiting core op',
     admin: (n) => auth(n).emailProvider.test({ recipientEmail: 'ada@example.com' }),
     sdk: (s) => rawCall(raw.sendNeonAuthEmailProviderTest, s, { body: { recipient_email: 'ada@example.com' } }) },
   { name: 'auth.sendTestEmail', route: `POST ${BR}/auth/send_test_email`, answer: { success: false, error_message: 'connection refused' },
