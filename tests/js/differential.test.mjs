@@ -9,41 +9,23 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { createNeonClient } from '@neon/sdk';
 import NeonAdmin from '../../js/node.mjs';
-import { startRecorder } from './support/recorder.mjs';
+import { startAnsweringRecorder } from './support/recorder.mjs';
 import { BRANCH, cases, ORG, PROJECT } from './support/sdk-cases.mjs';
 
 /** What the answering server sends back for the case being run. */
 let answer = { status: 200, body: {} };
-let target;
 let recorder;
 let neon;
 let sdk;
 
 before(async () => {
-  target = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      if (answer.body === undefined) {
-        res.writeHead(answer.status).end();
-        return;
-      }
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(answer.body));
-    });
-  });
-  await new Promise((resolve) => target.listen(0, '127.0.0.1', resolve));
-  recorder = await startRecorder(`http://127.0.0.1:${target.address().port}`);
+  recorder = await startAnsweringRecorder(() => answer);
   neon = new NeonAdmin({ apiKey: 'napi_differential', baseUrl: recorder.baseUrl, env: {} });
   sdk = createNeonClient({ apiKey: 'napi_differential', baseUrl: recorder.baseUrl, throwOnError: true, retries: 0 });
 });
-
-after(async () => {
-  await recorder?.close();
-  await new Promise((resolve) => target?.close(resolve) ?? resolve());
-});
+after(() => recorder?.close());
 
 /** The requests `call` made, in the form the two packages are compared in. */
 async function requestsOf(call) {

@@ -6,11 +6,10 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { inspect } from 'node:util';
 import NeonAdmin, { NeonApiError, NeonConfigError } from '../../js/node.mjs';
 import { neon } from './support/simulated.mjs';
-import { startRecorder } from './support/recorder.mjs';
+import { startAnsweringRecorder } from './support/recorder.mjs';
 import { cases } from './support/sdk-cases.mjs';
 import { sensitiveInputFields, sensitiveResultFields, specOperation } from './support/spec-sensitive.mjs';
 
@@ -36,26 +35,14 @@ const opsWith = (kind) => [...marks].filter(([, m]) => m[kind].length > 0).map((
 // A second server, on 127.0.0.1: it answers every request with an error repeating the request's
 // body (as an API message might quote a value back), or with `canned` when that is set.
 let canned;
-let echo;
 let recorder;
 let echoClient;
 before(async () => {
-  echo = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      res.writeHead(canned ? 200 : 409, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(canned ?? { code: 'conflict', message: `conflict with ${body}` }));
-    });
-  });
-  await new Promise((resolve) => echo.listen(0, '127.0.0.1', resolve));
-  recorder = await startRecorder(`http://127.0.0.1:${echo.address().port}`);
+  recorder = await startAnsweringRecorder((body) =>
+    canned ? { status: 200, body: canned } : { status: 409, body: { code: 'conflict', message: `conflict with ${body}` } });
   echoClient = new NeonAdmin({ apiKey: 'napi_sensitive', baseUrl: recorder.baseUrl, env: {}, maxRetries: 0 });
 });
-after(async () => {
-  await recorder?.close();
-  await new Promise((resolve) => echo?.close(resolve) ?? resolve());
-});
+after(() => recorder?.close());
 
 /** The operation's result for the spec-shaped answer of its differential case (support/sdk-cases.mjs). */
 async function cannedResult(op) {

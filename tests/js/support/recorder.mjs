@@ -91,3 +91,34 @@ export async function startRecorder(target) {
     },
   };
 }
+
+/**
+ * Starts a recorder in front of its own server on 127.0.0.1, which answers every request with
+ * `answer(body)`: `{ status, body }`, `body` sent as JSON (none when undefined).
+ * @param {(requestBody: string) => { status: number, body?: unknown }} answer
+ * @returns {Promise<Awaited<ReturnType<typeof startRecorder>>>} the recorder; `close()` stops both
+ */
+export async function startAnsweringRecorder(answer) {
+  const target = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      const { status, body } = answer(Buffer.concat(chunks).toString('utf8'));
+      if (body === undefined) {
+        res.writeHead(status).end();
+        return;
+      }
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    });
+  });
+  await new Promise((resolve) => target.listen(0, '127.0.0.1', resolve));
+  const recorder = await startRecorder(`http://127.0.0.1:${target.address().port}`);
+  return {
+    ...recorder,
+    async close() {
+      await recorder.close();
+      await new Promise((resolve) => target.close(resolve));
+    },
+  };
+}
