@@ -12,6 +12,9 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Runtime binaries installed by `tests/runtimes/package.json`. */
 export const bin = (name) => fileURLToPath(new URL(`./node_modules/.bin/${name}`, import.meta.url));
 
+/** Node 24's binary, from `tests/runtimes/node24` (installed first by scripts/setup.sh). */
+export const node24 = fileURLToPath(new URL('./node24/node_modules/node/bin/node', import.meta.url));
+
 /** The scenario suite's path, to copy or import into a runtime. */
 export const scenariosPath = fileURLToPath(new URL('./scenarios.mjs', import.meta.url));
 
