@@ -2,6 +2,8 @@
 # Builds, by step name (all of them when none is given, in this order):
 #   wasm       the wasm package into pkg/ (wasm-pack, offline; wasm-opt from npm binaryen)
 #   native     the native Node addon into native/ and its platform package npm/<platform>/ (napi-rs)
+#   native-arm64  the same for linux-arm64-gnu, cross-compiled with Debian's gcc-aarch64-linux-gnu
+#              (`scripts/setup.sh --with-browser` installs it and Rust's aarch64 target)
 #   simulator  the local Neon API simulator
 # `npm run demo` builds only wasm and simulator: the demo never loads the addon.
 set -euo pipefail
@@ -32,7 +34,7 @@ build_wasm() {
 # command is meant for a folder of CI artifacts, and run on native/ it also rewrites the package's
 # JS entry points in place and leaves a second copy of the addon at the package root.
 build_native() {
-  node_modules/.bin/napi build --platform --release --features napi --output-dir native --no-js --strip
+  node_modules/.bin/napi build --platform --release --features napi --output-dir native --no-js --strip "$@"
   rm -f native/index.d.ts
   for dir in npm/*/; do
     addon="native/neon-admin.$(basename "$dir").node"
@@ -40,15 +42,21 @@ build_native() {
   done
 }
 
+build_native-arm64() {
+  CC_aarch64_unknown_linux_gnu=aarch64-linux-gnu-gcc \
+    CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc \
+    build_native --target aarch64-unknown-linux-gnu
+}
+
 build_simulator() {
   cargo build --release -p neon-admin-simulator
 }
 
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(wasm native simulator)
+[ ${#steps[@]} -gt 0 ] || steps=(wasm native native-arm64 simulator)
 for step in "${steps[@]}"; do
   case "$step" in
-    wasm | native | simulator) "build_$step" ;;
-    *) echo "build.sh: unknown step '$step' (wasm, native, simulator)" >&2; exit 2 ;;
+    wasm | native | native-arm64 | simulator) "build_$step" ;;
+    *) echo "build.sh: unknown step '$step' (wasm, native, native-arm64, simulator)" >&2; exit 2 ;;
   esac
 done

