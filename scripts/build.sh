@@ -11,7 +11,9 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 build_wasm() {
-  wasm-pack build --target web --release --no-pack --out-dir pkg --out-name neon_admin -- --features wasm
+  # --log-level error: wasm-pack's only warning here is that its online check for a newer
+  # wasm-pack failed, which it does on a machine that reaches package registries only.
+  wasm-pack --log-level error build --target web --release --no-pack --out-dir pkg --out-name neon_admin -- --features wasm
   rm -f pkg/.gitignore
   # The generated WasmClient declares [Symbol.dispose], which needs TypeScript's esnext.disposable
   # lib; the public API never exposes WasmClient, so drop it to keep the types valid under any lib.
