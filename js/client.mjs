@@ -6,6 +6,8 @@ import { BranchAuth } from './branch-auth.mjs';
 import { operationRunner } from './call.mjs';
 import { Branches, Projects } from './discovery.mjs';
 import { toNeonError } from './to-neon-error.mjs';
+import { debugLogger } from './debug-log.mjs';
+import { keyFunctionClient } from './key-function.mjs';
 import { clientOptions } from './plain-data.mjs';
 
 /**
@@ -22,9 +24,11 @@ export function defineNeonAdmin(loader) {
     /** Builds a client synchronously (the wasm module is loaded on first use where the runtime allows). */
     constructor(options) {
       try {
-        const { json, env } = clientOptions(options);
+        const { json, env, keyFunction, logger } = clientOptions(options);
         const Client = loader.client();
-        this.#client = new Client(json, loader.host(env));
+        const host = loader.host(env);
+        const log = debugLogger(logger, env, host);
+        this.#client = keyFunction ? keyFunctionClient(Client, json, host, log, keyFunction) : new Client(json, host, log);
       } catch (thrown) {
         throw toNeonError(thrown);
       }

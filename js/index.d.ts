@@ -123,7 +123,22 @@ export type {
 export type CredentialSource = 'option' | 'env' | 'credentials_file';
 
 /** Options of `new NeonAdmin()` and `NeonAdmin.connect()`. */
-export interface NeonAdminOptions extends ConnectOptions {
+export interface NeonAdminOptions extends Omit<ConnectOptions, 'apiKey'> {
+  /**
+   * Neon API key; wins over `NEON_API_KEY` and the Neon CLI's credentials. A function (for a key
+   * fetched from a secret manager at run time) is called once per client, lazily, before the
+   * first request; its rejection or a value that is not a usable key fails that request and every
+   * later one with a `NeonConfigError` that does not include what the function threw or returned.
+   * `credentialSource` is `"option"` either way.
+   */
+  apiKey?: string | (() => string | Promise<string>);
+  /**
+   * Receives the debug log: one line per attempt (method, path without query values, attempt
+   * number, status, milliseconds, request ID, and the retry, wait and rate-limit decision). The
+   * lines never hold a key, token, secret or e-mail address. Without it, `NEON_ADMIN_LOG=debug`
+   * (in `env` or the runtime's environment) writes the same lines to stderr.
+   */
+  logger?: (line: string) => void;
   /** Environment to read `NEON_API_KEY`, `NEON_CONFIG_DIR`, … from instead of `process.env`. */
   env?: Record<string, string | undefined>;
 }

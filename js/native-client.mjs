@@ -142,9 +142,9 @@ export function nativeClientClass(addon) {
   return class NativeBackedClient {
     #native;
 
-    constructor(optionsJson, env) {
+    constructor(optionsJson, env, logger) {
       try {
-        this.#native = new addon.NativeClient(optionsJson, env === undefined ? undefined : strings(env));
+        this.#native = new addon.NativeClient(optionsJson, env === undefined ? undefined : strings(env), logger);
       } catch (error) {
         throw fromAddon(error);
       }

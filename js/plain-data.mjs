@@ -149,14 +149,18 @@ export function requestOptions(options) {
 }
 
 /**
- * Client options: the JSON text of all but `env`, and `env` itself (an object whose string values
- * are read as variables; Workers' bindings may hold other values, which are ignored).
+ * Client options: the JSON text of all but `env`, `logger` (and `apiKey` when it is a function),
+ * `env` itself (an object whose string values are read as variables; Workers' bindings may hold
+ * other values, which are ignored), `logger` as given, and `keyFunction`, the `apiKey` function
+ * if one was given.
  */
 export function clientOptions(options) {
   const {
-    taken: { env },
+    taken: { env, apiKey, logger },
     rest,
-  } = takeFields(options, 'options', ['env']);
+  } = takeFields(options, 'options', ['env', 'apiKey', 'logger']);
+  const keyFunction = typeof apiKey === 'function' ? apiKey : undefined;
+  if (apiKey !== undefined && !keyFunction) rest.apiKey = apiKey;
   if (env !== undefined) {
     let isObject = false;
     try {
@@ -166,5 +170,5 @@ export function clientOptions(options) {
     }
     if (!isObject) throw refuse('env', 'must be an object of strings');
   }
-  return { json: plainJson(rest, 'options'), env };
+  return { json: plainJson(rest, 'options'), env, keyFunction, logger };
 }

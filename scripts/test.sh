@@ -22,6 +22,9 @@ node --test tests/js/*.test.mjs
 # through the variable:
 #   runtime-*.test.mjs  other runtimes (browser, Bun, Deno, edge, jsdom, Node 24, workerd) on the
 #                       wasm build; the addon is Node-only.
+#   examples-*.test.mjs the deploy-target examples, each on its platform's runtime, from the packed
+#                       package (which holds no addon).
+#   native-arm64.test.mjs  the arm64 addon under qemu, loaded explicitly through neon-admin/native.
 #   package.test.mjs    the npm tarballs' contents, and the main tarball alone installed in an
 #                       empty project (no addon there: the variable would only add a fallback).
 #   backend.test.mjs    backend choice itself, both ways: each child gets its own environment.
@@ -32,7 +35,7 @@ echo "== JS tests (built package, native backend)"
 native_tests=()
 for file in tests/js/*.test.mjs; do
   case "${file##*/}" in
-    runtime-*.test.mjs | package.test.mjs | backend.test.mjs | proxy.test.mjs) ;;
+    runtime-*.test.mjs | examples-*.test.mjs | native-arm64.test.mjs | package.test.mjs | backend.test.mjs | proxy.test.mjs) ;;
     *) native_tests+=("$file") ;;
   esac
 done

@@ -3,6 +3,7 @@
 
 use crate::checked::Checked;
 use crate::credentials::CredentialSource;
+use crate::debug_log::{self, Answer, Attempt, Decision};
 use crate::error::{AbortError, ApiError, Error, NetworkError, Result};
 use crate::retry::{self, Outcome, Wait};
 use crate::runtime;
@@ -266,9 +267,12 @@ impl Client {
                 return Err(Error::Aborted(AbortError { request_id, attempts }));
             }
             attempts += 1;
+            let started = self.transport.now_ms();
             let outcome = self.transport.send(self.request(call, &request_id)).await;
+            let log = |answer, decision| self.log(call, attempts, answer, started, &request_id, decision);
             let (error, may_retry, retry_after) = match outcome {
                 Ok(response) if (200..300).contains(&response.status) => {
+                    log(Answer::Status(response.status), Decision::Done).await;
                     return Ok(Success {
                         status: response.status,
                         body: response.body,
@@ -285,8 +289,12 @@ impl Client {
                     );
                     (decode_failure(&response, &request_id, attempts, after), retry, after)
                 }
-                Err(TransportError::Aborted) => return Err(Error::Aborted(AbortError { request_id, attempts })),
+                Err(TransportError::Aborted) => {
+                    log(Answer::Aborted, Decision::Done).await;
+                    return Err(Error::Aborted(AbortError { request_id, attempts }));
+                }
                 Err(TransportError::TooLarge { status }) => {
+                    log(Answer::TooLarge(status), Decision::Done).await;
                     let message =
                         format!("the response body is larger than {MAX_RESPONSE_BYTES} bytes and was refused");
                     let error = ApiError {
@@ -333,17 +341,52 @@ impl Client {
                     )
                 }
             };
+            let answer = match &error {
+                Error::Api(e) => Answer::Status(e.status),
+                Error::Network(e) if e.timed_out => Answer::Timeout,
+                _ => Answer::Lost,
+            };
             if !may_retry || attempts > self.max_retries {
+                log(
+                    answer,
+                    if may_retry {
+                        Decision::RetriesUsed
+                    } else {
+                        Decision::Final
+                    },
+                )
+                .await;
                 return Err(self.scrub(error));
             }
             match retry::wait(attempts - 1, retry_after, runtime::random_fraction()) {
-                Wait::GiveUp => return Err(self.scrub(error)),
+                Wait::GiveUp => {
+                    log(answer, Decision::GiveUp(retry_after.unwrap_or_default())).await;
+                    return Err(self.scrub(error));
+                }
                 Wait::After(delay) => {
+                    log(answer, Decision::Retry(delay, retry_after)).await;
                     if self.transport.sleep(delay).await == Err(TransportError::Aborted) {
                         return Err(Error::Aborted(AbortError { request_id, attempts }));
                     }
                 }
             }
+        }
+    }
+
+    /// Hands one attempt's line to the transport's logger, when the caller asked for the log.
+    async fn log(&self, call: &Call, number: u32, answer: Answer, started: f64, request_id: &str, decision: Decision) {
+        if self.transport.logs() {
+            let line = debug_log::line(&Attempt {
+                method: call.method,
+                path: &call.path,
+                number,
+                allowed: self.max_retries + 1,
+                answer,
+                millis: (self.transport.now_ms() - started).max(0.0) as u64,
+                request_id,
+                decision,
+            });
+            self.transport.log(line).await;
         }
     }
 

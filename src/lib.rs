@@ -20,6 +20,7 @@ mod checked;
 mod client;
 pub mod credentials;
 mod de;
+mod debug_log;
 mod error;
 mod input;
 #[cfg(not(target_arch = "wasm32"))]

@@ -38,11 +38,24 @@ impl Cancel {
     }
 }
 
+/// Receives the debug log's lines; the future ends once the line has been handed over.
+pub type Logger = Arc<dyn Fn(String) -> BoxFuture<'static, ()> + Send + Sync>;
+
 /// reqwest with redirects disabled. Cheap to clone (the connection pool is shared).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct NativeTransport {
     http: reqwest::Client,
     cancel: Option<Arc<Cancel>>,
+    logger: Option<Logger>,
+}
+
+impl std::fmt::Debug for NativeTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NativeTransport")
+            .field("cancel", &self.cancel)
+            .field("logs", &self.logger.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl NativeTransport {
@@ -62,14 +75,26 @@ impl NativeTransport {
         let http = builder
             .build()
             .map_err(|e| format!("could not build the HTTP client: {e}"))?;
-        Ok(NativeTransport { http, cancel: None })
+        Ok(NativeTransport {
+            http,
+            cancel: None,
+            logger: None,
+        })
+    }
+
+    /// The same transport, handing the debug log's lines to `logger`.
+    pub fn with_logger(self, logger: Logger) -> NativeTransport {
+        NativeTransport {
+            logger: Some(logger),
+            ..self
+        }
     }
 
     /// The same transport (same pool) for one call that `cancel` may abort.
     pub fn with_cancel(&self, cancel: Arc<Cancel>) -> NativeTransport {
         NativeTransport {
-            http: self.http.clone(),
             cancel: Some(cancel),
+            ..self.clone()
         }
     }
 
@@ -179,6 +204,17 @@ impl Transport for NativeTransport {
 
     fn is_aborted(&self) -> bool {
         self.cancel.as_ref().is_some_and(|c| c.is_cancelled())
+    }
+
+    fn logs(&self) -> bool {
+        self.logger.is_some()
+    }
+
+    fn log(&self, line: String) -> BoxFuture<'_, ()> {
+        match &self.logger {
+            Some(logger) => logger(line),
+            None => Box::pin(std::future::ready(())),
+        }
     }
 
     fn now_ms(&self) -> f64 {

@@ -109,6 +109,14 @@ pub trait Transport: Send + Sync + std::fmt::Debug {
     fn is_aborted(&self) -> bool {
         false
     }
+    /// Whether the caller asked for the debug log (its lines are only made then).
+    fn logs(&self) -> bool {
+        false
+    }
+    /// Hands one debug-log line (see `debug_log`) to the caller's logger; done once it has it.
+    fn log(&self, _line: String) -> BoxFuture<'_, ()> {
+        Box::pin(std::future::ready(()))
+    }
 }
 
 /// Sends attempts and sleeps between them.
@@ -123,5 +131,13 @@ pub trait Transport: std::fmt::Debug {
     /// Whether the call was cancelled before anything was sent.
     fn is_aborted(&self) -> bool {
         false
+    }
+    /// Whether the caller asked for the debug log (its lines are only made then).
+    fn logs(&self) -> bool {
+        false
+    }
+    /// Hands one debug-log line (see `debug_log`) to the caller's logger; done once it has it.
+    fn log(&self, _line: String) -> BoxFuture<'_, ()> {
+        Box::pin(std::future::ready(()))
     }
 }

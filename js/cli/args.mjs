@@ -18,6 +18,7 @@ export const GLOBAL_OPTIONS = {
   env: { type: 'boolean', description: 'print KEY=value lines (only the commands that say so)' },
   'api-host': { type: 'string', value: '<url>', description: 'API base URL (else NEON_API_HOST, else https://console.neon.tech/api/v2); https, or http for a loopback host' },
   timeout: { type: 'string', value: '<ms>', description: 'per-attempt timeout in milliseconds (default 30000)' },
+  verbose: { type: 'boolean', short: 'v', description: 'log each request attempt to stderr (method, path, status, ms, request ID, retries; never a secret), as NEON_ADMIN_LOG=debug does' },
   yes: { type: 'boolean', short: 'y', description: 'do a destructive command without asking (required when stdin is not a terminal)' },
   help: { type: 'boolean', short: 'h', description: 'show help' },
   version: { type: 'boolean', description: 'print the version' },

@@ -1,5 +1,6 @@
 // The client for one command: credentials exactly as the library resolves them (NEON_API_KEY,
-// else the Neon CLI's stored login), base URL from --api-host or NEON_API_HOST, --timeout.
+// else the Neon CLI's stored login), base URL from --api-host or NEON_API_HOST, --timeout, and
+// --verbose for the debug log on stderr.
 
 import { readFileSync } from 'node:fs';
 import { positiveInteger } from './args.mjs';
@@ -15,6 +16,7 @@ export function clientOptions(values, env = process.env) {
   const host = values['api-host'] ?? (env.NEON_API_HOST || undefined);
   if (host !== undefined) options.baseUrl = host;
   if (values.timeout !== undefined) options.timeoutMs = positiveInteger(values.timeout, '--timeout');
+  if (values.verbose) options.logger = (line) => process.stderr.write(`${line}\n`);
   return options;
 }
 

@@ -51,7 +51,7 @@ export function helpText(root, node, path) {
       const when = typeof node.destructive === 'string' ? ` ${node.destructive}` : '';
       lines.push('', `Destructive${when}: asks y/N on a terminal; pass --yes (-y) when stdin is not a terminal.`);
     }
-    lines.push('', 'Global options: --json, --env, --api-host <url>, --timeout <ms>, -y/--yes, -h/--help (see `neon-admin --help`)', ...FOOTER);
+    lines.push('', 'Global options: --json, --env, --api-host <url>, --timeout <ms>, -v/--verbose, -y/--yes, -h/--help (see `neon-admin --help`)', ...FOOTER);
   }
   return `${lines.join('\n')}\n`;
 }

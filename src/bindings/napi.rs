@@ -7,9 +7,15 @@ use crate::credentials::NativeHost;
 use crate::native_transport::{Cancel, NativeTransport};
 use crate::transport::Transport;
 use crate::{Client, Error};
+use napi::threadsafe_function::ThreadsafeFunction;
+use napi::threadsafe_function::UnknownReturnValue;
 use napi_derive::napi;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+
+/// The JS logger: called with one line, its return value ignored; weak, so that it never keeps
+/// the process alive.
+type LineLogger = ThreadsafeFunction<String, UnknownReturnValue, String, napi::Status, false, true>;
 
 fn to_napi(error: Error) -> napi::Error {
     let text = serde_json::to_string(&ErrorInfo::from(error)).unwrap_or_default();
@@ -28,9 +34,25 @@ pub struct NativeClient {
 impl NativeClient {
     /// Resolves credentials (from `env` when given, else the process environment) and builds a
     /// client. Throws an Error whose message is the JSON of the error record.
+    /// `logger`, when given, receives the debug log's lines (one per attempt, nothing secret); each
+    /// attempt waits until JavaScript has taken its line, so a call's lines come before its result.
     #[napi(constructor)]
-    pub fn new(options_json: String, env: Option<HashMap<String, String>>) -> napi::Result<NativeClient> {
-        let transport = NativeTransport::new().map_err(|e| to_napi(Error::config(e)))?;
+    pub fn new(
+        options_json: String,
+        env: Option<HashMap<String, String>>,
+        logger: Option<LineLogger>,
+    ) -> napi::Result<NativeClient> {
+        let mut transport = NativeTransport::new().map_err(|e| to_napi(Error::config(e)))?;
+        if let Some(logger) = logger {
+            let logger = Arc::new(logger);
+            transport = transport.with_logger(Arc::new(move |line| {
+                let logger = logger.clone();
+                Box::pin(async move {
+                    // A logger that throws loses its line, never the call.
+                    let _ = logger.call_async_catch(line).await;
+                })
+            }));
+        }
         let inner = connect(&options_json, &NativeHost { env }, Arc::new(transport.clone())).map_err(to_napi)?;
         Ok(NativeClient {
             inner,

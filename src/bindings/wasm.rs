@@ -23,6 +23,7 @@ pub fn start() -> Result<(), JsValue> {
 #[wasm_bindgen]
 pub struct WasmClient {
     inner: Client,
+    logger: Option<js_sys::Function>,
 }
 
 fn error_to_js(error: Error) -> JsValue {
@@ -32,15 +33,18 @@ fn error_to_js(error: Error) -> JsValue {
 
 #[wasm_bindgen]
 impl WasmClient {
-    /// Resolves credentials and builds a client. `host` supplies env/file access (may be empty).
+    /// Resolves credentials and builds a client. `host` supplies env/file access (may be empty);
+    /// `logger`, when given, receives the debug log's lines (one per attempt, nothing secret).
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(js_name = optionsJson)] options_json: String,
         host: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "((line: string) => void) | undefined")] logger: Option<js_sys::Function>,
     ) -> Result<WasmClient, JsValue> {
         refuse_browser()?;
-        let inner = connect(&options_json, &JsHost(host), Arc::new(FetchTransport::default())).map_err(error_to_js)?;
-        Ok(WasmClient { inner })
+        let transport = FetchTransport::new(None, logger.clone());
+        let inner = connect(&options_json, &JsHost(host), Arc::new(transport)).map_err(error_to_js)?;
+        Ok(WasmClient { inner, logger })
     }
 
     /// Where the key came from: `"option"`, `"env"` or `"credentials_file"`.
@@ -66,8 +70,9 @@ impl WasmClient {
         #[wasm_bindgen(js_name = timeoutMs)] timeout_ms: Option<f64>,
         #[wasm_bindgen(unchecked_param_type = "AbortSignal | undefined")] signal: JsValue,
     ) -> Promise {
-        let transport = (!signal.is_undefined() && !signal.is_null())
-            .then(|| Arc::new(FetchTransport::with_signal(Some(signal.unchecked_into()))) as Arc<dyn Transport>);
+        let transport = (!signal.is_undefined() && !signal.is_null()).then(|| {
+            Arc::new(FetchTransport::new(Some(signal.unchecked_into()), self.logger.clone())) as Arc<dyn Transport>
+        });
         let client = self.inner.clone();
         future_to_promise(async move {
             let value = call(&client, &op, &target_json, &input_json, timeout_ms, transport)

@@ -24,16 +24,18 @@ extern "C" {
     fn clear_timeout(id: &JsValue);
 }
 
-/// `fetch`, optionally bound to one call's `AbortSignal`.
+/// `fetch`, optionally bound to one call's `AbortSignal`, and the caller's debug logger if any.
 #[derive(Debug, Default)]
 pub struct FetchTransport {
     signal: Option<AbortSignal>,
+    logger: Option<Function>,
 }
 
 impl FetchTransport {
-    /// A transport whose sends and sleeps end when `signal` aborts.
-    pub fn with_signal(signal: Option<AbortSignal>) -> FetchTransport {
-        FetchTransport { signal }
+    /// A transport whose sends and sleeps end when `signal` aborts, handing debug-log lines to
+    /// `logger`.
+    pub fn new(signal: Option<AbortSignal>, logger: Option<Function>) -> FetchTransport {
+        FetchTransport { signal, logger }
     }
 
     fn aborted(&self) -> bool {
@@ -233,5 +235,17 @@ impl Transport for FetchTransport {
 
     fn is_aborted(&self) -> bool {
         self.aborted()
+    }
+
+    fn logs(&self) -> bool {
+        self.logger.is_some()
+    }
+
+    fn log(&self, line: String) -> BoxFuture<'_, ()> {
+        if let Some(logger) = &self.logger {
+            // The JS layer's logger never throws (it wraps the caller's); a throw would be ignored.
+            let _ = logger.call1(&JsValue::NULL, &JsValue::from_str(&line));
+        }
+        Box::pin(std::future::ready(()))
     }
 }

@@ -44,9 +44,12 @@ function packRelease() {
   const napi = join(root, 'node_modules/.bin/napi');
   const env = { ...process.env, NO_COLOR: '1' };
   execFileSync(napi, ['create-npm-dirs'], { cwd: stage, env, stdio: 'pipe' });
-  const addon = join(root, 'native', `neon-admin.${platform}.node`);
-  assert.ok(existsSync(addon), `${addon} is not built (npm run build)`);
-  cpSync(addon, join(stage, 'npm', platform, `neon-admin.${platform}.node`));
+  // pre-publish checks every platform package of the napi config, so each gets its addon.
+  for (const dir of readdirSync(join(stage, 'npm'))) {
+    const addon = join(root, 'native', `neon-admin.${dir}.node`);
+    assert.ok(existsSync(addon), `${addon} is not built (npm run build)`);
+    cpSync(addon, join(stage, 'npm', dir, `neon-admin.${dir}.node`));
+  }
   execFileSync(napi, ['pre-publish', '-t', 'npm', '--no-gh-release', '--skip-optional-publish'], { cwd: stage, env, stdio: 'pipe' });
   const out = temp('neon-admin-release-pack-');
   return { main: pack(stage, out), platform: pack(join(stage, 'npm', platform), out) };
@@ -93,7 +96,11 @@ const fromPlatformPackage = `node_modules/${platformPackage}/neon-admin.${platfo
 test('the platform package is what the optional dependency resolves to; the main package carries no addon', () => {
   const tree = JSON.parse(execFileSync('npm', ['ls', '--all', '--json'], { cwd: withAddon, encoding: 'utf8' }));
   assert.equal(tree.problems, undefined, JSON.stringify(tree.problems));
-  assert.deepEqual(tree.dependencies['neon-admin'].dependencies, { [platformPackage]: { version } });
+  // npm installs the package for this machine only; the other platforms' stay listed, uninstalled.
+  const others = readdirSync(join(root, 'npm')).map((dir) => `neon-admin-${dir}`).filter((name) => name !== platformPackage);
+  assert.ok(others.length > 0);
+  assert.deepEqual(tree.dependencies['neon-admin'].dependencies, { [platformPackage]: { version }, ...Object.fromEntries(others.map((name) => [name, {}])) });
+  for (const name of others) assert.equal(existsSync(join(withAddon, 'node_modules', name)), false, `${name} was installed`);
   assert.equal(existsSync(join(withAddon, 'node_modules/neon-admin/native')), false);
   const files = (dir) => readdirSync(dir, { recursive: true }).map(String);
   assert.deepEqual(files(join(withAddon, 'node_modules/neon-admin')).filter((f) => f.endsWith('.node')), []);

@@ -21,8 +21,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const napi = join(root, 'node_modules/.bin/napi');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const platform = platformArchAbi();
-const platformPackage = `neon-admin-${platform}`;
-const addonFile = `neon-admin.${platform}.node`;
+/** Every platform of the napi config, as napi-rs names their folders (`linux-x64-gnu`, …). */
+const platforms = readdirSync(join(root, 'npm')).sort();
 
 // Size bounds for the main tarball. At this change it was 233 kB packed and 0.64 MB unpacked
 // (29 files), and it grows with the features (280 kB and 0.76 MB a few commits later): almost all
@@ -67,7 +67,7 @@ before(async () => {
   plain = pack(root, out);
   staged = stageRelease(plain.files.map((f) => f.path));
   const releaseOut = temp('neon-admin-release-pack-');
-  release = { main: pack(staged, releaseOut), platform: pack(join(staged, 'npm', platform), releaseOut), out: releaseOut };
+  release = { main: pack(staged, releaseOut), platforms: Object.fromEntries(platforms.map((p) => [p, pack(join(staged, 'npm', p), releaseOut)])), out: releaseOut };
   app = temp('neon-admin-app-');
   writeFileSync(join(app, 'package.json'), '{"name":"app","version":"1.0.0","private":true}');
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', join(out, plain.filename)], { cwd: app, stdio: 'pipe' });
@@ -97,9 +97,10 @@ test('the main tarball holds no native addon and stays small', () => {
   assert.deepEqual(paths(release.main), paths(plain));
 });
 
-test('the release lists the platform package as an optional dependency at its own version, and nothing else', () => {
+test('the release lists every platform package as an optional dependency at its own version, and nothing else', () => {
   const released = JSON.parse(readFileSync(join(staged, 'package.json'), 'utf8'));
-  assert.deepEqual(released.optionalDependencies, { [platformPackage]: manifest.version });
+  assert.deepEqual(released.optionalDependencies, Object.fromEntries(platforms.map((p) => [`neon-admin-${p}`, manifest.version])));
+  assert.ok(platforms.includes('linux-x64-gnu') && platforms.includes('linux-arm64-gnu'), platforms.join(', '));
   assert.equal(released.dependencies, undefined);
   // Everything else is the checkout's package.json.
   const { optionalDependencies, ...rest } = released;
@@ -109,19 +110,26 @@ test('the release lists the platform package as an optional dependency at its ow
   assert.equal(manifest.optionalDependencies, undefined);
 });
 
-test('the platform package holds only the addon, for this os, cpu and libc', () => {
-  assert.deepEqual(paths(release.platform), ['README.md', addonFile, 'package.json'].sort());
-  assert.equal(release.platform.name, platformPackage);
-  assert.equal(release.platform.version, manifest.version);
-  const pj = JSON.parse(readFileSync(join(staged, 'npm', platform, 'package.json'), 'utf8'));
-  assert.equal(pj.main, addonFile);
-  assert.deepEqual(pj.os, [process.platform]);
-  assert.deepEqual(pj.cpu, [process.arch]);
-  if (process.platform === 'linux') assert.deepEqual(pj.libc, [platform.endsWith('-musl') ? 'musl' : 'glibc']);
-  assert.equal(pj.dependencies, undefined);
-  // The addon in it is the build in native/, byte for byte.
-  assert.ok(readFileSync(join(staged, 'npm', platform, addonFile)).equals(readFileSync(join(root, 'native', addonFile))));
-});
+for (const dir of platforms) {
+  test(`the platform package ${dir} holds only the addon, for its os, cpu and libc`, () => {
+    const [os, cpu, abi] = dir.split('-');
+    const addonFile = `neon-admin.${dir}.node`;
+    const packed = release.platforms[dir];
+    assert.deepEqual(paths(packed), ['README.md', addonFile, 'package.json'].sort());
+    assert.equal(packed.name, `neon-admin-${dir}`);
+    assert.equal(packed.version, manifest.version);
+    const pj = JSON.parse(readFileSync(join(staged, 'npm', dir, 'package.json'), 'utf8'));
+    assert.equal(pj.main, addonFile);
+    assert.deepEqual(pj.os, [os]);
+    assert.deepEqual(pj.cpu, [cpu]);
+    if (os === 'linux') assert.deepEqual(pj.libc, [abi === 'musl' ? 'musl' : 'glibc']);
+    assert.equal(pj.dependencies, undefined);
+    // The addon in it is the build in native/, byte for byte, and a binary for that CPU (ELF e_machine).
+    const addon = readFileSync(join(staged, 'npm', dir, addonFile));
+    assert.ok(addon.equals(readFileSync(join(root, 'native', addonFile))));
+    assert.equal(addon.readUInt16LE(18), { x64: 0x3e, arm64: 0xb7 }[cpu], `${addonFile} is not an ELF binary for ${cpu}`);
+  });
+}
 
 test('the committed npm/ folder is what `napi create-npm-dirs` makes from the napi config', () => {
   const committed = readdirSync(join(root, 'npm')).sort();

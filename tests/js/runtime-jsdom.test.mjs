@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../../scripts/simulator.mjs';
-import { bin, installPackedPackage } from '../runtimes/install.mjs';
+import { installPackedPackage, node24 } from '../runtimes/install.mjs';
 
 const jsdomPath = fileURLToPath(new URL('../runtimes/node_modules/jsdom/lib/api.js', import.meta.url));
 let sim;
@@ -22,7 +22,7 @@ after(() => sim.stop());
 function run(name, source) {
   writeFileSync(join(app, name), source);
   // jsdom 31 needs Node 22 or newer: the children run on Node 24.
-  const out = spawnSync(bin('node'), [name], { cwd: app, encoding: 'utf8', env: { ...process.env, SIM_URL: sim.baseUrl, SIM_KEY: sim.seedKey } });
+  const out = spawnSync(node24, [name], { cwd: app, encoding: 'utf8', env: { ...process.env, SIM_URL: sim.baseUrl, SIM_KEY: sim.seedKey } });
   assert.equal(out.status, 0, out.stderr);
   return out.stdout.trim();
 }

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSimulator } from '../../scripts/simulator.mjs';
-import { bin, installPackedPackage, scenariosPath } from '../runtimes/install.mjs';
+import { installPackedPackage, node24, scenariosPath } from '../runtimes/install.mjs';
 
 let sim;
 let app;
@@ -20,7 +20,7 @@ after(() => sim.stop());
 
 function runIn(file, source) {
   writeFileSync(join(app, file), source);
-  return execFileSync(bin('node'), [file], { cwd: app, encoding: 'utf8', env: { ...process.env, SIM_URL: sim.baseUrl, SIM_KEY: sim.seedKey } });
+  return execFileSync(node24, [file], { cwd: app, encoding: 'utf8', env: { ...process.env, SIM_URL: sim.baseUrl, SIM_KEY: sim.seedKey } });
 }
 
 test('Node 24 (ESM import) passes the scenario suite', () => {

@@ -9,7 +9,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../../scripts/simulator.mjs';
-import { bin, installPackedPackage, scenariosPath } from '../runtimes/install.mjs';
+import { installPackedPackage, node24, scenariosPath } from '../runtimes/install.mjs';
 
 const runner = fileURLToPath(new URL('../runtimes/workerd-run.mjs', import.meta.url));
 
@@ -20,7 +20,7 @@ before(async () => {
   sim = await startSimulator();
   const app = installPackedPackage();
   copyFileSync(scenariosPath, join(app, 'scenarios.mjs'));
-  const printed = execFileSync(bin('node'), [runner, app, sim.baseUrl, sim.seedKey], { encoding: 'utf8', timeout: 120_000 });
+  const printed = execFileSync(node24, [runner, app, sim.baseUrl, sim.seedKey], { encoding: 'utf8', timeout: 120_000 });
   const lines = printed.trimEnd().split('\n');
   bundle = JSON.parse(lines.pop());
   out = lines.join('\n');

@@ -6,6 +6,11 @@
 // wasm code generation disabled in the runtime) or in the runtime's own realm (`edge-realm`, as a
 // deployed Edge Function sees it). Then every way to compile wasm from bytes throws and is recorded.
 // Prints the handler's response, then `{ attempts, wasm, sameRealm }` as JSON.
+//
+// With `<handler file> <request JSON>` after those, it runs that Edge Function instead (an
+// example's default export, `Request` in and `Response` out), its `process.env.X` replaced at
+// build time as Vercel does, by NEON_API_KEY and NEON_API_BASE_URL for the simulator plus the
+// request's `bindings`; it sends `{ method, headers, body }` and prints `<status> <body>`.
 
 import { build } from 'esbuild';
 import { EdgeRuntime } from 'edge-runtime';
@@ -13,11 +18,17 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [app, simUrl, simKey, realm = 'host-realm'] = process.argv.slice(2);
+const [app, simUrl, simKey, realm = 'host-realm', handlerFile, requestJson] = process.argv.slice(2);
+const example = handlerFile ? JSON.parse(requestJson) : undefined;
+const env = example ? { NEON_API_BASE_URL: simUrl, NEON_API_KEY: simKey, ...example.bindings } : {};
 
 writeFileSync(
   join(app, 'edge-worker.mjs'),
-  `import NeonAdmin from 'neon-admin';
+  example
+    ? `import handler from ${JSON.stringify(handlerFile)};
+addEventListener('fetch', (event) => event.respondWith(handler(event.request)));
+`
+    : `import NeonAdmin from 'neon-admin';
 import { runScenarios, summary } from './scenarios.mjs';
 addEventListener('fetch', (event) => event.respondWith((async () => {
   const facts = ['EdgeRuntime=' + typeof EdgeRuntime, 'process=' + typeof process, 'window=' + typeof window];
@@ -55,6 +66,7 @@ const bundle = await build({
   conditions: ['edge-light', 'worker'],
   logLevel: 'error',
   plugins: [wasmModuleImports],
+  define: Object.fromEntries(Object.entries(env).map(([name, value]) => [`process.env.${name}`, JSON.stringify(value)])),
 });
 
 const inEdgeRealm = realm === 'edge-realm';
@@ -86,6 +98,11 @@ runtime.evaluate(`{
 }`);
 runtime.evaluate(bundle.outputFiles[0].text);
 
-const res = await runtime.dispatchFetch('http://edge.local/', { method: 'POST', body: JSON.stringify({ baseUrl: simUrl, apiKey: simKey }) });
-console.log(await res.text());
+if (example) {
+  const res = await runtime.dispatchFetch('http://edge.local/', { method: example.method, headers: example.headers, body: example.body });
+  console.log(`${res.status} ${await res.text()}`);
+} else {
+  const res = await runtime.dispatchFetch('http://edge.local/', { method: 'POST', body: JSON.stringify({ baseUrl: simUrl, apiKey: simKey }) });
+  console.log(await res.text());
+}
 console.log(JSON.stringify({ attempts: runtime.evaluate('__compileAttempts.slice()'), wasm: [...wasmGlobals.values()], sameRealm }));

@@ -2,7 +2,7 @@
 // as a user would; the runtime tests load neon-admin from there, never from the sources.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,9 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Runtime binaries installed by `tests/runtimes/package.json`. */
 export const bin = (name) => fileURLToPath(new URL(`./node_modules/.bin/${name}`, import.meta.url));
+
+/** Node 24's binary, from `tests/runtimes/node24` (installed first by scripts/setup.sh). */
+export const node24 = fileURLToPath(new URL('./node24/node_modules/node/bin/node', import.meta.url));
 
 /** The scenario suite's path, to copy or import into a runtime. */
 export const scenariosPath = fileURLToPath(new URL('./scenarios.mjs', import.meta.url));
@@ -22,5 +25,12 @@ export function installPackedPackage() {
   const app = mkdtempSync(join(tmpdir(), 'neon-admin-runtime-'));
   writeFileSync(join(app, 'package.json'), '{"name":"runtime-app","version":"1.0.0","private":true,"type":"module"}');
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', join(out, packed.filename)], { cwd: app, stdio: 'pipe' });
+  return app;
+}
+
+/** A new app folder with the packed package installed and a copy of `examples/<name>` in `<app>/<name>`. */
+export function installExample(name) {
+  const app = installPackedPackage();
+  cpSync(join(root, 'examples', name), join(app, name), { recursive: true });
   return app;
 }

@@ -5,15 +5,21 @@
 // as `CompiledWasm`, so it arrives as a WebAssembly.Module. `node:` imports stay external and no
 // compatibility flag is set, so workerd would refuse to load one. Prints the Worker's response
 // (or why it failed to run), then the bundle's inputs and imports as JSON.
+//
+// With `<worker file> <request JSON>` after those, it runs that Worker instead (an example's),
+// binding NEON_API_KEY and NEON_API_BASE_URL to the simulator plus the request's `bindings`, and
+// sends it `{ method, headers, body, bindings }`; the response is printed as `<status> <body>`.
 
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
-const [app, simUrl, simKey] = process.argv.slice(2);
+const [app, simUrl, simKey, workerFile, requestJson] = process.argv.slice(2);
+const example = workerFile ? JSON.parse(requestJson) : undefined;
 
-writeFileSync(
+if (example) copyFileSync(workerFile, join(app, 'worker.mjs'));
+else writeFileSync(
   join(app, 'worker.mjs'),
   `import NeonAdmin from 'neon-admin';
 import { runScenarios, summary } from './scenarios.mjs';
@@ -63,11 +69,16 @@ const mf = new Miniflare({
     { type: 'ESModule', path: join(app, 'worker.js'), contents: bundle.outputFiles[0].text },
     ...[...wasmFiles].map(([name, file]) => ({ type: 'CompiledWasm', path: join(app, name), contents: readFileSync(file) })),
   ],
-  bindings: { SIM_URL: simUrl, NEON_API_KEY: simKey },
+  bindings: example ? { NEON_API_BASE_URL: simUrl, NEON_API_KEY: simKey, ...example.bindings } : { SIM_URL: simUrl, NEON_API_KEY: simKey },
 });
 try {
-  const res = await mf.dispatchFetch('http://worker.local/');
-  console.log(await res.text());
+  if (example) {
+    const res = await mf.dispatchFetch('http://worker.local/', { method: example.method, headers: example.headers, body: example.body });
+    console.log(`${res.status} ${await res.text()}`);
+  } else {
+    const res = await mf.dispatchFetch('http://worker.local/');
+    console.log(await res.text());
+  }
 } catch (error) {
   console.log(`workerd: failed to run: ${error.message}`);
 } finally {

@@ -15,6 +15,13 @@ import NeonAdmin, {
 
 export async function usage(): Promise<void> {
   const neon = await NeonAdmin.connect({ apiKey: 'k', baseUrl: 'http://127.0.0.1:1', timeoutMs: 1000, maxRetries: 0, env: {} });
+  const fromVault = new NeonAdmin({ apiKey: async () => 'k', logger: (line: string) => console.error(line) });
+  const fromSync = new NeonAdmin({ apiKey: () => 'k' });
+  void fromVault, fromSync;
+  // @ts-expect-error an apiKey function resolves to a string
+  new NeonAdmin({ apiKey: async () => 42 });
+  // @ts-expect-error the logger is a function
+  new NeonAdmin({ logger: 'stderr' });
   const source: 'option' | 'env' | 'credentials_file' = neon.credentialSource;
   const keys: ApiKey[] = await neon.apiKeys.list();
   const first: number = keys[0].id;

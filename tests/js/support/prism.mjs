@@ -20,6 +20,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { isDeepStrictEqual } from 'node:util';
+import { node24 } from '../../runtimes/install.mjs';
 import { startRecorder } from './recorder.mjs';
 
 const require = createRequire(import.meta.url);
@@ -29,6 +30,7 @@ const packageDir = (name) => dirname(require.resolve(`${name}/package.json`));
 export const specPath = join(packageDir('@neondatabase/api-client'), 'public-v2-for-users.gen.yaml');
 
 const prismDir = packageDir('@stoplight/prism-cli');
+// Prism 5.16 wants Node >= 24.18: it runs on the project's Node 24, whatever Node runs the tests.
 const prismBin = join(prismDir, JSON.parse(readFileSync(join(prismDir, 'package.json'), 'utf8')).bin.prism);
 
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -60,7 +62,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
  */
 export async function startPrism({ errors = true } = {}) {
   const flags = errors ? ['--errors'] : [];
-  const child = spawn(process.execPath, [prismBin, 'mock', '-h', '127.0.0.1', '-p', '0', ...flags, specPath], {
+  const child = spawn(node24, [prismBin, 'mock', '-h', '127.0.0.1', '-p', '0', ...flags, specPath], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0' },
   });

@@ -1,0 +1,30 @@
+// AWS Lambda handler (Node.js 20.x or 24.x, ESM) behind a Lambda function URL or API Gateway
+// HTTP API: `POST` with `Authorization: Bearer <HOOK_SECRET>` and {"branch", "previewUrl"} makes
+// Neon Auth on that preview branch trust the preview's URL. Environment: NEON_API_KEY (better: a
+// secret, see README), NEON_PROJECT_ID, HOOK_SECRET.
+
+import NeonAdmin, { NeonError } from 'neon-admin';
+
+// Built once per Lambda instance and reused by warm invocations.
+const neon = new NeonAdmin({ baseUrl: process.env.NEON_API_BASE_URL });
+
+const json = (statusCode, value) => ({ statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
+
+export async function handler(event) {
+  if (event.requestContext?.http?.method !== 'POST') return json(405, { error: 'POST only' });
+  if (event.headers?.authorization !== `Bearer ${process.env.HOOK_SECRET}`) return json(401, { error: 'unauthorized' });
+  const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : event.body;
+  const { branch, previewUrl } = JSON.parse(text ?? '{}');
+  try {
+    const result = await neon.branchAuth(process.env.NEON_PROJECT_ID, branch).apply({ trustedDomains: [previewUrl] });
+    return json(200, {
+      branchId: result.branch_id,
+      baseUrl: result.neon_auth.base_url,
+      jwksUrl: result.neon_auth.jwks_url,
+      changes: result.changes.map((c) => `${c.action} ${c.target}`),
+    });
+  } catch (error) {
+    if (error instanceof NeonError) return json(502, { error: error.name, message: error.message });
+    throw error;
+  }
+}
