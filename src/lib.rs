@@ -40,6 +40,6 @@ mod bindings;
 pub use checked::Checked;
 pub use client::{check_base_url, Client, ClientOptions, DEFAULT_BASE_URL, LIBRARY_AGENT};
 pub use error::AbortError;
-pub use rate_budget::RateLimits;
 pub use error::{ApiError, ConfigError, Error, NetworkError, Result};
+pub use rate_budget::RateLimits;
 pub use secret::Secret;

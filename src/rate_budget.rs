@@ -48,7 +48,10 @@ impl RateLimits {
     /// Checks the numbers: whole, positive, and at most 1,000,000 per minute and 10,000 per second.
     pub fn check(self) -> Result<RateLimits> {
         if !(1..=1_000_000).contains(&self.per_minute) {
-            return Err(Error::field("rateLimit.perMinute", "must be a whole number from 1 to 1000000"));
+            return Err(Error::field(
+                "rateLimit.perMinute",
+                "must be a whole number from 1 to 1000000",
+            ));
         }
         if !(1..=10_000).contains(&self.per_route_per_second) {
             return Err(Error::field(
@@ -197,7 +200,11 @@ impl RateBudget {
 
     /// Waits (on the transport's timers, so the caller's abort ends it) until a request on
     /// `route` fits the budget; returns how long it waited.
-    pub(crate) async fn wait(&self, transport: &dyn Transport, route: &str) -> std::result::Result<Duration, TransportError> {
+    pub(crate) async fn wait(
+        &self,
+        transport: &dyn Transport,
+        route: &str,
+    ) -> std::result::Result<Duration, TransportError> {
         let start = now_micros(transport);
         let at = self.reserve(start, route);
         loop {

@@ -51,9 +51,15 @@ fn no_window_ever_holds_more_than_the_limits() {
             all.push(at);
             by_route.entry(route).or_default().push(at);
         }
-        assert!(most_in_window(&all, 60 * SECOND) <= per_minute as usize, "{per_minute}/min");
+        assert!(
+            most_in_window(&all, 60 * SECOND) <= per_minute as usize,
+            "{per_minute}/min"
+        );
         for times in by_route.values() {
-            assert!(most_in_window(times, SECOND) <= per_route as usize, "{per_route}/s per route");
+            assert!(
+                most_in_window(times, SECOND) <= per_route as usize,
+                "{per_route}/s per route"
+            );
         }
         // Evenly: about a sixtieth of the minute's budget in any second, never a burst of it.
         assert!(most_in_window(&all, SECOND) <= 2 * (per_minute as usize).div_ceil(60) + 1);
@@ -82,7 +88,9 @@ fn organization_key_creation_has_its_own_ten_per_second() {
     assert_eq!(most_in_window(&times, SECOND), 10);
     // Listing them is another route, on the route and account paces only.
     let budget = RateBudget::new(limits(600_000, 1000));
-    let times: Vec<u64> = (0..30).map(|_| budget.reserve(0, "GET /organizations/{}/api_keys")).collect();
+    let times: Vec<u64> = (0..30)
+        .map(|_| budget.reserve(0, "GET /organizations/{}/api_keys"))
+        .collect();
     assert!(times.iter().all(|&t| t < SECOND / 10), "{times:?}");
 }
 
