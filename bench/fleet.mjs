@@ -100,6 +100,12 @@ export async function runFleetBench({ branches = Number(process.env.BENCH_FLEET_
 
 const seconds = (ms) => (ms / 1000).toFixed(1);
 
+/** Whether neon-admin met the goal: at most 1.10× the floor, no failure, no 429 at the caller. */
+function goal(row) {
+  const met = row.ratio <= 1.1 && row.failed === 0 && row.callerRateLimited === 0;
+  return `Goal for neon-admin, at most 1.10× the floor with 0 failures and 0 429s at the caller: ${met ? 'met' : '**not met**'}.`;
+}
+
 /** The README block for `results`. */
 export function fleetMarkdown(results) {
   const lines = [
@@ -112,6 +118,8 @@ export function fleetMarkdown(results) {
     ...results.rows.map((r) =>
       `| ${r.label} | ${seconds(r.wallMs)} s | ${seconds(r.floorMs)} s | ${r.ratio.toFixed(2)}× | ${r.requests} | ${r.simulator429} | ${r.callerRateLimited} | ${r.failed} of ${r.branches} |`,
     ),
+    '',
+    goal(results.rows[0]),
     '',
     'The floor is the requests the job needed (those the simulator admitted) divided by the allowed rate',
     `(${(results.perMinute / 60).toFixed(1)}/s here, Neon's 11.7/s times ${results.scale}); both the limits and the floor are scaled by the same factor.`,
