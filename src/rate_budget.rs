@@ -10,7 +10,7 @@
 
 use crate::error::{Error, Result};
 use crate::transport::{Method, Transport, TransportError};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -107,7 +107,7 @@ impl Pace {
 struct State {
     account: Pace,
     org_keys: Pace,
-    routes: HashMap<String, Pace>,
+    routes: BTreeMap<String, Pace>,
     /// Until when (µs) the account runs at half its rate after a 429.
     slow_until: u64,
 }
@@ -153,7 +153,7 @@ impl RateBudget {
         let state = State {
             account: Pace::new(limits.per_minute, Duration::from_secs(60), per_second),
             org_keys: Pace::new(ORG_KEY_CREATION_PER_SECOND, Duration::from_secs(1), 1),
-            routes: HashMap::new(),
+            routes: BTreeMap::new(),
             slow_until: 0,
         };
         RateBudget {

@@ -3,6 +3,7 @@
 //! nothing and `rate_limit: None` sends at once.
 
 use super::*;
+use std::collections::HashMap;
 use crate::client::{Call, Client, ClientOptions};
 use crate::credentials::CredentialSource;
 use crate::secret::Secret;
