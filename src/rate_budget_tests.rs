@@ -3,11 +3,11 @@
 //! nothing and `rate_limit: None` sends at once.
 
 use super::*;
-use std::collections::HashMap;
 use crate::client::{Call, Client, ClientOptions};
 use crate::credentials::CredentialSource;
 use crate::secret::Secret;
 use crate::transport::{BoxFuture, HttpRequest, HttpResponse};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 const SECOND: u64 = 1_000_000;
