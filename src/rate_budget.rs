@@ -25,6 +25,8 @@ pub const ORG_KEY_CREATION_PER_SECOND: u32 = 10;
 const SLOW_DOWN: Duration = Duration::from_secs(10);
 /// A route that answered 429 without `Retry-After` is held back this long.
 const DEFAULT_HOLD: Duration = Duration::from_secs(1);
+/// The longest a 429 holds a route back.
+const MAX_HOLD: Duration = Duration::from_secs(60);
 
 /// The rates a client keeps under (see [`crate::ClientOptions::rate_limit`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,7 +196,8 @@ impl RateBudget {
     pub(crate) fn penalize(&self, now: u64, route: &str, retry_after: Option<Duration>) {
         let fresh = self.route_pace();
         let mut state = self.state();
-        let hold = retry_after.unwrap_or(DEFAULT_HOLD).as_micros() as u64;
+        // Capped like the retries' own waits: a longer Retry-After ends that call, not the route.
+        let hold = retry_after.unwrap_or(DEFAULT_HOLD).min(MAX_HOLD).as_micros() as u64;
         state.routes.entry(route.to_string()).or_insert(fresh).hold(now + hold);
         state.slow_until = now + SLOW_DOWN.as_micros() as u64;
     }

@@ -118,6 +118,12 @@ fn a_429_holds_its_route_and_slows_the_account() {
     budget.penalize(0, "GET /a", Some(Duration::from_secs(2)));
     assert!(budget.reserve(0, "GET /a") >= 2 * SECOND);
     assert!(budget.reserve(0, "GET /b") < 2 * SECOND, "another route is not held");
+    budget.penalize(0, "GET /c", Some(Duration::from_secs(3600)));
+    assert_eq!(
+        budget.reserve(0, "GET /c"),
+        60 * SECOND,
+        "a route is held a minute at most"
+    );
     // The account now runs at half its 100/s: 200 requests take about 4 s, not 2.
     let budget = RateBudget::new(limits(6000, 10_000));
     budget.penalize(0, "GET /x", None);
