@@ -161,12 +161,12 @@ export function writeResults(results, block) {
   writeFileSync(new URL('results.md', import.meta.url), `# neon-admin benchmark results\n\n${block}\n`);
 }
 
-/** Replaces README's block between the bench markers. */
-export function writeReadme(block) {
+/** Replaces README's block between the bench markers (or the markers given). */
+export function writeReadme(block, startMarker = START, endMarker = END) {
   const url = new URL('../README.md', import.meta.url);
   const text = readFileSync(url, 'utf8');
-  const start = text.indexOf(START);
-  const end = text.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${START} … ${END} block`);
-  writeFileSync(url, `${text.slice(0, start + START.length)}\n${block}\n${text.slice(end)}`);
+  const start = text.indexOf(startMarker);
+  const end = text.indexOf(endMarker);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${startMarker} … ${endMarker} block`);
+  writeFileSync(url, `${text.slice(0, start + startMarker.length)}\n${block}\n${text.slice(end)}`);
 }

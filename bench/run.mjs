@@ -7,6 +7,8 @@
 //   steady       bench/steady.mjs per client, BENCH_ROUNDS rounds: warm per-request cost,
 //                throughput with 64 calls in flight, decoding a 2,000-item list
 //   sizes        bench/sizes.mjs: wasm raw and gzip, npm pack, installed size of each client
+//   fleet        bench/fleet.mjs: applyBranchAuth on 500 rate-limited preview branches against a
+//                plain @neon/sdk loop (its own README block)
 // Prints one Markdown block (bench/report.mjs), writes bench/results.json and bench/results.md,
 // and with --write-readme puts the block between README's bench markers.
 //
@@ -22,6 +24,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, platform, arch, release } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CLIENTS, nativeEntry, neonAdminRoot } from './clients.mjs';
+import { fleetMarkdown, runFleetBench, writeFleetReadme } from './fleet.mjs';
 import { checkTargets, markdown, writeReadme, writeResults } from './report.mjs';
 import { BIG_COUNT, SMALL_COUNT } from './server.mjs';
 import { measureSizes } from './sizes.mjs';
@@ -280,12 +283,18 @@ results.runtimeDependencies = Object.keys(pkgJson.dependencies ?? {});
 results.otherDependencies = Object.fromEntries(
   ['optionalDependencies', 'peerDependencies'].filter((k) => Object.keys(pkgJson[k] ?? {}).length).map((k) => [k, Object.keys(pkgJson[k])]),
 );
+log('fleet: applyBranchAuth on the rate-limited simulator, and a plain @neon/sdk loop');
+results.fleet = await runFleetBench({ log });
 results.machine.loadAfter = loadavg()[0].toFixed(2);
 results.durationSeconds = (performance.now() - began) / 1000;
 results.targets = checkTargets(results);
 
 const block = markdown(results);
-writeResults(results, block);
-if (argv.has('--write-readme')) writeReadme(block);
-process.stdout.write(`${block}\n`);
+const fleetBlock = fleetMarkdown(results.fleet);
+writeResults(results, `${block}\n\n${fleetBlock}`);
+if (argv.has('--write-readme')) {
+  writeReadme(block);
+  writeFleetReadme(fleetBlock);
+}
+process.stdout.write(`${block}\n\n${fleetBlock}\n`);
 log(`done in ${results.durationSeconds.toFixed(0)} s; wrote bench/results.json and bench/results.md${argv.has('--write-readme') ? ' and README.md' : ''}`);

@@ -5,6 +5,7 @@ import { ApiKeys } from './api-keys.mjs';
 import { BranchAuth } from './branch-auth.mjs';
 import { operationRunner } from './call.mjs';
 import { Branches, Projects } from './discovery.mjs';
+import { applyAcrossBranches } from './fleet-apply.mjs';
 import { toNeonError } from './to-neon-error.mjs';
 import { debugLogger } from './debug-log.mjs';
 import { keyFunctionClient } from './key-function.mjs';
@@ -74,6 +75,24 @@ export function defineNeonAdmin(loader) {
     /** Neon Auth on a branch given by ID (`br-…`) or by its exact, unique name. */
     branchAuth(projectId, branch) {
       return new BranchAuth(this.#run, projectId ?? null, branch ?? null);
+    }
+
+    /**
+     * Applies `desired` (as `branchAuth().apply()` does) to every branch of the project that
+     * `options.branches` picks, `options.concurrency` (default 4) at a time, under the client's
+     * rate budget; a failing branch is recorded in its result and the others go on.
+     */
+    async applyBranchAuth(projectId, desired, options) {
+      const env = {
+        run: this.#run,
+        usage: () => ({ requests: this.#client.requestsSent, waitedMs: this.#client.waitedMs }),
+        listBranches: (id, requestOptions) => this.branches(id).list(undefined, requestOptions),
+      };
+      try {
+        return await applyAcrossBranches(env, projectId ?? null, desired, options);
+      } catch (thrown) {
+        throw toNeonError(thrown);
+      }
     }
   };
 }

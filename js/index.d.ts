@@ -318,6 +318,73 @@ export interface BranchAuth {
   sendTestEmail(email: TestEmailInput, requestOptions?: RequestOptions): Promise<TestEmailResult>;
 }
 
+/** Options of `applyBranchAuth()`. */
+export interface FleetApplyOptions {
+  /**
+   * Which branches: a glob over branch names (`'preview/*'`; `*` stops at `/`, `**` does not, `?`
+   * is one character), an array of names or `br-…` IDs (one that matches no branch fails in the
+   * result), or a predicate over the branch objects of the listing.
+   */
+  branches: string | string[] | ((branch: Branch) => boolean | Promise<boolean>);
+  /** Branches applied at once (1 to 64, default 4). */
+  concurrency?: number;
+  /** Only plan: nothing is changed. */
+  dryRun?: boolean;
+  /** Also remove trusted domains and OAuth providers `desired` does not list. */
+  prune?: boolean;
+  /** Aborts the run: requests in flight and waits end, and the call rejects with `NeonAbortError`. */
+  signal?: AbortSignal;
+  /** Called after each branch (a throw stops the run and rejects with it). */
+  onProgress?: (progress: FleetProgress) => void | Promise<void>;
+}
+
+/** What `onProgress` gets after each branch. */
+export interface FleetProgress {
+  /** Branches done (failed ones included). */
+  done: number;
+  /** Branches picked. */
+  total: number;
+  /** Branches changed so far. */
+  changed: number;
+  /** Branches failed so far. */
+  failed: number;
+  /** The branch just done. */
+  branch: FleetBranchResult;
+}
+
+/** One branch of `applyBranchAuth()`. */
+export interface FleetBranchResult {
+  /** The branch ID (`null` for a name or ID of `branches` that matched no branch). */
+  branch_id: string | null;
+  /** The branch name (or the entry of `branches` that matched nothing). */
+  name: string;
+  /** The changes made (or planned on a dry run); empty when the branch matched or failed. */
+  changes: PlannedChange[];
+  /** Neon Auth's endpoints after the run (`null` when disabled); absent when the branch failed. */
+  neon_auth?: NeonAuthEndpoints | null;
+  /** The keys of a Neon Auth this run enabled, shown this once (redacted when inspected). */
+  created_keys?: CreatedNeonAuthKeys;
+  /** Why the branch failed. */
+  error?: NeonError;
+}
+
+/** The result of `applyBranchAuth()`. */
+export interface FleetApplyResult {
+  /** One entry per branch, in listing order. */
+  results: FleetBranchResult[];
+  summary: {
+    /** Branches picked. */
+    branches: number;
+    changed: number;
+    unchanged: number;
+    failed: number;
+    /** Requests this client sent during the run (listing and retries included). */
+    requests: number;
+    /** Milliseconds requests waited for the rate budget, summed over concurrent requests. */
+    waited_ms: number;
+  };
+}
+
 /** A client for the Neon management API. */
 export declare class NeonAdmin {
   /**
@@ -341,6 +408,13 @@ export declare class NeonAdmin {
   branches(projectId: string): Branches;
   /** Neon Auth on a branch given by ID (`br-…`) or by its exact, unique name. */
   branchAuth(projectId: string, branch: string): BranchAuth;
+  /**
+   * Applies `desired` (as `branchAuth().apply()` does) to every branch of the project that
+   * `options.branches` picks (listing every page), `concurrency` at a time, under the client's
+   * rate budget. A failing branch is recorded with its `error` and the others go on; a bad
+   * `desired` or an abort stops the run and rejects.
+   */
+  applyBranchAuth(projectId: string, desired: DesiredNeonAuth, options: FleetApplyOptions): Promise<FleetApplyResult>;
   /** Who the current credentials belong to (`GET /auth`). */
   whoami(requestOptions?: RequestOptions): Promise<AuthDetails>;
 }

@@ -158,6 +158,14 @@ export function nativeClientClass(addon) {
       return this.#native.baseUrl;
     }
 
+    get requestsSent() {
+      return this.#native.requestsSent;
+    }
+
+    get waitedMs() {
+      return this.#native.waitedMs;
+    }
+
     async call(op, targetJson, inputJson, timeoutMs, signal) {
       const id = signal ? (nextId = (nextId % 0x7fffffff) + 1) : undefined;
       const onAbort = () => this.#native.cancel(id);

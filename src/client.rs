@@ -5,6 +5,7 @@ use crate::checked::Checked;
 use crate::credentials::CredentialSource;
 use crate::debug_log::{self, Answer, Attempt, Decision};
 use crate::error::{AbortError, ApiError, Error, NetworkError, Result};
+use crate::rate_budget::{self, RateBudget, RateLimits, Usage};
 use crate::retry::{self, Outcome, Wait};
 use crate::runtime;
 use crate::secret::Secret;
@@ -27,7 +28,7 @@ pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 pub const LIBRARY_AGENT: &str = concat!("neon-admin/", env!("CARGO_PKG_VERSION"));
 
 /// Client settings other than credentials.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClientOptions {
     /// API base URL; `https:` unless the host is loopback. Default [`DEFAULT_BASE_URL`].
     pub base_url: Option<String>,
@@ -37,6 +38,20 @@ pub struct ClientOptions {
     pub max_retries: Option<u32>,
     /// Product token put before the library's own in `User-Agent`, e.g. `my-app/1.2`.
     pub user_agent: Option<String>,
+    /// The rates every request keeps under (`None`: sent at once). Default Neon's limits.
+    pub rate_limit: Option<RateLimits>,
+}
+
+impl Default for ClientOptions {
+    fn default() -> ClientOptions {
+        ClientOptions {
+            base_url: None,
+            timeout: None,
+            max_retries: None,
+            user_agent: None,
+            rate_limit: Some(RateLimits::default()),
+        }
+    }
 }
 
 /// A Neon API client. Cheap to clone; clones share the transport.
@@ -49,6 +64,8 @@ pub struct Client {
     timeout: Duration,
     max_retries: u32,
     user_agent: Arc<str>,
+    budget: Option<Arc<RateBudget>>,
+    usage: Arc<Usage>,
 }
 
 /// One request, described by a resource module.
@@ -178,6 +195,10 @@ impl Client {
             }
             _ => LIBRARY_AGENT.to_string(),
         };
+        let budget = match options.rate_limit {
+            Some(limits) => Some(Arc::new(RateBudget::new(limits.check()?))),
+            None => None,
+        };
         Ok(Client {
             transport,
             base_url: base_url.into(),
@@ -186,6 +207,8 @@ impl Client {
             timeout,
             max_retries,
             user_agent: user_agent.into(),
+            budget,
+            usage: Arc::default(),
         })
     }
 
@@ -220,6 +243,11 @@ impl Client {
     /// The API base URL in use.
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// Requests this client (and its clones) sent, and the time they waited for the rate budget.
+    pub fn usage(&self) -> (u64, Duration) {
+        self.usage.read()
     }
 
     /// Sends one call through the pipeline and decodes a JSON answer into `T`.
@@ -261,11 +289,19 @@ impl Client {
     /// The pipeline: attempts with retries until a 2xx answer or a final error.
     async fn execute(&self, call: &Call) -> Result<Success> {
         let request_id = runtime::request_id();
+        let route = rate_budget::route_of(call.method, &call.path);
         let mut attempts = 0u32;
         loop {
             if self.transport.is_aborted() {
                 return Err(Error::Aborted(AbortError { request_id, attempts }));
             }
+            if let Some(budget) = &self.budget {
+                match budget.wait(&*self.transport, &route).await {
+                    Ok(waited) => self.usage.waited(waited),
+                    Err(_) => return Err(Error::Aborted(AbortError { request_id, attempts })),
+                }
+            }
+            self.usage.sent();
             attempts += 1;
             let started = self.transport.now_ms();
             let outcome = self.transport.send(self.request(call, &request_id)).await;
@@ -287,6 +323,9 @@ impl Client {
                         response.retry_after.as_deref(),
                         self.transport.now_ms(),
                     );
+                    if let (429, Some(budget)) = (response.status, &self.budget) {
+                        budget.penalize(rate_budget::now_micros(&*self.transport), &route, after);
+                    }
                     (decode_failure(&response, &request_id, attempts, after), retry, after)
                 }
                 Err(TransportError::Aborted) => {

@@ -80,6 +80,7 @@ fn client(url: &str, retries: u32, timeout_ms: u64) -> Client {
         timeout: Some(Duration::from_millis(timeout_ms)),
         max_retries: Some(retries),
         user_agent: Some("test-suite/1.0".into()),
+        ..Default::default()
     };
     Client::new(Secret::new(KEY), CredentialSource::Option, &options, transport()).unwrap()
 }

@@ -1,5 +1,6 @@
 //! Simulator settings and command-line parsing.
 
+use crate::rate_limit::Limits;
 use crate::state::DEFAULT_SEED_ORG;
 use crate::token::is_plausible_token;
 use crate::validate::is_valid_slug;
@@ -8,6 +9,7 @@ use crate::validate::is_valid_slug;
 pub const USAGE: &str = "\
 usage: neon-sim [--port N] [--seed-key TOKEN] [--seed-org ORG_ID] [--exit-on-stdin-eof]
                 [--org-key-linger-ms N]
+                [--rate-limit[=SCALE]] [--preview-branches N]
 
   --port N             port on 127.0.0.1 to listen on (default 0: any free port)
   --seed-key TOKEN     token of the seeded personal key (default: $NEON_SIM_SEED_KEY,
@@ -16,10 +18,15 @@ usage: neon-sim [--port N] [--seed-key TOKEN] [--seed-org ORG_ID] [--exit-on-std
   --exit-on-stdin-eof  exit when standard input reaches end of file
   --org-key-linger-ms N  how long a revoked organization key stays listed, as on the
                        live API (default 2000; 0 removes it at once)
+  --rate-limit[=SCALE] enforce Neon's rate limits (700/min per account, 40/s per route,
+                       10/s organization key creation) times SCALE (default 1), answering
+                       429 with Retry-After; GET /__sim/rate-limit counts the 429s
+  --preview-branches N seed project proj-sim-fleet with N branches preview/pr-0001 …
+                       (Neon Auth off, partly configured, drifted, matching, in turn)
 ";
 
 /// How to run the simulator.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// Port on 127.0.0.1; 0 picks a free one.
     pub port: u16,
@@ -33,6 +40,10 @@ pub struct Config {
     pub workers: usize,
     /// How long a revoked organization key stays listed, in milliseconds.
     pub org_key_linger_ms: u64,
+    /// Enforce Neon's rate limits times this scale.
+    pub rate_limit: Option<Limits>,
+    /// Preview branches seeded in the fleet project.
+    pub preview_branches: usize,
 }
 
 impl Default for Config {
@@ -44,12 +55,14 @@ impl Default for Config {
             exit_on_stdin_eof: false,
             workers: 4,
             org_key_linger_ms: 2000,
+            rate_limit: None,
+            preview_branches: 0,
         }
     }
 }
 
 /// What the command line asks for.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// Serve with this configuration.
     Run(Config),
@@ -91,6 +104,25 @@ where
                     .map_err(|_| format!("invalid --org-key-linger-ms value: {raw:?}"))?;
             }
             "--exit-on-stdin-eof" if inline.is_none() => config.exit_on_stdin_eof = true,
+            "--rate-limit" => {
+                let scale = match &inline {
+                    None => 1.0,
+                    Some(raw) => raw
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|s| s.is_finite() && (0.01..=1000.0).contains(s))
+                        .ok_or_else(|| format!("invalid --rate-limit scale: {raw:?} (0.01 to 1000)"))?,
+                };
+                config.rate_limit = Some(Limits::neon(scale));
+            }
+            "--preview-branches" => {
+                let raw = value("--preview-branches")?;
+                config.preview_branches = raw
+                    .parse()
+                    .ok()
+                    .filter(|n| *n <= 100_000)
+                    .ok_or_else(|| format!("invalid --preview-branches value: {raw:?}"))?;
+            }
             "-h" | "--help" if inline.is_none() => return Ok(Command::Help),
             _ => return Err(format!("unknown argument: {arg}")),
         }
@@ -172,6 +204,17 @@ mod tests {
         assert!(parse(&["--seed-org", "Bad_Org"], None).is_err());
         assert!(parse(&["--seed-key", "a b"], None).is_err());
         assert!(parse(&["extra"], None).is_err());
+    }
+
+    #[test]
+    fn rate_limit_and_fleet() {
+        let c = run(&["--rate-limit=10", "--preview-branches", "500"], None);
+        assert_eq!(c.rate_limit, Some(Limits::neon(10.0)));
+        assert_eq!(c.preview_branches, 500);
+        assert_eq!(run(&["--rate-limit"], None).rate_limit, Some(Limits::neon(1.0)));
+        assert_eq!(run(&[], None).rate_limit, None);
+        assert!(parse(&["--rate-limit=0"], None).is_err());
+        assert!(parse(&["--preview-branches", "-1"], None).is_err());
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub struct Reply {
     pub status: u16,
     /// Response body.
     pub body: ReplyBody,
+    /// `Retry-After` in whole seconds (429 only).
+    pub retry_after: Option<u64>,
 }
 
 /// The Neon spec's `GeneralError` body.
@@ -48,6 +50,7 @@ impl Reply {
             Ok(value) => Reply {
                 status: 200,
                 body: ReplyBody::Json(value),
+                retry_after: None,
             },
             Err(e) => Reply::error(500, format!("failed to encode response: {e}")),
         }
@@ -66,6 +69,7 @@ impl Reply {
         Reply {
             status,
             body: ReplyBody::Empty,
+            retry_after: None,
         }
     }
 
@@ -77,6 +81,7 @@ impl Reply {
                 code: String::new(),
                 message: message.into(),
             },
+            retry_after: None,
         }
     }
 
@@ -108,6 +113,15 @@ impl Reply {
     /// 413 Payload Too Large.
     pub fn too_large() -> Self {
         Reply::error(413, "request body is too large")
+    }
+
+    /// 429 asking the client to come back after `wait` (rounded up to whole seconds).
+    pub fn too_many_requests(wait: std::time::Duration) -> Self {
+        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        Reply {
+            retry_after: Some(seconds.max(1)),
+            ..Reply::error(429, "rate limit exceeded; retry after the time in Retry-After")
+        }
     }
 
     /// The serialized body; errors embed `request_id`. Empty for

@@ -9,7 +9,7 @@ use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
@@ -23,6 +23,7 @@ use tokio::sync::oneshot;
 
 use crate::config::Config;
 use crate::http::{Reply, ReplyBody};
+use crate::rate_limit::{route_of, RateLimiter};
 use crate::request_log::LoggedRequest;
 use crate::routes::{self, ApiRequest};
 use crate::state::State;
@@ -122,6 +123,8 @@ pub fn start(config: Config) -> io::Result<Handle> {
     };
     let mut seeded = State::seeded(&seed_key, &config.seed_org);
     seeded.org_key_linger = std::time::Duration::from_millis(config.org_key_linger_ms);
+    seeded.rate_limiter = config.rate_limit.map(RateLimiter::new);
+    seeded.seed_fleet(config.preview_branches);
     let state = Arc::new(Mutex::new(seeded));
     let (stop, stopped) = oneshot::channel();
 
@@ -272,6 +275,12 @@ async fn handle_api(
         return Reply::unauthorized();
     };
     let segments = segments(target.rest);
+    if let Some(limiter) = state.rate_limiter.as_mut() {
+        let route = route_of(method, &segments);
+        if let Err(wait) = limiter.admit(&caller.acting_user_id, &route, Instant::now()) {
+            return Reply::too_many_requests(wait);
+        }
+    }
     let api_request = ApiRequest {
         method,
         segments: &segments,
@@ -319,6 +328,9 @@ fn respond(reply: &Reply, request_id: &str) -> hyper::Response<Full<Bytes>> {
     }
     if let Ok(id) = HeaderValue::from_str(request_id) {
         headers.insert("X-Request-ID", id);
+    }
+    if let Some(seconds) = reply.retry_after {
+        headers.insert("Retry-After", HeaderValue::from(seconds));
     }
     // hyper writes `Content-Length` from the body (`0` when empty), except on 204, which must not
     // carry one.

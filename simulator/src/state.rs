@@ -5,11 +5,13 @@ pub mod access;
 pub mod branch_auth;
 pub mod branches;
 pub mod children;
+pub mod fleet;
 pub mod projects;
 pub mod seed;
 
 use crate::clock::now_rfc3339;
 use crate::keys::{ApiKey, KeyScope, Principal};
+use crate::rate_limit::RateLimiter;
 use crate::request_log::RequestLog;
 use crate::state::branch_auth::BranchAuthStore;
 use crate::state::branches::Branch;
@@ -68,6 +70,8 @@ pub struct State {
     pub request_log: RequestLog,
     /// How long a revoked organization key stays listed (0 in [`State::seeded`]).
     pub org_key_linger: std::time::Duration,
+    /// Neon's rate limits, when they are enforced.
+    pub rate_limiter: Option<RateLimiter>,
 }
 
 impl State {
@@ -90,6 +94,7 @@ impl State {
             branch_auth: BranchAuthStore::default(),
             request_log: RequestLog::default(),
             org_key_linger: std::time::Duration::ZERO,
+            rate_limiter: None,
         };
         state.insert_key(
             SEED_KEY_NAME,

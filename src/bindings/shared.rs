@@ -4,7 +4,7 @@
 use crate::credentials::{self, CredentialOptions, Host};
 use crate::input::parse;
 use crate::transport::Transport;
-use crate::{ops, Client, ClientOptions, Error};
+use crate::{ops, Client, ClientOptions, Error, RateLimits};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::sync::Arc;
@@ -36,6 +36,50 @@ pub struct ConnectOptions {
     /// The Neon CLI profile (default: `NEON_PROFILE`, else the default profile).
     #[cfg_attr(feature = "wasm", tsify(optional))]
     profile: Option<String>,
+    /// The rates every request keeps under (default Neon's: 700 per minute, 40 per second per
+    /// route); `false` sends at once.
+    #[cfg_attr(
+        feature = "wasm",
+        tsify(optional, type = "false | { perMinute?: number; perRoutePerSecond?: number }")
+    )]
+    rate_limit: Option<RateLimitOption>,
+}
+
+/// `rateLimit`: `false`, or an object whose missing numbers are Neon's.
+struct RateLimitOption(Option<RateLimits>);
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RateLimitFields {
+    per_minute: Option<u32>,
+    per_route_per_second: Option<u32>,
+}
+
+impl<'de> Deserialize<'de> for RateLimitOption {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = RateLimitOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("false or { perMinute, perRoutePerSecond }")
+            }
+            fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<RateLimitOption, E> {
+                match on {
+                    false => Ok(RateLimitOption(None)),
+                    true => Err(E::custom("must be false or { perMinute, perRoutePerSecond }")),
+                }
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RateLimitOption, A::Error> {
+                let fields = RateLimitFields::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                let neon = RateLimits::default();
+                Ok(RateLimitOption(Some(RateLimits {
+                    per_minute: fields.per_minute.unwrap_or(neon.per_minute),
+                    per_route_per_second: fields.per_route_per_second.unwrap_or(neon.per_route_per_second),
+                })))
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
 }
 
 /// Builds a client from the JSON text of [`ConnectOptions`], resolving credentials through `host`.
@@ -54,6 +98,10 @@ pub fn connect(options_json: &str, host: &dyn Host, transport: Arc<dyn Transport
         timeout: options.timeout_ms.map(|ms| Duration::from_millis(ms.into())),
         max_retries: options.max_retries,
         user_agent: options.user_agent,
+        rate_limit: match options.rate_limit {
+            Some(RateLimitOption(limits)) => limits,
+            None => Some(RateLimits::default()),
+        },
     };
     Client::new(found.key, found.source, &client_options, transport)
 }

@@ -40,7 +40,7 @@ async function requestsOf(call) {
 }
 
 /** Methods that are flows over the operations below, or need no request: nothing to compare. */
-const NOT_SHARED = new Set(['apiKeys.rotate', 'orgApiKeys.rotate', 'auth.apply', 'auth.branchId']);
+const NOT_SHARED = new Set(['apiKeys.rotate', 'orgApiKeys.rotate', 'auth.apply', 'auth.branchId', 'applyBranchAuth']);
 
 /** Every public method of neon-admin, as `group.method` (`auth.` for branchAuth's). */
 function publicMethods(client) {

@@ -9,6 +9,8 @@ import NeonAdmin, {
   type ApplyResult,
   type CreatedApiKey,
   type DesiredNeonAuth,
+  type FleetApplyResult,
+  type FleetProgress,
   type PlannedChange,
   type Rotation,
 } from 'neon-admin';
@@ -119,4 +121,25 @@ export async function provisioningUsage(neon: NeonAdmin): Promise<void> {
   // @ts-expect-error dryRun is a boolean
   await neon.branchAuth('proj-1', 'b').apply({}, { dryRun: 'yes' });
   void actions, jwks, secret, rotation;
+}
+
+export async function fleetUsage(neon: NeonAdmin): Promise<void> {
+  new NeonAdmin({ apiKey: 'k', rateLimit: { perMinute: 7000, perRoutePerSecond: 400 } });
+  new NeonAdmin({ apiKey: 'k', rateLimit: false });
+  const desired: DesiredNeonAuth = { trustedDomains: ['https://preview.example.com'] };
+  const run: FleetApplyResult = await neon.applyBranchAuth('proj-1', desired, {
+    branches: 'preview/*',
+    concurrency: 8,
+    onProgress: (p: FleetProgress) => void `${p.done}/${p.total} ${p.branch.name}`,
+  });
+  await neon.applyBranchAuth('proj-1', desired, { branches: ['preview/a', 'br-x'], dryRun: true });
+  await neon.applyBranchAuth('proj-1', desired, { branches: (b) => b.name.startsWith('preview/'), prune: true });
+  const failed: string[] = run.results.filter((r) => r.error).map((r) => `${r.branch_id}: ${r.error?.message}`);
+  const waited: number = run.summary.waited_ms;
+  const secret: string | undefined = run.results[0].created_keys?.secret_server_key;
+  // @ts-expect-error branches is required
+  await neon.applyBranchAuth('proj-1', desired, {});
+  // @ts-expect-error rateLimit is false or an object of numbers
+  new NeonAdmin({ rateLimit: true });
+  void failed, waited, secret;
 }

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../args.mjs';
 import * as out from '../output.mjs';
+import { applyFleet, fleetOptions } from './auth-apply-fleet.mjs';
 import { branchAuth, branchOptions, branchTarget } from './branch-target.mjs';
 
 const SIGNS = { add: '+', create: '+', enable: '+', remove: '-', delete: '-', disable: '-' };
@@ -61,6 +62,7 @@ export const apply = {
     file: { type: 'string', value: '<path>', description: 'the desired settings, a JSON object ("-" reads stdin); required' },
     'dry-run': { type: 'boolean', description: 'only show what would change' },
     prune: { type: 'boolean', description: 'also remove domains and providers the file does not list' },
+    ...fleetOptions,
   },
   env: 'NEON_AUTH_BASE_URL, NEON_AUTH_JWKS_URL; plus NEON_AUTH_PUB_CLIENT_KEY and NEON_AUTH_SECRET_SERVER_KEY on the one run that enables Neon Auth (changes go to stderr)',
   description: [
@@ -68,14 +70,22 @@ export const apply = {
     'emailProvider, emailAndPassword, allowLocalhost, plugins {organization, magicLink, phoneNumber}, webhooks.',
     'Prints one line per change (+ add, ~ update, - remove) or "no changes". A build hook:',
     '  npx neon-admin auth apply --file neon-auth.json --env >> .env',
+    "With --branches 'preview/*' the file is applied to every matching branch of the project, under",
+    "Neon's rate limits: a progress bar on a terminal, one JSON line per branch with --json, else a",
+    'summary table; exit code 1 when any branch failed.',
   ],
   destructive: 'with --prune (unless --dry-run)',
-  async run({ values, format, connect, confirm }) {
-    const target = branchTarget(values);
+  async run(context) {
+    const { values, format, connect, confirm } = context;
+    const fleet = values.branches !== undefined;
+    const target = fleet ? undefined : branchTarget(values);
+    if (fleet && values.branch !== undefined) throw new UsageError('--branch and --branches cannot be used together');
+    if (values.concurrency !== undefined && !fleet) throw new UsageError('--concurrency needs --branches');
     if (values.file === undefined) throw new UsageError('missing --file <path> (the desired settings as JSON)');
     const desired = await readDesired(values.file);
     const dryRun = Boolean(values['dry-run']);
     const prune = Boolean(values.prune);
+    if (fleet) return applyFleet(context, desired, { dryRun, prune });
     const neon = await connect();
     const auth = branchAuth(neon, target);
     if (prune && !dryRun) {

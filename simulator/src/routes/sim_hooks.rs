@@ -25,6 +25,12 @@ pub fn route(method: &str, segments: &[&str], state: &mut State) -> Reply {
                 requests: entries,
             })
         }
+        ("GET", ["rate-limit"]) => Reply::ok(&serde_json::json!({
+            "enabled": state.rate_limiter.is_some(),
+            "throttled": state.rate_limiter.as_ref().map_or(0, |l| l.throttled()),
+            "per_minute": state.rate_limiter.as_ref().map(|l| l.limits().per_minute),
+            "per_route_per_second": state.rate_limiter.as_ref().map(|l| l.limits().per_route_per_second),
+        })),
         ("POST", ["reset-log"]) => {
             state.request_log.clear();
             Reply::ok(&serde_json::json!({"count": 0}))

@@ -20,7 +20,7 @@ pub const BETA_PROJECT: &str = "proj-sim-beta";
 /// Default branch of [`ALPHA_PROJECT`].
 pub const ALPHA_MAIN_BRANCH: &str = "br-main-000001";
 
-fn project(id: &str, name: &str, index: i64, org_id: &str, owner_id: &str) -> Project {
+pub(crate) fn project(id: &str, name: &str, index: i64, org_id: &str, owner_id: &str) -> Project {
     let created = EPOCH_2025 + index * 3_600;
     Project {
         id: id.to_string(),
@@ -57,7 +57,7 @@ pub fn projects(org_id: &str, owner_id: &str) -> Vec<Project> {
 }
 
 /// `minute` orders branches in time: created then, updated a second later.
-fn branch(project_id: &str, id: &str, name: &str, parent_id: Option<&str>, minute: i64) -> Branch {
+pub(crate) fn branch(project_id: &str, id: &str, name: &str, parent_id: Option<&str>, minute: i64) -> Branch {
     let created = EPOCH_2025 + 86_400 + minute * 60;
     Branch {
         id: id.to_string(),
