@@ -415,3 +415,36 @@ fn bad_keys_are_refused_without_echo() {
         assert!(err.contains("NEON_API_KEY") && !err.contains(bad), "{err}");
     }
 }
+
+#[test]
+fn an_expired_login_where_files_cannot_be_written_says_how_to_refresh() {
+    let home = temp_home();
+    let login = format!(
+        r#"{{"access_token":"tok-old","refresh_token":"ref-old","expires_at":{}}}"#,
+        NOW - 1.0
+    );
+    write(home.join(".config/neon/credentials.json"), &login);
+    // TestHost cannot write files, as Deno without --allow-write, workerd or Edge.
+    let err = resolve(&CredentialOptions::default(), &host(&home, &[])).unwrap_err();
+    assert_eq!(err.name(), "NeonConfigError");
+    let text = err.to_string();
+    for part in ["neon me", "NEON_API_KEY", "expired"] {
+        assert!(text.contains(part), "{text}");
+    }
+    assert!(!text.contains("tok-old") && !text.contains("ref-old"), "{text}");
+    // A live login with a refresh token is used as it is, with a session to refresh it later.
+    let live = format!(
+        r#"{{"access_token":"tok-live","refresh_token":"ref-live","expires_at":{}}}"#,
+        NOW + 60_000.0
+    );
+    write(home.join(".config/neon/credentials.json"), &live);
+    let r = resolve(&CredentialOptions::default(), &host(&home, &[])).unwrap();
+    assert_eq!(r.key.expose(), "tok-live");
+    let session = r.session.expect("a refreshable session");
+    assert!(
+        session.lock_path().contains(".config/neon/.refresh-"),
+        "{}",
+        session.lock_path()
+    );
+    assert!(!format!("{session:?}").contains("ref-live"));
+}

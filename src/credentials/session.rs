@@ -127,10 +127,12 @@ impl Session {
         let loaded = match host.read_file(&self.path) {
             Ok(Some(text)) => match stored::parse(&self.path, &text)? {
                 stored::Stored::OAuth(login) => Some(login.fields),
-                stored::Stored::ApiKey(_) => return Err(Error::config(format!(
+                stored::Stored::ApiKey(_) => {
+                    return Err(Error::config(format!(
                     "the Neon CLI credentials file {} now holds an API key instead of a login: build the client again",
                     self.path
-                ))),
+                )))
+                }
             },
             Ok(None) => None,
             Err(reason) => return Err(super::unreadable(&self.path, &reason)),
@@ -191,4 +193,38 @@ pub fn stored_after_refresh(
         response.insert("user_id".into(), user_id.clone());
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn map(v: Value) -> Map<String, Value> {
+        v.as_object().cloned().unwrap()
+    }
+
+    #[test]
+    fn stored_like_the_cli_after_a_refresh() {
+        let previous = map(json!({ "access_token": "a0", "refresh_token": "r0", "expires_at": 1, "user_id": "u" }));
+        let now = 1_800_000_017_250.0; // 17.25 s past a minute
+        let rotated =
+            map(json!({ "access_token": "a1", "refresh_token": "r1", "token_type": "bearer", "expires_in": 3600.9 }));
+        let next = stored_after_refresh(rotated, &previous, now);
+        assert_eq!(next["expires_at"], json!(1_800_003_617_250_i64));
+        assert_eq!(
+            (next["type"].clone(), next["refresh_token"].clone()),
+            (json!("oauth"), json!("r1"))
+        );
+        assert_eq!(next["user_id"], json!("u"));
+        let kept = stored_after_refresh(
+            map(json!({ "access_token": "a2", "token_type": "bearer" })),
+            &previous,
+            now,
+        );
+        assert_eq!(
+            (kept["refresh_token"].clone(), kept["expires_at"].clone()),
+            (json!("r0"), json!(now as i64))
+        );
+    }
 }
