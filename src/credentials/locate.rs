@@ -21,7 +21,8 @@ pub enum Location {
 
 /// The config directory and, when it was not chosen explicitly, the legacy one beside it.
 pub struct ConfigDirs {
-    primary: String,
+    /// `None` when no directory is known (no explicit one, and no home directory).
+    primary: Option<String>,
     legacy: Option<String>,
 }
 
@@ -41,34 +42,35 @@ impl ConfigDirs {
             .or_else(|| non_empty(host.env("NEONCTL_CONFIG_DIR")));
         if let Some(dir) = exact {
             return ConfigDirs {
-                primary: dir,
+                primary: Some(dir),
                 legacy: None,
             };
         }
-        let base = non_empty(host.env("XDG_CONFIG_HOME")).unwrap_or_else(|| {
+        let base = non_empty(host.env("XDG_CONFIG_HOME")).or_else(|| {
             let home = non_empty(host.env("HOME"))
                 .or_else(|| non_empty(host.env("USERPROFILE")))
                 .or_else(|| host.home_dir());
-            home.map_or_else(|| ".config".to_string(), |h| join(&h, ".config"))
+            home.map(|h| join(&h, ".config"))
         });
         ConfigDirs {
-            primary: join(&base, "neon"),
-            legacy: Some(join(&base, "neonctl")),
+            primary: base.as_ref().map(|b| join(b, "neon")),
+            legacy: base.as_ref().map(|b| join(b, "neonctl")),
         }
     }
 
-    /// The folders looked in, for messages.
+    /// The folders looked in, for messages; `None` when none is known.
     pub fn describe(&self) -> Option<String> {
+        let primary = self.primary.as_ref()?;
         Some(match &self.legacy {
-            Some(legacy) => format!("{}, {legacy}", self.primary),
-            None => self.primary.clone(),
+            Some(legacy) => format!("{primary}, {legacy}"),
+            None => primary.clone(),
         })
     }
 
     /// A file of the config directory: the current one if it exists there, else an existing legacy
     /// one in place, else the current location.
-    fn file(&self, name: &str, host: &dyn Host) -> String {
-        let current = join(&self.primary, name);
+    fn file(&self, primary: &str, name: &str, host: &dyn Host) -> String {
+        let current = join(primary, name);
         if exists(&current, host) {
             return current;
         }
@@ -110,16 +112,19 @@ impl ConfigDirs {
         Profiles::Ok(entries)
     }
 
-    /// Where `profile` keeps its credential; an unknown profile or an unusable `profiles.json` is
-    /// an error, as in the CLI.
-    pub fn profile(&self, profile: &str, host: &dyn Host) -> Result<Location> {
+    /// Where `profile` keeps its credential (`None` when no config directory is known); an unknown
+    /// profile or an unusable `profiles.json` is an error, as in the CLI.
+    pub fn profile(&self, profile: &str, host: &dyn Host) -> Result<Option<Location>> {
         if !valid_name(profile) {
             return Err(Error::field(
                 "profile",
                 format!("\"{profile}\" is not a profile name: use letters, digits, dot, dash or underscore, starting with a letter or digit"),
             ));
         }
-        let profiles_path = self.file("profiles.json", host);
+        let Some(primary) = &self.primary else {
+            return Ok(None);
+        };
+        let profiles_path = self.file(primary, "profiles.json", host);
         let entries = match self.inspect_profiles(&profiles_path, host) {
             Profiles::Unusable(reason) => {
                 return Err(Error::config(format!(
@@ -133,20 +138,22 @@ impl ConfigDirs {
         if let Some((_, pointer)) = entries.iter().flatten().find(|(name, _)| name == profile) {
             if pointer == "keyring" {
                 let digest = hex(&Sha256::digest(profiles_dir.as_bytes()));
-                return Ok(Location::Keyring {
+                return Ok(Some(Location::Keyring {
                     account: format!("cli:{digest}:{profile}"),
-                });
+                }));
             }
-            return Ok(Location::File(if is_absolute(pointer) {
+            return Ok(Some(Location::File(if is_absolute(pointer) {
                 pointer.clone()
             } else {
                 normalize(&join(&profiles_dir, pointer))
-            }));
+            })));
         }
         if profile == DEFAULT_PROFILE {
-            return Ok(Location::File(normalize(
-                &host.absolute(&self.file("credentials.json", host)),
-            )));
+            return Ok(Some(Location::File(normalize(&host.absolute(&self.file(
+                primary,
+                "credentials.json",
+                host,
+            ))))));
         }
         let known = entries.map_or_else(
             || DEFAULT_PROFILE.to_string(),
@@ -162,10 +169,8 @@ impl ConfigDirs {
     /// directory, `id` the first 16 hex digits of the SHA-256 of the file's path.
     pub fn lock_path(&self, file: &str, host: &dyn Host) -> String {
         let id = hex(&Sha256::digest(file.as_bytes()));
-        join(
-            &normalize(&host.absolute(&self.primary)),
-            &format!(".refresh-{}.lock", &id[..16]),
-        )
+        let dir = self.primary.as_deref().unwrap_or(".");
+        join(&normalize(&host.absolute(dir)), &format!(".refresh-{}.lock", &id[..16]))
     }
 }
 

@@ -193,13 +193,15 @@ pub fn resolve(options: &CredentialOptions, host: &dyn Host) -> Result<Resolved>
 /// The credential a CLI profile holds, in a file or the keyring.
 fn from_profile(options: &CredentialOptions, profile: &str, host: &dyn Host) -> Result<Resolved> {
     let dirs = locate::ConfigDirs::new(options, host);
-    let location = dirs.profile(profile, host)?;
+    let Some(location) = dirs.profile(profile, host)? else {
+        return Err(no_credentials(&dirs, profile, host));
+    };
     let (text, source, label) = match &location {
         Location::File(path) => {
             let text = host.read_file(path).map_err(|reason| unreadable(path, &reason))?;
             match text {
                 Some(text) => (text, CredentialSource::CredentialsFile, path.clone()),
-                None => return Err(no_credentials(&dirs, profile, path, host)),
+                None => return Err(no_credentials(&dirs, profile, host)),
             }
         }
         Location::Keyring { account } => {
@@ -277,7 +279,7 @@ fn unreadable(path: &str, reason: &str) -> Error {
     Error::config(format!("cannot read the Neon CLI credentials file {path}: {reason}; fix its permissions, or pass apiKey or set NEON_API_KEY"))
 }
 
-fn no_credentials(dirs: &locate::ConfigDirs, profile: &str, path: &str, host: &dyn Host) -> Error {
+fn no_credentials(dirs: &locate::ConfigDirs, profile: &str, host: &dyn Host) -> Error {
     let looked = match dirs.describe() {
         Some(dirs) => format!("looked in {dirs}"),
         None => "no config directory is known".to_string(),
@@ -288,12 +290,15 @@ fn no_credentials(dirs: &locate::ConfigDirs, profile: &str, path: &str, host: &d
     } else {
         format!("; skipped here: {}", unavailable.join(", "))
     };
-    let login = if profile == DEFAULT_PROFILE {
-        "`neon auth`".to_string()
+    let (login, file) = if profile == DEFAULT_PROFILE {
+        ("`neon auth`".to_string(), "credentials.json".to_string())
     } else {
-        format!("`neon auth --profile {profile}`")
+        (
+            format!("`neon auth --profile {profile}`"),
+            format!("credentials file of profile \"{profile}\""),
+        )
     };
     Error::config(format!(
-        "no Neon API key found: pass the apiKey option, or set the NEON_API_KEY environment variable, or log in with {login} so that the Neon CLI's {path} exists ({looked}{skipped})"
+        "no Neon API key found: pass the apiKey option, or set the NEON_API_KEY environment variable, or log in with {login} so that the Neon CLI's {file} exists ({looked}{skipped})"
     ))
 }

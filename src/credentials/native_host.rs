@@ -1,7 +1,7 @@
 //! The host of a native process: `std::env` (or a given map of variables), `std::fs`, and with the
-//! `os-keyring` feature the OS keyring through the `keyring` crate, the library the CLI's
-//! `@napi-rs/keyring` wraps (Keychain on macOS, Credential Manager on Windows, the kernel keyring
-//! on Linux).
+//! `os-keyring` feature the OS keyring through the keyring-rs stores that the CLI's
+//! `@napi-rs/keyring` wraps (the kernel keyring on Linux, with its `keyring:<account>@<service>`
+//! descriptions; Keychain on macOS; Credential Manager on Windows).
 
 use super::HostMethods;
 use std::io::Write;
@@ -94,12 +94,21 @@ impl HostMethods for NativeHost {
         Some(modified.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis() as f64)
     }
 
-    #[cfg(feature = "os-keyring")]
+    #[cfg(all(feature = "os-keyring", any(target_os = "linux", target_os = "macos", windows)))]
     fn keyring_get(&self, service: &str, account: &str) -> Result<Option<String>, String> {
-        let entry = keyring::Entry::new(service, account).map_err(|e| e.to_string())?;
+        use keyring_core::api::CredentialStoreApi;
+        #[cfg(target_os = "linux")]
+        let store = linux_keyutils_keyring_store::Store::new();
+        #[cfg(target_os = "macos")]
+        let store = apple_native_keyring_store::keychain::Store::new();
+        #[cfg(windows)]
+        let store = windows_native_keyring_store::Store::new();
+        let entry = store
+            .and_then(|store| store.build(service, account, None))
+            .map_err(|e| e.to_string())?;
         match entry.get_password() {
             Ok(value) => Ok(Some(value)),
-            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(keyring_core::Error::NoEntry) => Ok(None),
             Err(e) => Err(e.to_string()),
         }
     }

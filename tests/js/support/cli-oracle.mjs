@@ -43,8 +43,14 @@ export async function startRecorder() {
       const name = `case${++next}`;
       return { baseUrl: `${url}/${name}`, bearers: () => seen.get(name) ?? [] };
     },
-    stop: () => server.close(),
+    stop: () => stop(server),
   };
+}
+
+/** Closes a server and the keep-alive connections the clients left open. */
+function stop(server) {
+  server.closeAllConnections();
+  server.close();
 }
 
 /**
@@ -87,7 +93,7 @@ export async function startOAuth({ expiresIn = 3600 } = {}) {
     allow: (token) => live.add(token),
     /** The form of every token request, in order. */
     grants,
-    stop: () => server.close(),
+    stop: () => stop(server),
   };
 }
 
