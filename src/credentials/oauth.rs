@@ -55,7 +55,10 @@ pub async fn refresh(
         )));
     }
     let string = |body: &Map<String, Value>, name: &str| body.get(name).is_none_or(Value::is_string);
-    let token_type = body.get("token_type").and_then(Value::as_str).map(str::to_lowercase);
+    let token_type = body
+        .get("token_type")
+        .and_then(Value::as_str)
+        .map(str::to_ascii_lowercase);
     if !body.get("access_token").is_some_and(Value::is_string) || token_type.is_none() {
         return Err(unreachable(
             host,
@@ -69,7 +72,8 @@ pub async fn refresh(
     if let Some(expires_in) = body.get("expires_in") {
         let seconds = match expires_in {
             Value::Number(n) => n.as_f64(),
-            Value::String(s) => s.trim().parse::<f64>().ok(),
+            // serde_json's number parser, already in the module (str::parse::<f64> would add another).
+            Value::String(s) => serde_json::from_str::<f64>(s.trim()).ok(),
             _ => None,
         }
         .filter(|s| s.is_finite())
