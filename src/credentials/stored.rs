@@ -62,12 +62,12 @@ impl Login {
     /// The access token, if it is usable now: a non-empty token with a numeric `expires_at`
     /// (milliseconds) in the future.
     pub fn usable_token(&self, now_ms: f64) -> Result<Option<Secret>> {
-        Ok(usable(&self.fields, now_ms)
+        usable(&self.fields, now_ms)
             .map(|token| {
                 validate::api_key("access_token", token)
                     .map_err(|_| malformed(&self.label, "holds an \"access_token\" that is not a valid token"))
             })
-            .transpose()?)
+            .transpose()
     }
 
     /// The refresh token, if there is one.
