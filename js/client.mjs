@@ -47,9 +47,14 @@ export function defineNeonAdmin(loader) {
       return new NeonAdmin(options);
     }
 
-    /** Where the key came from: "option", "env" or "credentials_file". */
+    /** Where the key came from: "option", "env", "credentials_file" or "keyring". */
     get credentialSource() {
       return this.#client.credentialSource;
+    }
+
+    /** What the Neon CLI would have warned about while choosing the credential, else undefined. */
+    get credentialWarning() {
+      return this.#client.credentialWarning ?? undefined;
     }
 
     /** The API base URL in use. */

@@ -120,7 +120,7 @@ export type {
 };
 
 /** Where the key in use came from. */
-export type CredentialSource = 'option' | 'env' | 'credentials_file';
+export type CredentialSource = 'option' | 'env' | 'credentials_file' | 'keyring';
 
 /** Options of `new NeonAdmin()` and `NeonAdmin.connect()`. */
 export interface NeonAdminOptions extends Omit<ConnectOptions, 'apiKey'> {
@@ -388,14 +388,17 @@ export interface FleetApplyResult {
 /** A client for the Neon management API. */
 export declare class NeonAdmin {
   /**
-   * Builds a client. Credentials: `apiKey`, else `NEON_API_KEY`, else the Neon CLI's stored
-   * credentials. Throws `NeonConfigError` for bad options or when no key is found.
+   * Builds a client. Credentials as the `neon` CLI chooses them: the `apiKey` or `profile`
+   * option, else `NEON_API_KEY`, else the CLI profile `NEON_PROFILE` (default `DEFAULT`) from its
+   * files or the OS keyring. Throws `NeonConfigError` for bad options or when no key is found.
    */
   constructor(options?: NeonAdminOptions);
   /** Loads the wasm module if needed, then builds a client (same options as the constructor). */
   static connect(options?: NeonAdminOptions): Promise<NeonAdmin>;
   /** Where the key came from. */
   readonly credentialSource: CredentialSource;
+  /** What the Neon CLI would have warned about while choosing the credential (`NEON_PROFILE` ignored because `NEON_API_KEY` is set), else undefined. */
+  readonly credentialWarning: string | undefined;
   /** The API base URL in use. */
   readonly baseUrl: string;
   /** The caller's personal API keys. */

@@ -154,6 +154,10 @@ export function nativeClientClass(addon) {
       return this.#native.credentialSource;
     }
 
+    get credentialWarning() {
+      return this.#native.credentialWarning;
+    }
+
     get baseUrl() {
       return this.#native.baseUrl;
     }

@@ -1,7 +1,9 @@
-// Environment and file access for Node (also used by Bun and Deno's Node compatibility).
+// Environment and file access for Node (also used by Bun and Deno's Node compatibility). Writing
+// is used only to refresh an expired Neon CLI login the way the CLI does (lock file, atomic rewrite).
 
-import { readFileSync } from 'node:fs';
+import { mkdirSync, openSync, closeSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /** A credential host over `env` (default `process.env`) and the file system. */
 export function nodeHost(env) {
@@ -17,5 +19,41 @@ export function nodeHost(env) {
       }
     },
     homeDir: () => homedir(),
+    absolute: (path) => resolve(path),
+    canWrite: () => true,
+    writeFileAtomic(path, text) {
+      const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+      try {
+        writeFileSync(temporary, text, { encoding: 'utf8', mode: 0o600 });
+        renameSync(temporary, path);
+      } catch (error) {
+        try {
+          unlinkSync(temporary);
+        } catch {}
+        throw new Error(error?.code ?? 'write failed');
+      }
+    },
+    createNew(path) {
+      try {
+        mkdirSync(dirname(path), { recursive: true });
+        closeSync(openSync(path, 'wx', 0o600));
+        return true;
+      } catch (error) {
+        if (error?.code === 'EEXIST') return false;
+        throw new Error(error?.code ?? 'create failed');
+      }
+    },
+    removeFile(path) {
+      try {
+        unlinkSync(path);
+      } catch {}
+    },
+    modifiedMs(path) {
+      try {
+        return statSync(path).mtimeMs;
+      } catch {
+        return undefined;
+      }
+    },
   };
 }

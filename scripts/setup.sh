@@ -36,6 +36,16 @@ if [ "${1:-}" = "--with-browser" ]; then
   fi
 fi
 
+# keyctl (Debian's keyutils) gives the keyring test a kernel session keyring shared by the Neon CLI
+# and neon-admin; without it that test checks the error instead, so a failed install is not fatal.
+if [ ! -x /usr/bin/keyctl ] && command -v apt-get >/dev/null; then
+  sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y --no-install-recommends keyutils >/dev/null 2>&1 ||
+    { $sudo_cmd apt-get update >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y --no-install-recommends keyutils >/dev/null 2>&1; } ||
+    echo "setup: could not install keyutils; the keyring test will check the error path only"
+fi
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi

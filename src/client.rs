@@ -235,6 +235,21 @@ impl Client {
         Ok(client)
     }
 
+    /// A client like this one sending `key`, a refreshed token of the same source.
+    pub fn with_bearer(&self, key: Secret) -> Client {
+        Client { key, ..self.clone() }
+    }
+
+    /// The transport this client sends through.
+    pub fn transport(&self) -> &dyn Transport {
+        self.transport.as_ref()
+    }
+
+    /// The `User-Agent` this client sends.
+    pub fn user_agent(&self) -> &str {
+        &self.user_agent
+    }
+
     /// Where this client's key came from.
     pub fn credential_source(&self) -> CredentialSource {
         self.source

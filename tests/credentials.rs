@@ -1,6 +1,6 @@
 //! Credential resolution: order of sources, config directories, profiles, file kinds, errors.
 
-use neon_admin::credentials::{resolve, CredentialOptions, CredentialSource, Host};
+use neon_admin::credentials::{resolve, CredentialOptions, CredentialSource, HostMethods};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -13,7 +13,7 @@ struct TestHost {
     home: String,
 }
 
-impl Host for TestHost {
+impl HostMethods for TestHost {
     fn env(&self, name: &str) -> Option<String> {
         self.env.get(name).cloned()
     }
@@ -173,39 +173,158 @@ fn xdg_and_legacy_neonctl_directory() {
     );
 }
 
+fn profiles_json(entries: &[(&str, &str)]) -> String {
+    let profiles: serde_json::Map<String, serde_json::Value> = entries
+        .iter()
+        .map(|(name, path)| (name.to_string(), serde_json::json!({ "credentials": path })))
+        .collect();
+    serde_json::json!({ "version": 1, "profiles": profiles }).to_string()
+}
+
+fn profile(p: &str) -> CredentialOptions {
+    CredentialOptions {
+        profile: Some(p.into()),
+        ..Default::default()
+    }
+}
+
 #[test]
-fn profiles_by_name_and_by_profiles_json() {
+fn profiles_as_the_cli_defines_them() {
     let home = temp_home();
     let dir = home.join(".config/neon");
     write(dir.join("credentials.json"), &api_key_file("default-key"));
     write(dir.join("credentials.work.json"), &api_key_file("work-key"));
     write(dir.join("elsewhere/ci.json"), &api_key_file("ci-key"));
-    write(dir.join("profiles.json"), r#"{"ci": "elsewhere/ci.json"}"#);
-    let opts = |p: &str| CredentialOptions {
-        profile: Some(p.into()),
-        ..Default::default()
-    };
+    write(
+        dir.join("profiles.json"),
+        &profiles_json(&[
+            ("DEFAULT", "credentials.json"),
+            ("work", "credentials.work.json"),
+            ("ci", "elsewhere/ci.json"),
+        ]),
+    );
+    let key =
+        |o: &CredentialOptions, env: &[(&str, &str)]| resolve(o, &host(&home, env)).map(|r| r.key.expose().to_string());
+    assert_eq!(key(&profile("work"), &[]).unwrap(), "work-key");
+    assert_eq!(key(&profile("ci"), &[]).unwrap(), "ci-key");
+    assert_eq!(key(&profile("DEFAULT"), &[]).unwrap(), "default-key");
     assert_eq!(
-        resolve(&opts("work"), &host(&home, &[])).unwrap().key.expose(),
+        key(&CredentialOptions::default(), &[("NEON_PROFILE", " work ")]).unwrap(),
         "work-key"
     );
-    assert_eq!(resolve(&opts("ci"), &host(&home, &[])).unwrap().key.expose(), "ci-key");
+    // `default` is not DEFAULT, and an unknown name lists the known ones.
+    for unknown in ["default", "nope"] {
+        let err = key(&profile(unknown), &[]).unwrap_err().to_string();
+        assert!(
+            err.contains("Known profiles: DEFAULT, ci, work") || err.contains("Known profiles"),
+            "{err}"
+        );
+        assert!(err.contains(unknown), "{err}");
+    }
+    // A name outside the CLI's pattern is refused; long names are fine.
+    let err = key(&profile("../x"), &[]).unwrap_err();
+    assert_eq!(err.name(), "NeonConfigError");
+    let long = "p".repeat(100);
+    write(dir.join("long.json"), &api_key_file("long-key"));
+    let mut entries = vec![("DEFAULT", "credentials.json"), ("work", "credentials.work.json")];
+    entries.push((long.as_str(), "long.json"));
+    write(dir.join("profiles.json"), &profiles_json(&entries));
+    assert_eq!(key(&profile(&long), &[]).unwrap(), "long-key");
+}
+
+#[test]
+fn a_named_profile_needs_profiles_json_and_default_needs_none() {
+    let home = temp_home();
+    let dir = home.join(".config/neon");
+    write(dir.join("credentials.json"), &api_key_file("default-key"));
+    write(dir.join("credentials.work.json"), &api_key_file("work-key"));
+    // Without profiles.json only DEFAULT exists, even if credentials.work.json is there.
+    let err = resolve(&profile("work"), &host(&home, &[])).unwrap_err().to_string();
+    assert!(err.contains("Known profiles: DEFAULT"), "{err}");
     assert_eq!(
-        resolve(&opts("default"), &host(&home, &[])).unwrap().key.expose(),
+        resolve(&profile("DEFAULT"), &host(&home, &[])).unwrap().key.expose(),
         "default-key"
     );
-    // NEON_PROFILE is used when the option is absent; the option wins over it.
-    let h = host(&home, &[("NEON_PROFILE", "work")]);
-    assert_eq!(
-        resolve(&CredentialOptions::default(), &h).unwrap().key.expose(),
-        "work-key"
+}
+
+#[test]
+fn an_unusable_profiles_json_refuses_every_profile() {
+    let home = temp_home();
+    let dir = home.join(".config/neon");
+    write(dir.join("credentials.json"), &api_key_file("default-key"));
+    for broken in [
+        "{not json",
+        "[]",
+        r#"{"work": "credentials.json"}"#,
+        r#"{"profiles": {"a b": {"credentials": "x"}}}"#,
+        r#"{"profiles": {"w": {"credentials": " "}}}"#,
+    ] {
+        let path = write(dir.join("profiles.json"), broken);
+        let err = resolve(&CredentialOptions::default(), &host(&home, &[])).unwrap_err();
+        assert_eq!(err.name(), "NeonConfigError");
+        assert!(err.to_string().contains(path.to_str().unwrap()), "{err}");
+        // A key from the environment does not need profiles at all.
+        assert!(resolve(
+            &CredentialOptions::default(),
+            &host(&home, &[("NEON_API_KEY", "envkey9")])
+        )
+        .is_ok());
+    }
+}
+
+#[test]
+fn explicit_choices_beat_the_environment() {
+    let home = temp_home();
+    let dir = home.join(".config/neon");
+    write(dir.join("credentials.agent.json"), &api_key_file("agent-key"));
+    write(
+        dir.join("profiles.json"),
+        &profiles_json(&[("agent", "credentials.agent.json")]),
     );
-    assert_eq!(resolve(&opts("ci"), &h).unwrap().key.expose(), "ci-key");
-    // A missing profile is an error, not the default profile.
-    assert!(resolve(&opts("nope"), &host(&home, &[])).is_err());
-    // Names that could walk out of the directory are refused.
-    let err = resolve(&opts("../x"), &host(&home, &[])).unwrap_err();
-    assert!(err.to_string().contains("profile"), "{err}");
+    let env = [("NEON_API_KEY", "envkey1"), ("NEON_PROFILE", "agent")];
+    let r = resolve(&profile("agent"), &host(&home, &env[..1])).unwrap();
+    assert_eq!(
+        (r.key.expose(), r.source),
+        ("agent-key", CredentialSource::CredentialsFile)
+    );
+    // Both ambient: the key wins, and the ignored profile is named in a warning.
+    let r = resolve(&CredentialOptions::default(), &host(&home, &env)).unwrap();
+    assert_eq!((r.key.expose(), r.source), ("envkey1", CredentialSource::Env));
+    assert!(r.warning.unwrap().contains("\"agent\""));
+    // Both explicit: an error.
+    let both = CredentialOptions {
+        api_key: Some("optkey1".into()),
+        profile: Some("agent".into()),
+        ..Default::default()
+    };
+    assert_eq!(resolve(&both, &host(&home, &[])).unwrap_err().name(), "NeonConfigError");
+    // Padded and blank values are trimmed as the CLI trims them.
+    let padded = [
+        ("NEON_API_KEY", "  "),
+        ("NEON_PROFILE", "agent "),
+        ("NEON_CONFIG_DIR", ""),
+    ];
+    assert_eq!(
+        resolve(&CredentialOptions::default(), &host(&home, &padded))
+            .unwrap()
+            .key
+            .expose(),
+        "agent-key"
+    );
+    let spaced_dir = format!("{} ", dir.to_str().unwrap());
+    let r = resolve(&profile("agent"), &host(&home, &[("NEON_CONFIG_DIR", &spaced_dir)])).unwrap();
+    assert_eq!(r.key.expose(), "agent-key");
+}
+
+#[test]
+fn keyring_profiles_without_a_keyring_say_how_out() {
+    let home = temp_home();
+    let dir = home.join(".config/neon");
+    write(dir.join("profiles.json"), &profiles_json(&[("kr", "keyring")]));
+    let err = resolve(&profile("kr"), &host(&home, &[])).unwrap_err().to_string();
+    for part in ["\"kr\"", "keyring", "neon-admin/native", "NEON_API_KEY"] {
+        assert!(err.contains(part), "{err}");
+    }
 }
 
 #[test]
@@ -237,6 +356,12 @@ fn oauth_tokens_valid_and_expired() {
     assert!(err.contains("neon auth"), "{err}");
     assert!(err.contains("NEON_API_KEY"), "{err}");
     assert!(!err.contains("tok-old"), "{err}");
+    // Without a numeric expires_at the CLI does not use the token either.
+    for expiry in ["", r#","expires_at":"soon""#] {
+        std::fs::write(&path, format!(r#"{{"access_token":"tok-noexp"{expiry}}}"#)).unwrap();
+        let err = resolve(&CredentialOptions::default(), &host(&home, &[])).unwrap_err();
+        assert_eq!(err.name(), "NeonConfigError");
+    }
 }
 
 #[test]
@@ -289,4 +414,37 @@ fn bad_keys_are_refused_without_echo() {
             .to_string();
         assert!(err.contains("NEON_API_KEY") && !err.contains(bad), "{err}");
     }
+}
+
+#[test]
+fn an_expired_login_where_files_cannot_be_written_says_how_to_refresh() {
+    let home = temp_home();
+    let login = format!(
+        r#"{{"access_token":"tok-old","refresh_token":"ref-old","expires_at":{}}}"#,
+        NOW - 1.0
+    );
+    write(home.join(".config/neon/credentials.json"), &login);
+    // TestHost cannot write files, as Deno without --allow-write, workerd or Edge.
+    let err = resolve(&CredentialOptions::default(), &host(&home, &[])).unwrap_err();
+    assert_eq!(err.name(), "NeonConfigError");
+    let text = err.to_string();
+    for part in ["neon me", "NEON_API_KEY", "expired"] {
+        assert!(text.contains(part), "{text}");
+    }
+    assert!(!text.contains("tok-old") && !text.contains("ref-old"), "{text}");
+    // A live login with a refresh token is used as it is, with a session to refresh it later.
+    let live = format!(
+        r#"{{"access_token":"tok-live","refresh_token":"ref-live","expires_at":{}}}"#,
+        NOW + 60_000.0
+    );
+    write(home.join(".config/neon/credentials.json"), &live);
+    let r = resolve(&CredentialOptions::default(), &host(&home, &[])).unwrap();
+    assert_eq!(r.key.expose(), "tok-live");
+    let session = r.session.expect("a refreshable session");
+    assert!(
+        session.lock_path().contains(".config/neon/.refresh-"),
+        "{}",
+        session.lock_path()
+    );
+    assert!(!format!("{session:?}").contains("ref-live"));
 }

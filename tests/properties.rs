@@ -2,7 +2,7 @@
 //! resolution over arbitrary files and environments, and `Secret`'s redaction. None may panic on
 //! any input, each accepts exactly what it documents, and no error text echoes a key or token.
 
-use neon_admin::credentials::{resolve, CredentialOptions, CredentialSource, Host};
+use neon_admin::credentials::{resolve, CredentialOptions, CredentialSource, HostMethods};
 use neon_admin::{check_base_url, validate, ConfigError, Error, Secret};
 use proptest::prelude::*;
 use std::collections::HashMap;
@@ -338,7 +338,7 @@ struct MemoryHost {
     home: Option<String>,
 }
 
-impl Host for MemoryHost {
+impl HostMethods for MemoryHost {
     fn env(&self, name: &str) -> Option<String> {
         self.env.get(name).cloned()
     }

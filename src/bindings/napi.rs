@@ -2,11 +2,11 @@
 //! wasm `WasmClient` (JSON text in, JSON text out), so the JS layer drives both the same way.
 //! Cancellation: the JS layer gives each call with a signal an id and calls `cancel(id)` on abort.
 
-use super::shared::{call, connect, ErrorInfo};
+use super::shared::{call, connect, Connected, ErrorInfo};
 use crate::credentials::NativeHost;
 use crate::native_transport::{Cancel, NativeTransport};
 use crate::transport::Transport;
-use crate::{Client, Error};
+use crate::Error;
 use napi::threadsafe_function::ThreadsafeFunction;
 use napi::threadsafe_function::UnknownReturnValue;
 use napi_derive::napi;
@@ -25,7 +25,8 @@ fn to_napi(error: Error) -> napi::Error {
 /// The client behind the JS `NeonAdmin` class on the native backend.
 #[napi]
 pub struct NativeClient {
-    inner: Client,
+    inner: Connected,
+    host: NativeHost,
     transport: NativeTransport,
     cancels: Arc<Mutex<HashMap<u32, Arc<Cancel>>>>,
 }
@@ -53,24 +54,32 @@ impl NativeClient {
                 })
             }));
         }
-        let inner = connect(&options_json, &NativeHost { env }, Arc::new(transport.clone())).map_err(to_napi)?;
+        let host = NativeHost { env };
+        let inner = connect(&options_json, &host, Arc::new(transport.clone())).map_err(to_napi)?;
         Ok(NativeClient {
             inner,
+            host,
             transport,
             cancels: Arc::default(),
         })
     }
 
-    /// Where the key came from: `"option"`, `"env"` or `"credentials_file"`.
+    /// Where the key came from: `"option"`, `"env"`, `"credentials_file"` or `"keyring"`.
     #[napi(getter)]
     pub fn credential_source(&self) -> String {
-        self.inner.credential_source().as_str().to_string()
+        self.inner.client.credential_source().as_str().to_string()
+    }
+
+    /// What the Neon CLI would have warned about while choosing the credential, if anything.
+    #[napi(getter)]
+    pub fn credential_warning(&self) -> Option<String> {
+        self.inner.warning.clone()
     }
 
     /// The API base URL in use.
     #[napi(getter)]
     pub fn base_url(&self) -> String {
-        self.inner.base_url().to_string()
+        self.inner.client.base_url().to_string()
     }
 
     /// Requests sent so far (retries included).
@@ -105,7 +114,16 @@ impl NativeClient {
                 .unwrap_or_default();
             Arc::new(self.transport.with_cancel(cancel)) as Arc<dyn Transport>
         });
-        let result = call(&self.inner, &op, &target_json, &input_json, timeout_ms, transport).await;
+        let result = call(
+            &self.inner,
+            &self.host,
+            &op,
+            &target_json,
+            &input_json,
+            timeout_ms,
+            transport,
+        )
+        .await;
         if let Some(id) = cancel_id {
             self.cancels.lock().map(|mut m| m.remove(&id)).ok();
         }

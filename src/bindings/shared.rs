@@ -1,7 +1,7 @@
 //! What both bindings share: the client options they accept, building a client from them, the
 //! plain error record they hand to JavaScript, and reading the JSON text the JS layer sends.
 
-use crate::credentials::{self, CredentialOptions, Host};
+use crate::credentials::{self, CredentialOptions, Host, Session};
 use crate::input::parse;
 use crate::transport::Transport;
 use crate::{ops, Client, ClientOptions, Error, RateLimits};
@@ -82,8 +82,18 @@ impl<'de> Deserialize<'de> for RateLimitOption {
     }
 }
 
+/// A client, and the CLI login it must refresh before calls when it uses one.
+pub struct Connected {
+    /// The client.
+    pub client: Client,
+    /// The refreshable CLI login, if the key came from one.
+    pub session: Option<Session>,
+    /// What the CLI would have warned about while choosing the credential.
+    pub warning: Option<String>,
+}
+
 /// Builds a client from the JSON text of [`ConnectOptions`], resolving credentials through `host`.
-pub fn connect(options_json: &str, host: &dyn Host, transport: Arc<dyn Transport>) -> Result<Client, Error> {
+pub fn connect(options_json: &str, host: &dyn Host, transport: Arc<dyn Transport>) -> Result<Connected, Error> {
     let options: ConnectOptions = parse("options", json_arg("options", options_json)?)?;
     let found = credentials::resolve(
         &CredentialOptions {
@@ -103,19 +113,30 @@ pub fn connect(options_json: &str, host: &dyn Host, transport: Arc<dyn Transport
             None => Some(RateLimits::default()),
         },
     };
-    Client::new(found.key, found.source, &client_options, transport)
+    Ok(Connected {
+        client: Client::new(found.key, found.source, &client_options, transport)?,
+        session: found.session,
+        warning: found.warning,
+    })
 }
 
-/// Runs one operation from the JSON text the JS layer made, on `client` adjusted for the call.
+/// Runs one operation from the JSON text the JS layer made, on `client` adjusted for the call
+/// (with the CLI login's current token, refreshed first through `host` if it has expired).
+#[allow(clippy::too_many_arguments)]
 pub async fn call(
-    client: &Client,
+    connected: &Connected,
+    host: &dyn Host,
     op: &str,
     target_json: &str,
     input_json: &str,
     timeout_ms: Option<f64>,
     transport: Option<Arc<dyn Transport>>,
 ) -> Result<String, Error> {
-    let client = client.for_call(transport, timeout(timeout_ms)?)?;
+    let mut client = connected.client.for_call(transport, timeout(timeout_ms)?)?;
+    if let Some(session) = &connected.session {
+        let key = session.bearer(host, client.transport(), client.user_agent()).await?;
+        client = client.with_bearer(key);
+    }
     ops::call(
         &client,
         op,

@@ -2,13 +2,14 @@
 //! [`crate::ops`] and resolves to a plain object with the API's snake_case fields. Errors cross as
 //! plain objects `{ name, message, … }` that the JS layer turns into `Error` subclasses.
 
-use super::shared::{call, connect, ErrorInfo};
+use super::shared::{call, connect, Connected, ErrorInfo};
 use super::wasm_fetch::FetchTransport;
 use super::wasm_host::JsHost;
 use super::wasm_runtime::refuse_browser;
 use crate::transport::Transport;
-use crate::{Client, Error};
+use crate::Error;
 use js_sys::Promise;
+use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -22,7 +23,8 @@ pub fn start() -> Result<(), JsValue> {
 /// The client behind the JS `NeonAdmin` class.
 #[wasm_bindgen]
 pub struct WasmClient {
-    inner: Client,
+    inner: Rc<Connected>,
+    host: Rc<JsHost>,
     logger: Option<js_sys::Function>,
 }
 
@@ -43,20 +45,31 @@ impl WasmClient {
     ) -> Result<WasmClient, JsValue> {
         refuse_browser()?;
         let transport = FetchTransport::new(None, logger.clone());
-        let inner = connect(&options_json, &JsHost(host), Arc::new(transport)).map_err(error_to_js)?;
-        Ok(WasmClient { inner, logger })
+        let host = JsHost(host);
+        let inner = connect(&options_json, &host, Arc::new(transport)).map_err(error_to_js)?;
+        Ok(WasmClient {
+            inner: Rc::new(inner),
+            host: Rc::new(host),
+            logger,
+        })
     }
 
-    /// Where the key came from: `"option"`, `"env"` or `"credentials_file"`.
-    #[wasm_bindgen(getter, js_name = credentialSource, unchecked_return_type = "\"option\" | \"env\" | \"credentials_file\"")]
+    /// Where the key came from: `"option"`, `"env"`, `"credentials_file"` or `"keyring"`.
+    #[wasm_bindgen(getter, js_name = credentialSource, unchecked_return_type = "\"option\" | \"env\" | \"credentials_file\" | \"keyring\"")]
     pub fn credential_source(&self) -> JsValue {
-        JsValue::from_str(self.inner.credential_source().as_str())
+        JsValue::from_str(self.inner.client.credential_source().as_str())
+    }
+
+    /// What the Neon CLI would have warned about while choosing the credential, if anything.
+    #[wasm_bindgen(getter, js_name = credentialWarning)]
+    pub fn credential_warning(&self) -> Option<String> {
+        self.inner.warning.clone()
     }
 
     /// The API base URL in use.
     #[wasm_bindgen(getter, js_name = baseUrl)]
     pub fn base_url(&self) -> String {
-        self.inner.base_url().to_string()
+        self.inner.client.base_url().to_string()
     }
 
     /// Requests sent so far (retries included).
@@ -85,11 +98,19 @@ impl WasmClient {
         let transport = (!signal.is_undefined() && !signal.is_null()).then(|| {
             Arc::new(FetchTransport::new(Some(signal.unchecked_into()), self.logger.clone())) as Arc<dyn Transport>
         });
-        let client = self.inner.clone();
+        let (connected, host) = (self.inner.clone(), self.host.clone());
         future_to_promise(async move {
-            let value = call(&client, &op, &target_json, &input_json, timeout_ms, transport)
-                .await
-                .map_err(error_to_js)?;
+            let value = call(
+                &connected,
+                host.as_ref(),
+                &op,
+                &target_json,
+                &input_json,
+                timeout_ms,
+                transport,
+            )
+            .await
+            .map_err(error_to_js)?;
             // JSON text: the JS layer parses it with JSON.parse, far faster than building objects from wasm.
             Ok(JsValue::from_str(&value))
         })

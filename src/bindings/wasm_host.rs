@@ -1,12 +1,14 @@
 //! The credential [`Host`] of the wasm build: environment and files come from JavaScript
 //! functions the loader passes in; a runtime without them passes none.
 
-use crate::credentials::Host;
+use crate::credentials::HostMethods;
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// A JavaScript object with optional `env(name)`, `readFile(path)`, `homeDir()` functions and an
-/// optional `unavailable` array naming the sources the runtime cannot offer.
+/// A JavaScript object with optional `env(name)`, `readFile(path)`, `homeDir()` functions, an
+/// optional `unavailable` array naming the sources the runtime cannot offer, and, where files can
+/// be written (to refresh a CLI login), `canWrite()`, `writeFileAtomic(path, text)`,
+/// `createNew(path)`, `removeFile(path)`, `modifiedMs(path)` and `absolute(path)`.
 pub struct JsHost(pub JsValue);
 
 impl JsHost {
@@ -28,7 +30,15 @@ impl JsHost {
     }
 }
 
-impl Host for JsHost {
+/// A thrown JavaScript error's message.
+fn message(e: JsValue) -> String {
+    Reflect::get(&e, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| "failed".to_string())
+}
+
+impl HostMethods for JsHost {
     fn env(&self, name: &str) -> Option<String> {
         self.call("env", Some(name)).ok()?.as_string()
     }
@@ -36,10 +46,7 @@ impl Host for JsHost {
     fn read_file(&self, path: &str) -> Result<Option<String>, String> {
         match self.call("readFile", Some(path)) {
             Ok(v) => Ok(v.as_string()),
-            Err(e) => Err(Reflect::get(&e, &JsValue::from_str("message"))
-                .ok()
-                .and_then(|m| m.as_string())
-                .unwrap_or_else(|| "unreadable".to_string())),
+            Err(e) => Err(message(e)),
         }
     }
 
@@ -57,5 +64,45 @@ impl Host for JsHost {
             .filter(Array::is_array)
             .map(|v| Array::from(&v).iter().filter_map(|s| s.as_string()).collect())
             .unwrap_or_default()
+    }
+
+    fn absolute(&self, path: &str) -> String {
+        self.call("absolute", Some(path))
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(|| path.to_string())
+    }
+
+    fn can_write(&self) -> bool {
+        self.call("canWrite", None)
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+    }
+
+    fn write_file_atomic(&self, path: &str, text: &str) -> Result<(), String> {
+        let f = self
+            .function("writeFileAtomic")
+            .ok_or("this runtime cannot write files")?;
+        f.call2(&self.0, &JsValue::from_str(path), &JsValue::from_str(text))
+            .map(|_| ())
+            .map_err(message)
+    }
+
+    fn create_new(&self, path: &str) -> Result<bool, String> {
+        if self.function("createNew").is_none() {
+            return Err("this runtime cannot write files".into());
+        }
+        self.call("createNew", Some(path))
+            .map(|v| v.is_truthy())
+            .map_err(message)
+    }
+
+    fn remove_file(&self, path: &str) {
+        let _ = self.call("removeFile", Some(path));
+    }
+
+    fn modified_ms(&self, path: &str) -> Option<f64> {
+        self.call("modifiedMs", Some(path)).ok()?.as_f64()
     }
 }

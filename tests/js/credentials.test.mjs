@@ -61,10 +61,11 @@ test('the Neon CLI credentials file: api_key and unexpired OAuth token kinds', a
   assert.equal((await viaToken.whoami()).auth_data, 'seed');
 });
 
-test('XDG_CONFIG_HOME/neon, then the legacy neonctl folder, and profiles', () => {
+test('XDG_CONFIG_HOME/neon, then the legacy neonctl folder, and profiles from profiles.json', () => {
   const xdg = configDir({
     'neonctl/credentials.json': { type: 'api_key', api_key: 'legacy_key_1' },
     'neon/credentials.staging.json': { type: 'api_key', api_key: 'staging_key_1' },
+    'neon/profiles.json': { version: 1, profiles: { staging: { credentials: 'credentials.staging.json' } } },
   });
   const legacy = new NeonAdmin({ baseUrl: sim.baseUrl, env: { XDG_CONFIG_HOME: xdg } });
   assert.equal(legacy.credentialSource, 'credentials_file');
@@ -72,7 +73,18 @@ test('XDG_CONFIG_HOME/neon, then the legacy neonctl folder, and profiles', () =>
   assert.equal(staging.credentialSource, 'credentials_file');
   const viaEnv = new NeonAdmin({ baseUrl: sim.baseUrl, env: { XDG_CONFIG_HOME: xdg, NEON_PROFILE: 'staging' } });
   assert.equal(viaEnv.credentialSource, 'credentials_file');
-  assert.throws(() => new NeonAdmin({ baseUrl: sim.baseUrl, profile: 'missing', env: { XDG_CONFIG_HOME: xdg } }), NeonConfigError);
+  assert.throws(
+    () => new NeonAdmin({ baseUrl: sim.baseUrl, profile: 'missing', env: { XDG_CONFIG_HOME: xdg } }),
+    (e) => e instanceof NeonConfigError && e.message.includes('Known profiles: staging'),
+  );
+  // An explicit profile beats NEON_API_KEY; NEON_API_KEY beats NEON_PROFILE, with a warning.
+  const explicit = new NeonAdmin({ baseUrl: sim.baseUrl, profile: 'staging', env: { XDG_CONFIG_HOME: xdg, NEON_API_KEY: 'env_key_9' } });
+  assert.equal(explicit.credentialSource, 'credentials_file');
+  assert.equal(explicit.credentialWarning, undefined);
+  const ambient = new NeonAdmin({ baseUrl: sim.baseUrl, env: { XDG_CONFIG_HOME: xdg, NEON_API_KEY: 'env_key_9', NEON_PROFILE: 'staging' } });
+  assert.equal(ambient.credentialSource, 'env');
+  assert.match(ambient.credentialWarning, /profile "staging" from NEON_PROFILE was ignored/);
+  assert.throws(() => new NeonAdmin({ apiKey: 'opt_key_9', profile: 'staging', env: { XDG_CONFIG_HOME: xdg } }), NeonConfigError);
 });
 
 test('an expired OAuth login says to run neon auth, without the token', () => {

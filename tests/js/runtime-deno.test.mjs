@@ -118,4 +118,14 @@ console.log(JSON.stringify(result));`,
   const emptyDir = mkdtempSync(join(tmpdir(), 'neon-admin-deno-empty-'));
   const missing = outcome(probe([`--allow-read=${emptyDir}`, '--allow-env'], { NEON_CONFIG_DIR: emptyDir })).message;
   assert.equal(missing, `${noKey} (looked in ${emptyDir})`);
+
+  // An expired Neon CLI login with a refresh token: refreshing it rewrites the file, which needs
+  // --allow-write, so without it the error says how to refresh it or what to use instead.
+  const loginDir = mkdtempSync(join(tmpdir(), 'neon-admin-deno-login-'));
+  writeFileSync(join(loginDir, 'credentials.json'), JSON.stringify({ access_token: 'expired_tok_1', refresh_token: 'refresh_tok_1', expires_at: 1 }));
+  const refused = outcome(probe([`--allow-read=${loginDir}`, '--allow-env'], { NEON_CONFIG_DIR: loginDir }));
+  assert.equal(refused.error, 'NeonConfigError');
+  assert.match(refused.message, /`neon me`/);
+  assert.match(refused.message, /NEON_API_KEY/);
+  assert.ok(!/expired_tok_1|refresh_tok_1/.test(refused.message), refused.message);
 });

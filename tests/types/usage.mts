@@ -24,7 +24,8 @@ export async function usage(): Promise<void> {
   new NeonAdmin({ apiKey: async () => 42 });
   // @ts-expect-error the logger is a function
   new NeonAdmin({ logger: 'stderr' });
-  const source: 'option' | 'env' | 'credentials_file' = neon.credentialSource;
+  const source: 'option' | 'env' | 'credentials_file' | 'keyring' = neon.credentialSource;
+  const warning: string | undefined = neon.credentialWarning;
   const keys: ApiKey[] = await neon.apiKeys.list();
   const first: number = keys[0].id;
   const lastUsed: string | null = keys[0].last_used_at;

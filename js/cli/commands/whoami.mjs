@@ -12,7 +12,7 @@ export const whoami = {
       ['account', me.account_id],
       ['auth method', me.auth_method],
       ['detail', me.auth_data],
-      ['credentials from', { option: 'an option', env: 'NEON_API_KEY', credentials_file: "the Neon CLI's stored login" }[neon.credentialSource] ?? neon.credentialSource],
+      ['credentials from', { option: 'an option', env: 'NEON_API_KEY', credentials_file: "the Neon CLI's stored login", keyring: "the Neon CLI's login in the OS keyring" }[neon.credentialSource] ?? neon.credentialSource],
       ['API', neon.baseUrl],
     ]);
   },
