@@ -85,13 +85,13 @@ impl NativeClient {
     /// Requests sent so far (retries included).
     #[napi(getter)]
     pub fn requests_sent(&self) -> f64 {
-        self.inner.usage().0 as f64
+        self.inner.client.usage().0 as f64
     }
 
     /// Milliseconds requests have waited for the rate budget so far.
     #[napi(getter)]
     pub fn waited_ms(&self) -> f64 {
-        self.inner.usage().1.as_secs_f64() * 1000.0
+        self.inner.client.usage().1.as_secs_f64() * 1000.0
     }
 
     /// Runs one operation; resolves to the result's JSON text, or rejects with an Error whose message

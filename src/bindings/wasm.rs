@@ -75,13 +75,13 @@ impl WasmClient {
     /// Requests sent so far (retries included).
     #[wasm_bindgen(getter, js_name = requestsSent)]
     pub fn requests_sent(&self) -> f64 {
-        self.inner.usage().0 as f64
+        self.inner.client.usage().0 as f64
     }
 
     /// Milliseconds requests have waited for the rate budget so far.
     #[wasm_bindgen(getter, js_name = waitedMs)]
     pub fn waited_ms(&self) -> f64 {
-        self.inner.usage().1.as_secs_f64() * 1000.0
+        self.inner.client.usage().1.as_secs_f64() * 1000.0
     }
 
     /// Runs operation `op` (e.g. `"apiKeys.create"`) on `target` (path parameters) with `input`,
