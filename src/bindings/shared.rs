@@ -3,6 +3,7 @@
 
 use crate::credentials::{self, CredentialOptions, Host};
 use crate::input::parse;
+use crate::reconcile::{Orphan, Reconciled};
 use crate::transport::Transport;
 use crate::{ops, Client, ClientOptions, Error, RateLimits};
 use serde::{Deserialize, Serialize};
@@ -30,6 +31,10 @@ pub struct ConnectOptions {
     /// Product token put before `neon-admin/<version>` in `User-Agent`.
     #[cfg_attr(feature = "wasm", tsify(optional))]
     user_agent: Option<String>,
+    /// Reconcile writes whose answer was lost (default true); false rejects with "the outcome
+    /// is unknown" as before, for callers who decide themselves.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    reconcile: Option<bool>,
     /// The Neon CLI config directory, used exactly as given.
     #[cfg_attr(feature = "wasm", tsify(optional))]
     config_dir: Option<String>,
@@ -102,11 +107,14 @@ pub fn connect(options_json: &str, host: &dyn Host, transport: Arc<dyn Transport
             Some(RateLimitOption(limits)) => limits,
             None => Some(RateLimits::default()),
         },
+        reconcile: options.reconcile,
     };
     Client::new(found.key, found.source, &client_options, transport)
 }
 
 /// Runs one operation from the JSON text the JS layer made, on `client` adjusted for the call.
+/// What was reconciled is reported as `reconciled` in the result (an object; `{ reconciled }`
+/// for an operation without a result) or in the error record.
 pub async fn call(
     client: &Client,
     op: &str,
@@ -114,15 +122,43 @@ pub async fn call(
     input_json: &str,
     timeout_ms: Option<f64>,
     transport: Option<Arc<dyn Transport>>,
-) -> Result<String, Error> {
+) -> Result<String, ErrorInfo> {
     let client = client.for_call(transport, timeout(timeout_ms)?)?;
-    ops::call(
+    let result = ops::call(
         &client,
         op,
         json_arg("target", target_json)?,
         json_arg("input", input_json)?,
     )
-    .await
+    .await;
+    let (reconciled, orphans) = client.reconciliations();
+    match result {
+        Ok(text) => match reconciled.last() {
+            None => Ok(text),
+            Some(last) => with_reconciled(&text, *last).map_err(ErrorInfo::from),
+        },
+        Err(error) => {
+            let mut info = ErrorInfo::from(error);
+            info.reconciled = reconciled.last().copied();
+            info.orphans = (!orphans.is_empty()).then_some(orphans);
+            Err(info)
+        }
+    }
+}
+
+/// The result `text` with `reconciled` added.
+fn with_reconciled(text: &str, reconciled: Reconciled) -> Result<String, Error> {
+    let mut value: Value = json_arg("result", text)?;
+    if value.is_null() {
+        value = Value::Object(Default::default());
+    }
+    if let Value::Object(map) = &mut value {
+        map.insert(
+            "reconciled".into(),
+            serde_json::to_value(reconciled).unwrap_or_default(),
+        );
+    }
+    serde_json::to_string(&value).map_err(|e| Error::config(format!("could not encode the result: {e}")))
 }
 
 /// Parses JSON text the JS layer made.
@@ -161,6 +197,10 @@ pub struct ErrorInfo {
     field: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     retry_after_ms: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reconciled: Option<Reconciled>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    orphans: Option<Vec<Orphan>>,
 }
 
 impl From<Error> for ErrorInfo {

@@ -51,9 +51,11 @@ impl BranchAuth {
         if let Some(name) = &input.name {
             validate::length("name", name, 1, 255)?;
         }
+        // Users cannot be read back one by one, so a lost answer stays "outcome unknown".
         self.client
             .send_checked(Call::post(self.path("/users"), &snake_body(input)?)?)
             .await
+            .map_err(|e| e.without(&input.email, "[the e-mail address]"))
     }
 
     /// Deletes a user (`DELETE …/auth/users/{auth_user_id}`).
