@@ -11,7 +11,7 @@ import { dirname } from 'node:path';
 import NeonAdmin from '../../js/node.mjs';
 import { startSimulator } from '../../scripts/simulator.mjs';
 import { FAULT_NAMES, LOST_ANSWERS, startLossyProxy } from './support/lossy-proxy.mjs';
-import { ALPHA, AUTH_BRANCH, WRITES } from './support/reconcile-writes.mjs';
+import { ALPHA, AUTH_BRANCH, ORG_KEY_LINGER_MS, WRITES } from './support/reconcile-writes.mjs';
 import { errorTexts } from './support/leaks.mjs';
 import { MATRIX_RESULTS_PATH, README_PATH, checkMatrixReadme } from '../../scripts/reliability-table.mjs';
 
@@ -28,7 +28,7 @@ const rows = [];
 const client = (apiKey) => new NeonAdmin({ apiKey, baseUrl: sim.baseUrl, env: {} });
 
 before(async () => {
-  sim = await startSimulator();
+  sim = await startSimulator({ args: ['--org-key-linger-ms', String(ORG_KEY_LINGER_MS)] });
   neon = client(sim.seedKey);
   proxy = await startLossyProxy(sim.baseUrl, { hangMs: TIMEOUT_MS * 3 });
   lossy = new NeonAdmin({ apiKey: sim.seedKey, baseUrl: proxy.baseUrl, env: {}, timeoutMs: TIMEOUT_MS });

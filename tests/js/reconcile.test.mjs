@@ -7,6 +7,8 @@ import NeonAdmin, { NeonApiError, NeonNetworkError } from '../../js/node.mjs';
 import { startSimulator } from '../../scripts/simulator.mjs';
 import { listedKey, startFaultServer } from './support/fault-server.mjs';
 import { startLossyProxy } from './support/lossy-proxy.mjs';
+import { ORG_KEY_LINGER_MS } from './support/reconcile-writes.mjs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { assertNoLeak } from './support/leaks.mjs';
 
 const KEY = 'napi_reconcile_test_key_000000000000000000000000000000000000000000000000';
@@ -19,7 +21,7 @@ let direct;
 let lossy;
 
 before(async () => {
-  sim = await startSimulator();
+  sim = await startSimulator({ args: ['--org-key-linger-ms', String(ORG_KEY_LINGER_MS)] });
   proxy = await startLossyProxy(sim.baseUrl, { hangMs: 1200 });
   direct = new NeonAdmin({ apiKey: sim.seedKey, baseUrl: sim.baseUrl, env: {} });
   lossy = new NeonAdmin({ apiKey: sim.seedKey, baseUrl: proxy.baseUrl, env: {}, timeoutMs: 400 });
@@ -123,6 +125,7 @@ test('both creates lose their answers: both orphans are revoked and the error na
   assert.ok(error.orphans.every((o) => o.revoked && !before.has(o.id)));
   assert.match(error.message, new RegExp(`the keys it made \\(IDs ${error.orphans.map((o) => o.id).join(', ')}\\) were revoked`));
   assert.match(error.message, /left no live key: try again later/);
+  await sleep(ORG_KEY_LINGER_MS + 200); // revoked organization keys linger in the listing
   assert.deepEqual((await keys.list()).filter((k) => !before.has(k.id)), [], 'no live key from this call');
 });
 

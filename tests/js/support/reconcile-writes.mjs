@@ -9,6 +9,7 @@
 //                          description of it
 
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export const ALPHA = 'proj-sim-alpha';
 export const ORG = 'org-sim-000001';
@@ -16,6 +17,12 @@ export const ORG = 'org-sim-000001';
 export const AUTH_BRANCH = 'br-filler-001';
 /** The branch that `enable` enables (disabled again after each case). */
 export const ENABLE_BRANCH = 'br-filler-002';
+/**
+ * How long the simulator keeps listing a revoked organization key (`--org-key-linger-ms`; the
+ * live API does this for a few seconds): long enough that the reconciliation sees its revoked
+ * orphans still listed, short enough for the state check to wait it out.
+ */
+export const ORG_KEY_LINGER_MS = 300;
 
 let serial = 0;
 const next = () => ++serial;
@@ -48,6 +55,8 @@ function keyWrite(label, { org = false, projectId, rotate = false }) {
       writes: (committed(fault) ? 3 : 1) + (rotate ? 1 : 0),
     }),
     async state(direct, ctx, result, tokenWorks) {
+      // Revoked organization keys linger in the listing; what is listed after that is live.
+      if (org) await sleep(ORG_KEY_LINGER_MS + 200);
       const listed = await keys(direct).list();
       const fresh = listed.filter((k) => !ctx.before.has(k.id));
       assert.deepEqual(fresh.map((k) => k.id), [result.id], 'exactly one new live key: the caller\'s');
