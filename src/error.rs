@@ -105,25 +105,6 @@ impl Error {
         }
     }
 
-    /// The same error with every occurrence of `text` (e.g. an e-mail address the API echoed)
-    /// in its message replaced by `label`.
-    pub fn without(self, text: &str, label: &str) -> Error {
-        if text.is_empty() {
-            return self;
-        }
-        match self {
-            Error::Api(mut e) => {
-                e.message = e.message.replace(text, label);
-                Error::Api(e)
-            }
-            Error::Network(mut e) => {
-                e.message = e.message.replace(text, label);
-                Error::Network(e)
-            }
-            other => other,
-        }
-    }
-
     /// The JavaScript error class name for this error.
     pub fn name(&self) -> &'static str {
         match self {

@@ -55,7 +55,6 @@ impl BranchAuth {
         self.client
             .send_checked(Call::post(self.path("/users"), &snake_body(input)?)?)
             .await
-            .map_err(|e| e.without(&input.email, "[the e-mail address]"))
     }
 
     /// Deletes a user (`DELETE …/auth/users/{auth_user_id}`).
