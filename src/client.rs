@@ -445,6 +445,13 @@ impl Client {
         }
     }
 
+    /// Hands a line to the transport's logger, when the caller asked for the debug log.
+    pub(crate) async fn log_line(&self, line: String) {
+        if self.transport.logs() {
+            self.transport.log(line).await;
+        }
+    }
+
     fn scrub(&self, error: Error) -> Error {
         match error {
             Error::Api(mut e) => {

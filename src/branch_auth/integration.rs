@@ -175,11 +175,11 @@ impl BranchAuth {
     async fn enable_again(&self, call: Call, lost: Error) -> Result<Checked<EnabledNeonAuth>> {
         match self.get().await {
             Ok(auth) => {
-                self.client.note(Reconciled::AlreadyDone);
+                self.client.note(Reconciled::AlreadyDone).await;
                 Err(keys_not_received(lost, &self.branch_id, &auth))
             }
             Err(Error::Api(e)) if e.status == 404 => {
-                self.client.note(Reconciled::SentAgain);
+                self.client.note(Reconciled::SentAgain).await;
                 self.client.send_checked(call).await
             }
             Err(read) => Err(lost.with_context(&format!(

@@ -163,12 +163,12 @@ impl BranchAuth {
         };
         match listed {
             Some(current) if contains(current.raw(), &body) => {
-                self.client.note(Reconciled::AlreadyDone);
+                self.client.note(Reconciled::AlreadyDone).await;
                 Ok(current)
             }
             // Listed, but with a secret that cannot be read back: set the same credentials again.
             Some(_) => {
-                self.client.note(Reconciled::SentAgain);
+                self.client.note(Reconciled::SentAgain).await;
                 let update = UpdateOAuthProviderInput {
                     client_id: input.client_id.clone(),
                     client_secret: input.client_secret.clone(),
@@ -180,7 +180,7 @@ impl BranchAuth {
                     .await
             }
             None => {
-                self.client.note(Reconciled::SentAgain);
+                self.client.note(Reconciled::SentAgain).await;
                 self.client.send_checked(call).await
             }
         }

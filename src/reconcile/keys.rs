@@ -62,7 +62,7 @@ impl ApiKeys {
             if let Some(&id) = made.first() {
                 let revoked = self.revoke_orphan(id).await;
                 let orphan = Orphan { id, revoked };
-                self.client.note_orphan(orphan);
+                self.client.note_orphan(orphan).await;
                 orphans.push(orphan);
                 if !revoked {
                     let context = format!(
@@ -85,11 +85,13 @@ impl ApiKeys {
                 );
                 return Err(lost.with_context(&context));
             }
-            self.client.note(if made.is_empty() {
-                Reconciled::SentAgain
-            } else {
-                Reconciled::OrphanRevoked
-            });
+            self.client
+                .note(if made.is_empty() {
+                    Reconciled::SentAgain
+                } else {
+                    Reconciled::OrphanRevoked
+                })
+                .await;
         }
         unreachable!("the loop returns on its last send")
     }

@@ -67,13 +67,30 @@ impl Client {
     }
 
     /// Records a reconciliation of the current call.
-    pub(crate) fn note(&self, reconciled: Reconciled) {
+    pub(crate) async fn note(&self, reconciled: Reconciled) {
         self.journal.note(reconciled);
+        let what = match reconciled {
+            Reconciled::AlreadyDone => "already-done (the read-back showed it applied)",
+            Reconciled::SentAgain => "sent-again (the read-back showed it not applied)",
+            Reconciled::OrphanRevoked => "orphan-revoked (the key it made was revoked; created again)",
+        };
+        self.log_line(format!("neon-admin: a write's answer was lost; reconciled: {what}"))
+            .await;
     }
 
     /// Records a key made by a create whose answer was lost.
-    pub(crate) fn note_orphan(&self, orphan: Orphan) {
+    pub(crate) async fn note_orphan(&self, orphan: Orphan) {
         self.journal.note_orphan(orphan);
+        let state = if orphan.revoked {
+            "revoked"
+        } else {
+            "NOT revoked: revoke it yourself"
+        };
+        self.log_line(format!(
+            "neon-admin: key {} was made by a create whose answer was lost; {state}",
+            orphan.id
+        ))
+        .await;
     }
 
     /// The reconciliations of the current call so far (one per write whose answer was lost),
@@ -113,11 +130,11 @@ where
     };
     match settled().await {
         Ok(Some(done)) => {
-            client.note(Reconciled::AlreadyDone);
+            client.note(Reconciled::AlreadyDone).await;
             Ok(done)
         }
         Ok(None) => {
-            client.note(Reconciled::SentAgain);
+            client.note(Reconciled::SentAgain).await;
             write().await
         }
         Err(read) => Err(lost.with_context(&format!(

@@ -149,3 +149,18 @@ test('apply settles a change whose answer was lost, and says so in the change', 
   assert.deepEqual((await state.domains.list()).map((d) => d.domain), ['https://apply.example.com']);
   assert.equal((await state.allowLocalhost.get()).allow_localhost, allow);
 });
+
+test('each reconciliation is a line in the debug log, with no token in it', async () => {
+  const lines = [];
+  const logged = new NeonAdmin({ apiKey: sim.seedKey, baseUrl: proxy.baseUrl, env: {}, timeoutMs: 400, logger: (line) => lines.push(line) });
+  proxy.disarm();
+  proxy.arm('reset');
+  const created = await logged.apiKeys.create({ name: 'logged' });
+  assert.equal(created.reconciled, 'orphan-revoked');
+  const reconciliation = lines.filter((l) => !/ attempt \d+\/\d+: /.test(l));
+  assert.equal(reconciliation.length, 2, reconciliation.join('\n'));
+  assert.match(reconciliation[0], /^neon-admin: key \d+ was made by a create whose answer was lost; revoked$/);
+  assert.equal(reconciliation[1], "neon-admin: a write's answer was lost; reconciled: orphan-revoked (the key it made was revoked; created again)");
+  assert.ok(!lines.join('\n').includes(created.key), 'no token in the log');
+  await direct.apiKeys.revoke(created.id);
+});
