@@ -17,7 +17,8 @@ export function operationRunner(client) {
       const targetJson = plainJson(target, 'target');
       inputJson = plainJson(input, 'input');
       const result = JSON.parse(await client.call(op, targetJson, inputJson, timeoutMs, signal));
-      // Operations without a result (deletes, adds) resolve to undefined.
+      // Operations without a result (deletes, adds) resolve to undefined, or to `{ reconciled }`
+      // when a lost answer was reconciled.
       return result ?? undefined;
     } catch (thrown) {
       throw hideInputs(toNeonError(thrown), inputJson, hidden);

@@ -9,6 +9,12 @@ export class NeonError extends Error {
   }
 }
 
+/** Copies what a reconciliation did (after a write's answer was lost) onto an error. */
+function addReconciled(error, info) {
+  if (info.reconciled !== undefined) error.reconciled = info.reconciled;
+  if (info.orphans !== undefined) error.orphans = info.orphans;
+}
+
 /** The Neon API answered with an error status. */
 export class NeonApiError extends NeonError {
   constructor(info) {
@@ -18,6 +24,7 @@ export class NeonApiError extends NeonError {
     this.requestId = info.requestId;
     this.attempts = info.attempts ?? 1;
     if (info.retryAfterMs !== undefined) this.retryAfterMs = info.retryAfterMs;
+    addReconciled(this, info);
   }
 }
 
@@ -29,6 +36,7 @@ export class NeonNetworkError extends NeonError {
     if (info.status !== undefined) this.status = info.status;
     this.requestId = info.requestId;
     this.attempts = info.attempts ?? 1;
+    addReconciled(this, info);
   }
 }
 

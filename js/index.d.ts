@@ -43,6 +43,8 @@ import type {
   PhoneNumberPlugin,
   PhoneNumberPluginInput,
   PlannedChange,
+  Reconciled,
+  Orphan,
   PluginConfigs,
   Project,
   ProjectQuery,
@@ -102,6 +104,8 @@ export type {
   PhoneNumberPlugin,
   PhoneNumberPluginInput,
   PlannedChange,
+  Reconciled,
+  Orphan,
   PluginConfigs,
   Project,
   ProjectQuery,
@@ -118,6 +122,15 @@ export type {
   WebhookEvent,
   WebhookInput,
 };
+
+/** How a write whose answer was lost was settled: on its result, when it was. */
+export interface Reconciliation {
+  /** `already-done` (read back, nothing resent), `sent-again`, or `orphan-revoked` (a key made by the lost create was revoked and the key created again). */
+  reconciled?: Reconciled;
+}
+
+/** What a write with no result resolves to: nothing, or how its lost answer was settled. */
+export type WriteDone = void | { reconciled: Reconciled };
 
 /** Where the key in use came from. */
 export type CredentialSource = 'option' | 'env' | 'credentials_file' | 'keyring';
@@ -148,7 +161,7 @@ export interface ApiKeys {
   /** Lists the keys (`GET …/api_keys`); tokens are never listed. */
   list(requestOptions?: RequestOptions): Promise<ApiKey[]>;
   /** Creates a key (`POST …/api_keys`). `key` on the result is the token, shown this once. */
-  create(input: CreateApiKeyInput, requestOptions?: RequestOptions): Promise<CreatedApiKey>;
+  create(input: CreateApiKeyInput, requestOptions?: RequestOptions): Promise<CreatedApiKey & Reconciliation>;
   /** Revokes a key (`DELETE …/api_keys/{keyId}`). Cannot be undone. */
   revoke(keyId: number, requestOptions?: RequestOptions): Promise<RevokedApiKey>;
   /**
@@ -178,7 +191,7 @@ export interface RotateApiKeyInput {
 /** The result of a rotation. */
 export interface Rotation {
   /** The new key, with its token (shown this once). */
-  created: CreatedApiKey;
+  created: CreatedApiKey & Reconciliation;
   /** The old key, when it was revoked. */
   revoked: RevokedApiKey | null;
   /** Why revoking the old key failed, when it was asked for and failed; revoke it with a second call. */
@@ -213,13 +226,13 @@ export interface BranchAuth {
   /** The branch ID (resolving a name on first use). */
   branchId(requestOptions?: RequestOptions): Promise<string>;
   /** Enables Neon Auth (`POST …/auth`); the keys in the answer are shown this once. */
-  enable(options?: EnableInput, requestOptions?: RequestOptions): Promise<EnabledNeonAuth>;
+  enable(options?: EnableInput, requestOptions?: RequestOptions): Promise<EnabledNeonAuth & Reconciliation>;
   /** Reads Neon Auth (`GET …/auth`); rejects with a 404 `NeonApiError` when not enabled. */
   get(requestOptions?: RequestOptions): Promise<NeonAuth>;
   /** Disables Neon Auth (`DELETE …/auth`); `deleteData: true` also deletes the `neon_auth` schema. */
   disable(options?: DisableInput, requestOptions?: RequestOptions): Promise<void>;
   /** Renames the configuration (`PATCH …/auth/config`). */
-  updateConfig(config: ConfigInput, requestOptions?: RequestOptions): Promise<NeonAuthConfig>;
+  updateConfig(config: ConfigInput, requestOptions?: RequestOptions): Promise<NeonAuthConfig & Reconciliation>;
   /** Trusted domains (`…/auth/domains`). */
   readonly domains: {
     /** Lists trusted domains. */
@@ -230,20 +243,20 @@ export interface BranchAuth {
      * scheme, whitespace, `javascript:`/`data:`/`file:`/`vbscript:`/`about:`, and patterns that
      * trust every host or a whole top-level domain (`https://*.com`).
      */
-    add(domain: string, options?: DomainOptions, requestOptions?: RequestOptions): Promise<void>;
+    add(domain: string, options?: DomainOptions, requestOptions?: RequestOptions): Promise<WriteDone>;
     /** Stops trusting one or more domains; any domain `list()` returned can be removed. */
-    remove(domains: string | string[], options?: DomainOptions, requestOptions?: RequestOptions): Promise<void>;
+    remove(domains: string | string[], options?: DomainOptions, requestOptions?: RequestOptions): Promise<WriteDone>;
   };
   /** OAuth providers (`…/auth/oauth_providers`). */
   readonly oauthProviders: {
     /** Lists configured providers. */
     list(requestOptions?: RequestOptions): Promise<OAuthProvider[]>;
     /** Adds a provider; without client credentials Neon's shared development app is used. */
-    add(provider: AddOAuthProviderInput, requestOptions?: RequestOptions): Promise<OAuthProvider>;
+    add(provider: AddOAuthProviderInput, requestOptions?: RequestOptions): Promise<OAuthProvider & Reconciliation>;
     /** Changes a provider's credentials. */
-    update(id: OAuthProviderId, changes: UpdateOAuthProviderInput, requestOptions?: RequestOptions): Promise<OAuthProvider>;
+    update(id: OAuthProviderId, changes: UpdateOAuthProviderInput, requestOptions?: RequestOptions): Promise<OAuthProvider & Reconciliation>;
     /** Removes a provider. */
-    remove(id: OAuthProviderId, requestOptions?: RequestOptions): Promise<void>;
+    remove(id: OAuthProviderId, requestOptions?: RequestOptions): Promise<WriteDone>;
   };
   /** The e-mail provider (`…/auth/email_provider`). */
   readonly emailProvider: {
@@ -253,7 +266,7 @@ export interface BranchAuth {
      * Sets your own SMTP server (`type: "standard"`, any subset of its fields) or Neon's
      * (`type: "shared"`).
      */
-    update(provider: EmailProviderInput, requestOptions?: RequestOptions): Promise<EmailProvider>;
+    update(provider: EmailProviderInput, requestOptions?: RequestOptions): Promise<EmailProvider & Reconciliation>;
     /**
      * Sends a test message through the saved provider (`POST …/auth/email_provider/test`); no
      * password is sent again. `success: false` comes with the mail server's `error_message`.
@@ -265,7 +278,7 @@ export interface BranchAuth {
     /** Reads the settings. */
     get(requestOptions?: RequestOptions): Promise<EmailAndPassword>;
     /** Changes the given settings. */
-    update(settings: EmailAndPasswordInput, requestOptions?: RequestOptions): Promise<EmailAndPassword>;
+    update(settings: EmailAndPasswordInput, requestOptions?: RequestOptions): Promise<EmailAndPassword & Reconciliation>;
   };
   /** Auth users (`…/auth/users`). */
   readonly users: {
@@ -281,27 +294,27 @@ export interface BranchAuth {
     /** Reads every plugin's settings. */
     get(requestOptions?: RequestOptions): Promise<PluginConfigs>;
     /** Changes the organization plugin. */
-    updateOrganization(settings: OrganizationPluginInput, requestOptions?: RequestOptions): Promise<OrganizationPlugin>;
+    updateOrganization(settings: OrganizationPluginInput, requestOptions?: RequestOptions): Promise<OrganizationPlugin & Reconciliation>;
     /** Changes the magic-link plugin. */
-    updateMagicLink(settings: MagicLinkPluginInput, requestOptions?: RequestOptions): Promise<MagicLinkPlugin>;
+    updateMagicLink(settings: MagicLinkPluginInput, requestOptions?: RequestOptions): Promise<MagicLinkPlugin & Reconciliation>;
     /** Reads the phone-number plugin. */
     getPhoneNumber(requestOptions?: RequestOptions): Promise<PhoneNumberPlugin>;
     /** Changes the phone-number plugin. */
-    updatePhoneNumber(settings: PhoneNumberPluginInput, requestOptions?: RequestOptions): Promise<PhoneNumberPlugin>;
+    updatePhoneNumber(settings: PhoneNumberPluginInput, requestOptions?: RequestOptions): Promise<PhoneNumberPlugin & Reconciliation>;
   };
   /** Webhooks (`…/auth/webhooks`). */
   readonly webhooks: {
     /** Reads the settings. */
     get(requestOptions?: RequestOptions): Promise<WebhookConfig>;
     /** Replaces the settings. */
-    set(config: WebhookInput, requestOptions?: RequestOptions): Promise<WebhookConfig>;
+    set(config: WebhookInput, requestOptions?: RequestOptions): Promise<WebhookConfig & Reconciliation>;
   };
   /** Localhost origins (`…/auth/allow_localhost`). */
   readonly allowLocalhost: {
     /** Reads the setting. */
     get(requestOptions?: RequestOptions): Promise<AllowLocalhost>;
     /** Allows or refuses localhost origins. */
-    set(enabled: boolean, requestOptions?: RequestOptions): Promise<AllowLocalhost>;
+    set(enabled: boolean, requestOptions?: RequestOptions): Promise<AllowLocalhost & Reconciliation>;
   };
   /**
    * Makes the branch's Neon Auth match `desired`: reads the current settings, plans the changes
@@ -438,6 +451,10 @@ export declare class NeonApiError extends NeonError {
   readonly attempts: number;
   /** The wait the server asked for (`Retry-After`) in milliseconds, when it sent one. */
   readonly retryAfterMs?: number;
+  /** How a lost answer was reconciled before this error, when it was. */
+  readonly reconciled?: Reconciled;
+  /** Keys made by creates whose answers were lost, and whether each was revoked. */
+  readonly orphans?: Orphan[];
 }
 
 /** No answer: refused, reset, DNS failure or timeout. */
@@ -451,6 +468,10 @@ export declare class NeonNetworkError extends NeonError {
   readonly requestId: string;
   /** Attempts made, retries included. */
   readonly attempts: number;
+  /** How a lost answer was reconciled before this error, when it was. */
+  readonly reconciled?: Reconciled;
+  /** Keys made by creates whose answers were lost, and whether each was revoked. */
+  readonly orphans?: Orphan[];
 }
 
 /** The caller's `AbortSignal` aborted the call; it was not retried. */

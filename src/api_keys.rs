@@ -125,7 +125,7 @@ struct CreateBody<'a> {
 /// the client (cheap: clones share the connection pool).
 #[derive(Debug, Clone)]
 pub struct ApiKeys {
-    client: Client,
+    pub(crate) client: Client,
     /// `""` for personal keys, `/organizations/{org_id}` for an organization.
     prefix: String,
 }
@@ -174,9 +174,21 @@ impl ApiKeys {
         Ok(())
     }
 
-    /// Creates a key (`POST …/api_keys`). `project_id` is only for organization keys.
+    /// Creates a key (`POST …/api_keys`). `project_id` is only for organization keys. The key
+    /// must come back with the scope asked for, else it is revoked and the call fails. Unless
+    /// the client was built with `reconcile: false`, the keys are listed first so that a lost
+    /// answer can be reconciled (see [`crate::reconcile`]).
     pub async fn create(&self, name: &str, project_id: Option<&str>) -> Result<CreatedApiKey> {
         self.check_new(name, project_id)?;
+        let before = match self.client.reconciles() {
+            true => Some(self.list().await?),
+            false => None,
+        };
+        self.create_after(before.as_deref(), name, project_id).await
+    }
+
+    /// Sends one create (`POST …/api_keys`).
+    pub(crate) async fn post_key(&self, name: &str, project_id: Option<&str>) -> Result<CreatedApiKey> {
         let body = CreateBody {
             key_name: name,
             project_id,
@@ -204,13 +216,15 @@ impl ApiKeys {
     pub async fn replace(&self, old_key_id: i64, name: &str, project_id: Option<&str>) -> Result<CreatedApiKey> {
         validate::key_id("oldKeyId", old_key_id)?;
         self.check_new(name, project_id)?;
-        if !self.list().await?.iter().any(|k| k.id == old_key_id) {
+        let listed = self.list().await?;
+        if !listed.iter().any(|k| k.id == old_key_id) {
             return Err(Error::field(
                 "oldKeyId",
                 format!("no key with ID {old_key_id} is listed for this owner; nothing was created"),
             ));
         }
-        let created = self.create(name, project_id).await?;
+        let before = self.client.reconciles().then_some(&listed[..]);
+        let created = self.create_after(before, name, project_id).await?;
         match self.client.with_key(created.key.clone()).whoami().await {
             Ok(_) => Ok(created),
             Err(failure) => {

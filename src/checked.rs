@@ -40,6 +40,23 @@ impl<T> Checked<T> {
     }
 }
 
+impl<T> Checked<Option<T>> {
+    /// `None` when the answer held nothing typed, else the value with its JSON.
+    pub(crate) fn transpose(self) -> Option<Checked<T>> {
+        let raw = self.raw;
+        self.typed.map(|typed| Checked { typed, raw })
+    }
+}
+
+impl<T> Checked<Vec<T>> {
+    /// The first item that `wanted` accepts, with its JSON.
+    pub(crate) fn find(self, wanted: impl Fn(&T) -> bool) -> Option<Checked<T>> {
+        let index = self.typed.iter().position(wanted)?;
+        let raw = self.raw.get(index).cloned().unwrap_or(Value::Null);
+        self.typed.into_iter().nth(index).map(|typed| Checked { typed, raw })
+    }
+}
+
 impl<T> Deref for Checked<T> {
     type Target = T;
 

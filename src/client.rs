@@ -1,18 +1,20 @@
 //! The client and its one request pipeline: auth, request ids, timeouts, retries, error decoding.
 //! Sending goes through a [`Transport`]; everything else about a request happens here.
 
+use crate::answers::{decode_failure, decode_success, outcome_unknown, unknown_outcome};
 use crate::checked::Checked;
 use crate::credentials::CredentialSource;
 use crate::debug_log::{self, Answer, Attempt, Decision};
 use crate::error::{AbortError, ApiError, Error, NetworkError, Result};
 use crate::rate_budget::{self, RateBudget, RateLimits, Usage};
+use crate::reconcile::Journal;
 use crate::retry::{self, Outcome, Wait};
 use crate::runtime;
 use crate::secret::Secret;
-use crate::transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+use crate::transport::{HttpRequest, Method, Transport, TransportError};
 use crate::url_parts::{self, UrlError};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -40,6 +42,8 @@ pub struct ClientOptions {
     pub user_agent: Option<String>,
     /// The rates every request keeps under (`None`: sent at once). Default Neon's limits.
     pub rate_limit: Option<RateLimits>,
+    /// Whether a write whose answer was lost is reconciled (see [`crate::reconcile`]). Default true.
+    pub reconcile: Option<bool>,
 }
 
 impl Default for ClientOptions {
@@ -50,6 +54,7 @@ impl Default for ClientOptions {
             max_retries: None,
             user_agent: None,
             rate_limit: Some(RateLimits::default()),
+            reconcile: None,
         }
     }
 }
@@ -66,9 +71,13 @@ pub struct Client {
     user_agent: Arc<str>,
     budget: Option<Arc<RateBudget>>,
     usage: Arc<Usage>,
+    pub(crate) reconcile: bool,
+    /// What was reconciled during the current call (a fresh one per [`Client::for_call`]).
+    pub(crate) journal: Arc<Journal>,
 }
 
 /// One request, described by a resource module.
+#[derive(Clone)]
 pub(crate) struct Call {
     pub method: Method,
     /// Path below the base URL, starting with `/`, segments already encoded.
@@ -115,17 +124,6 @@ struct Success {
     body: Vec<u8>,
     request_id: String,
     attempts: u32,
-}
-
-/// The API's error body (`GeneralError`).
-#[derive(Deserialize)]
-struct ErrorBody {
-    #[serde(default)]
-    code: String,
-    #[serde(default)]
-    message: String,
-    #[serde(default)]
-    request_id: Option<String>,
 }
 
 /// Checks and normalizes a base URL: `http(s)`, no credentials, query or fragment, and `https:`
@@ -209,6 +207,8 @@ impl Client {
             user_agent: user_agent.into(),
             budget,
             usage: Arc::default(),
+            reconcile: options.reconcile.unwrap_or(true),
+            journal: Arc::default(),
         })
     }
 
@@ -226,6 +226,7 @@ impl Client {
     /// abort signal) and another per-attempt timeout.
     pub fn for_call(&self, transport: Option<Arc<dyn Transport>>, timeout: Option<Duration>) -> Result<Client> {
         let mut client = self.clone();
+        client.journal = Arc::default();
         if let Some(t) = transport {
             client.transport = t;
         }
@@ -274,11 +275,19 @@ impl Client {
     pub(crate) async fn send_checked<T: DeserializeOwned>(&self, call: Call) -> Result<Checked<T>> {
         let success = self.execute(&call).await?;
         decode_success(success.status, &success.body, &success.request_id, success.attempts)
+            .map_err(|e| outcome_unknown(call.method, e))
     }
 
-    /// Sends one call whose successful answer has no body worth reading.
+    /// Sends one call whose successful answer has no body worth reading; a body that is there
+    /// must still be JSON (an HTML page with status 200 is a proxy's, not the API's).
     pub(crate) async fn send_empty(&self, call: Call) -> Result<()> {
-        self.execute(&call).await.map(|_| ())
+        let success = self.execute(&call).await?;
+        if success.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(());
+        }
+        decode_success::<serde_json::Value>(success.status, &success.body, &success.request_id, success.attempts)
+            .map(|_| ())
+            .map_err(|e| outcome_unknown(call.method, e))
     }
 
     fn request(&self, call: &Call, request_id: &str) -> HttpRequest {
@@ -341,7 +350,14 @@ impl Client {
                     if let (429, Some(budget)) = (response.status, &self.budget) {
                         budget.penalize(rate_budget::now_micros(&*self.transport), &route, after);
                     }
-                    (decode_failure(&response, &request_id, attempts, after), retry, after)
+                    let error = decode_failure(&response, &request_id, attempts, after);
+                    // A 5xx other than 503 may come after the write was applied.
+                    let error = match response.status {
+                        503 => error,
+                        500.. => outcome_unknown(call.method, error),
+                        _ => error,
+                    };
+                    (error, retry, after)
                 }
                 Err(TransportError::Aborted) => {
                     log(Answer::Aborted, Decision::Done).await;
@@ -444,6 +460,13 @@ impl Client {
         }
     }
 
+    /// Hands a line to the transport's logger, when the caller asked for the debug log.
+    pub(crate) async fn log_line(&self, line: String) {
+        if self.transport.logs() {
+            self.transport.log(line).await;
+        }
+    }
+
     fn scrub(&self, error: Error) -> Error {
         match error {
             Error::Api(mut e) => {
@@ -458,81 +481,4 @@ impl Client {
             other => other,
         }
     }
-}
-
-/// For a write whose answer was lost: it may have been applied, so it is not repeated blindly.
-fn unknown_outcome(method: Method) -> &'static str {
-    if method == Method::GET {
-        ""
-    } else {
-        "; the request may or may not have been applied, so it was not retried: check its effect (list or get) before repeating it"
-    }
-}
-
-/// Decodes a 2xx body into `T`: parsed as JSON once, then checked field by field, so that an
-/// answer that is not what the spec promises names the field at fault (never its value).
-fn decode_success<T: DeserializeOwned>(
-    status: u16,
-    body: &[u8],
-    request_id: &str,
-    attempts: u32,
-) -> Result<Checked<T>> {
-    // Only the decoding itself is generic; the errors are made once, out of line.
-    let value = parse_body(body).map_err(|detail| invalid_response(status, request_id, attempts, detail))?;
-    let typed = crate::de::from_value(&value).map_err(|e| data_error(status, request_id, attempts, e))?;
-    Ok(Checked::new(typed, value))
-}
-
-#[inline(never)]
-fn data_error(status: u16, request_id: &str, attempts: u32, e: crate::de::DeError) -> Error {
-    let detail = match e.path() {
-        Some(path) => format!("Data error at `{path}`: {}", e.message()),
-        None => format!("Data error: {}", e.message()),
-    };
-    invalid_response(status, request_id, attempts, detail)
-}
-
-fn parse_body(body: &[u8]) -> std::result::Result<serde_json::Value, String> {
-    serde_json::from_slice(body)
-        .map_err(|e| format!("{:?} error at line {} column {}", e.classify(), e.line(), e.column()))
-}
-
-#[inline(never)]
-fn invalid_response(status: u16, request_id: &str, attempts: u32, detail: String) -> Error {
-    Error::Api(ApiError {
-        status,
-        code: "invalid_response".into(),
-        message: format!("the response body is not the JSON this call expects ({detail})"),
-        request_id: request_id.to_string(),
-        attempts,
-        retry_after_ms: None,
-    })
-}
-
-fn decode_failure(response: &HttpResponse, request_id: &str, attempts: u32, retry_after: Option<Duration>) -> Error {
-    let status = response.status;
-    let parsed: Option<ErrorBody> = parse_body(&response.body)
-        .ok()
-        .and_then(|v| crate::de::from_value(&v).ok());
-    let (code, message, body_id) = match parsed {
-        Some(b) => (b.code, b.message, b.request_id),
-        None => (String::new(), String::new(), None),
-    };
-    let message = if (300..400).contains(&status) {
-        format!("HTTP {status} redirect, which is not followed: check baseUrl")
-    } else if message.is_empty() {
-        format!("HTTP {status} with no error message")
-    } else {
-        message.chars().take(500).collect()
-    };
-    Error::Api(ApiError {
-        status,
-        code: code.chars().take(100).collect(),
-        message,
-        request_id: body_id
-            .or_else(|| response.request_id.clone())
-            .unwrap_or_else(|| request_id.to_string()),
-        attempts,
-        retry_after_ms: retry_after.map(|d| d.as_millis() as u64),
-    })
 }

@@ -116,7 +116,11 @@ impl Error {
     }
 }
 
-fn api_hint(status: u16) -> &'static str {
+/// What to do about an API error; the library's own codes say it in their message.
+fn api_hint(status: u16, code: &str) -> &'static str {
+    if matches!(code, "key_scope_mismatch" | "keys_not_received") {
+        return "";
+    }
     match status {
         401 => "the API key is missing, wrong or revoked: create a key in the Neon Console or set NEON_API_KEY",
         403 => "this key may not do that: use a key of the account or organization that owns the resource",
@@ -133,19 +137,16 @@ impl fmt::Display for Error {
         match self {
             Error::Api(e) => {
                 let code = if e.code.is_empty() { String::new() } else { format!(" {}", e.code) };
-                let wait = match e.retry_after_ms {
-                    Some(ms) => format!("; the server asked to wait {} s before retrying", ms.div_ceil(1000)),
-                    None => String::new(),
-                };
-                write!(
-                    f,
-                    "Neon API answered {}{}: {} ({}{wait}; request id {})",
-                    e.status,
-                    code,
-                    e.message,
-                    api_hint(e.status),
-                    e.request_id
-                )
+                let mut notes: Vec<String> = Vec::new();
+                let hint = api_hint(e.status, &e.code);
+                if !hint.is_empty() {
+                    notes.push(hint.to_string());
+                }
+                if let Some(ms) = e.retry_after_ms {
+                    notes.push(format!("the server asked to wait {} s before retrying", ms.div_ceil(1000)));
+                }
+                notes.push(format!("request id {}", e.request_id));
+                write!(f, "Neon API answered {}{}: {} ({})", e.status, code, e.message, notes.join("; "))
             }
             Error::Network(e) if e.timed_out => write!(
                 f,

@@ -14,6 +14,7 @@
 //! ```
 
 pub mod account;
+mod answers;
 pub mod api_keys;
 pub mod branch_auth;
 mod checked;
@@ -28,6 +29,7 @@ pub mod native_transport;
 pub mod ops;
 pub mod projects;
 mod rate_budget;
+pub mod reconcile;
 mod retry;
 mod runtime;
 mod secret;

@@ -80,6 +80,8 @@ fn client(url: &str, retries: u32, timeout_ms: u64) -> Client {
         timeout: Some(Duration::from_millis(timeout_ms)),
         max_retries: Some(retries),
         user_agent: Some("test-suite/1.0".into()),
+        // The pipeline alone: a lost answer is not reconciled (tests/js/reconcile*.test.mjs).
+        reconcile: Some(false),
         ..Default::default()
     };
     Client::new(Secret::new(KEY), CredentialSource::Option, &options, transport()).unwrap()

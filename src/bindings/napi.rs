@@ -17,8 +17,8 @@ use std::sync::{Arc, Mutex};
 /// the process alive.
 type LineLogger = ThreadsafeFunction<String, UnknownReturnValue, String, napi::Status, false, true>;
 
-fn to_napi(error: Error) -> napi::Error {
-    let text = serde_json::to_string(&ErrorInfo::from(error)).unwrap_or_default();
+fn to_napi(error: impl Into<ErrorInfo>) -> napi::Error {
+    let text = serde_json::to_string(&error.into()).unwrap_or_default();
     napi::Error::new(napi::Status::GenericFailure, text)
 }
 

@@ -3,6 +3,7 @@
 
 use crate::credentials::{self, CredentialOptions, Host, Session};
 use crate::input::parse;
+use crate::reconcile::{Orphan, Reconciled};
 use crate::transport::Transport;
 use crate::{ops, Client, ClientOptions, Error, RateLimits};
 use serde::{Deserialize, Serialize};
@@ -30,6 +31,10 @@ pub struct ConnectOptions {
     /// Product token put before `neon-admin/<version>` in `User-Agent`.
     #[cfg_attr(feature = "wasm", tsify(optional))]
     user_agent: Option<String>,
+    /// Reconcile writes whose answer was lost (default true); false rejects with "the outcome
+    /// is unknown" as before, for callers who decide themselves.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    reconcile: Option<bool>,
     /// The Neon CLI config directory, used exactly as given.
     #[cfg_attr(feature = "wasm", tsify(optional))]
     config_dir: Option<String>,
@@ -112,6 +117,7 @@ pub fn connect(options_json: &str, host: &dyn Host, transport: Arc<dyn Transport
             Some(RateLimitOption(limits)) => limits,
             None => Some(RateLimits::default()),
         },
+        reconcile: options.reconcile,
     };
     Ok(Connected {
         client: Client::new(found.key, found.source, &client_options, transport)?,
@@ -121,7 +127,9 @@ pub fn connect(options_json: &str, host: &dyn Host, transport: Arc<dyn Transport
 }
 
 /// Runs one operation from the JSON text the JS layer made, on `client` adjusted for the call
-/// (with the CLI login's current token, refreshed first through `host` if it has expired).
+/// (with the CLI login's current token, refreshed first through `host` if it has expired). What
+/// was reconciled is reported as `reconciled` in the result (an object; `{ reconciled }` for an
+/// operation without a result) or in the error record.
 #[allow(clippy::too_many_arguments)]
 pub async fn call(
     connected: &Connected,
@@ -131,19 +139,47 @@ pub async fn call(
     input_json: &str,
     timeout_ms: Option<f64>,
     transport: Option<Arc<dyn Transport>>,
-) -> Result<String, Error> {
+) -> Result<String, ErrorInfo> {
     let mut client = connected.client.for_call(transport, timeout(timeout_ms)?)?;
     if let Some(session) = &connected.session {
         let key = session.bearer(host, client.transport(), client.user_agent()).await?;
         client = client.with_bearer(key);
     }
-    ops::call(
+    let result = ops::call(
         &client,
         op,
         json_arg("target", target_json)?,
         json_arg("input", input_json)?,
     )
-    .await
+    .await;
+    let (reconciled, orphans) = client.reconciliations();
+    match result {
+        Ok(text) => match reconciled.last() {
+            None => Ok(text),
+            Some(last) => with_reconciled(&text, *last).map_err(ErrorInfo::from),
+        },
+        Err(error) => {
+            let mut info = ErrorInfo::from(error);
+            info.reconciled = reconciled.last().copied();
+            info.orphans = (!orphans.is_empty()).then_some(orphans);
+            Err(info)
+        }
+    }
+}
+
+/// The result `text` with `reconciled` added.
+fn with_reconciled(text: &str, reconciled: Reconciled) -> Result<String, Error> {
+    let mut value: Value = json_arg("result", text)?;
+    if value.is_null() {
+        value = Value::Object(Default::default());
+    }
+    if let Value::Object(map) = &mut value {
+        map.insert(
+            "reconciled".into(),
+            serde_json::to_value(reconciled).unwrap_or_default(),
+        );
+    }
+    serde_json::to_string(&value).map_err(|e| Error::config(format!("could not encode the result: {e}")))
 }
 
 /// Parses JSON text the JS layer made.
@@ -182,6 +218,10 @@ pub struct ErrorInfo {
     field: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     retry_after_ms: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reconciled: Option<Reconciled>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    orphans: Option<Vec<Orphan>>,
 }
 
 impl From<Error> for ErrorInfo {

@@ -7,7 +7,6 @@ use super::wasm_fetch::FetchTransport;
 use super::wasm_host::JsHost;
 use super::wasm_runtime::refuse_browser;
 use crate::transport::Transport;
-use crate::Error;
 use js_sys::Promise;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -28,8 +27,8 @@ pub struct WasmClient {
     logger: Option<js_sys::Function>,
 }
 
-fn error_to_js(error: Error) -> JsValue {
-    let text = serde_json::to_string(&ErrorInfo::from(error)).unwrap_or_default();
+fn error_to_js(error: impl Into<ErrorInfo>) -> JsValue {
+    let text = serde_json::to_string(&error.into()).unwrap_or_default();
     js_sys::JSON::parse(&text).unwrap_or_else(|_| JsValue::from_str("NeonError"))
 }
 

@@ -4,6 +4,7 @@ use super::{AuthProvider, BranchAuth};
 use crate::checked::Checked;
 use crate::client::Call;
 use crate::error::{Error, Result};
+use crate::reconcile::converge;
 use crate::transport::Method;
 use crate::validate;
 use serde::{Deserialize, Serialize};
@@ -65,7 +66,7 @@ impl BranchAuth {
     }
 
     /// Trusts one domain (`POST …/auth/domains`): an origin or origin pattern, see
-    /// [`validate::trusted_domain`].
+    /// [`validate::trusted_domain`]. A lost answer is reconciled by listing.
     pub async fn add_domain(&self, input: &DomainInput) -> Result<()> {
         if input.domains.len() != 1 {
             return Err(Error::field("domain", "add one domain per call"));
@@ -75,19 +76,51 @@ impl BranchAuth {
             domain: &input.domains[0],
             auth_provider: input.auth_provider,
         };
-        self.client.send_empty(Call::post(self.path("/domains"), &body)?).await
+        let call = Call::post(self.path("/domains"), &body)?;
+        converge(
+            &self.client,
+            || self.client.send_empty(call.clone()),
+            || async {
+                Ok(self
+                    .listed(input)
+                    .await?
+                    .first()
+                    .is_some_and(|&listed| listed)
+                    .then_some(()))
+            },
+        )
+        .await
     }
 
     /// Stops trusting domains (`DELETE …/auth/domains`). Any domain the API lists can be removed,
-    /// even one that `add_domain` would refuse today.
+    /// even one that `add_domain` would refuse today. A lost answer is reconciled by listing.
     pub async fn remove_domains(&self, input: &DomainInput) -> Result<()> {
         input.domains.iter().try_for_each(|d| validate::line("domain", d))?;
         let body = RemoveBody {
             auth_provider: input.auth_provider,
             domains: input.domains.iter().map(|d| RemoveItem { domain: d }).collect(),
         };
-        self.client
-            .send_empty(Call::with_body(Method::DELETE, self.path("/domains"), &body)?)
-            .await
+        let call = Call::with_body(Method::DELETE, self.path("/domains"), &body)?;
+        converge(
+            &self.client,
+            || self.client.send_empty(call.clone()),
+            || async { Ok(self.listed(input).await?.iter().all(|&listed| !listed).then_some(())) },
+        )
+        .await
+    }
+
+    /// For each domain of `input`, whether it is listed for its provider.
+    async fn listed(&self, input: &DomainInput) -> Result<Vec<bool>> {
+        let provider = serde_json::to_value(input.auth_provider).unwrap_or_default();
+        let listed = self.list_domains().await?;
+        Ok(input
+            .domains
+            .iter()
+            .map(|d| {
+                listed
+                    .iter()
+                    .any(|l| &l.domain == d && provider == l.auth_provider.as_str())
+            })
+            .collect())
     }
 }

@@ -263,11 +263,14 @@ impl BranchAuth {
         self.client.send_checked(Call::get(self.path("/email_provider"))).await
     }
 
-    /// Sets the e-mail provider (`PATCH …/auth/email_provider`).
+    /// Sets the e-mail provider (`PATCH …/auth/email_provider`); a lost answer is reconciled by
+    /// reading it back (a password cannot be compared, so it is sent again).
     pub async fn update_email_provider(&self, input: &EmailProviderInput) -> Result<Checked<EmailProvider>> {
         check_email_provider(input)?;
-        let call = Call::with_body(Method::PATCH, self.path("/email_provider"), &snake_body(input)?)?;
-        self.client.send_checked(call).await
+        self.set(Method::PATCH, "/email_provider", input, || async {
+            self.get_email_provider().await.map(Some)
+        })
+        .await
     }
 
     /// Reads the e-mail and password settings (`GET …/auth/email_and_password`).
@@ -277,10 +280,13 @@ impl BranchAuth {
             .await
     }
 
-    /// Changes the given e-mail and password settings (`PATCH …/auth/email_and_password`).
+    /// Changes the given e-mail and password settings (`PATCH …/auth/email_and_password`); a lost
+    /// answer is reconciled by reading them back.
     pub async fn update_email_and_password(&self, input: &EmailAndPasswordInput) -> Result<Checked<EmailAndPassword>> {
-        let call = Call::with_body(Method::PATCH, self.path("/email_and_password"), &snake_body(input)?)?;
-        self.client.send_checked(call).await
+        self.set(Method::PATCH, "/email_and_password", input, || async {
+            self.get_email_and_password().await.map(Some)
+        })
+        .await
     }
 
     /// Sends a test message through an SMTP server given in full (`POST …/auth/send_test_email`).

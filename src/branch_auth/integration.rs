@@ -3,8 +3,9 @@
 use super::{AuthProvider, BranchAuth};
 use crate::checked::Checked;
 use crate::client::Call;
-use crate::error::{Error, Result};
+use crate::error::{ApiError, Error, Result};
 use crate::input::snake_body;
+use crate::reconcile::{answer_lost, Reconciled};
 use crate::secret::Secret;
 use crate::transport::Method;
 use crate::validate;
@@ -150,13 +151,16 @@ fn conflict_hint(message: &str) -> &'static str {
 }
 
 impl BranchAuth {
-    /// Enables Neon Auth (`POST …/auth`). The keys in the answer are shown only this once.
+    /// Enables Neon Auth (`POST …/auth`). The keys in the answer are shown only this once. After
+    /// a lost answer Neon Auth is read back: not enabled, the enable is sent again; enabled, the
+    /// keys were lost and the call rejects with code `keys_not_received`.
     pub async fn enable(&self, input: &EnableInput) -> Result<Checked<EnabledNeonAuth>> {
         check_enable(input)?;
-        let sent = self
-            .client
-            .send_checked(Call::post(self.path(""), &snake_body(input)?)?)
-            .await;
+        let call = Call::post(self.path(""), &snake_body(input)?)?;
+        let sent = match self.client.send_checked(call.clone()).await {
+            Err(e) if self.client.reconciles() && answer_lost(&e) => self.enable_again(call, e).await,
+            other => other,
+        };
         sent.map_err(|e| match e {
             Error::Api(mut e) if e.status == 409 => {
                 e.message = format!("{}; {}", e.message, conflict_hint(&e.message));
@@ -164,6 +168,25 @@ impl BranchAuth {
             }
             other => other,
         })
+    }
+
+    /// After an enable's answer was lost: reads Neon Auth back, and sends `call` once more when it
+    /// is not enabled.
+    async fn enable_again(&self, call: Call, lost: Error) -> Result<Checked<EnabledNeonAuth>> {
+        match self.get().await {
+            Ok(auth) => {
+                self.client.note(Reconciled::AlreadyDone).await;
+                Err(keys_not_received(lost, &self.branch_id, &auth))
+            }
+            Err(Error::Api(e)) if e.status == 404 => {
+                self.client.note(Reconciled::SentAgain).await;
+                self.client.send_checked(call).await
+            }
+            Err(read) => Err(lost.with_context(&format!(
+                "the answer was lost and reading Neon Auth back to check it failed too ({})",
+                read.name()
+            ))),
+        }
     }
 
     /// Reads Neon Auth on the branch (`GET …/auth`); a 404 `NeonApiError` when it is not enabled.
@@ -181,12 +204,35 @@ impl BranchAuth {
     /// Updates the configuration (`PATCH …/auth/config`).
     pub async fn update_config(&self, input: &ConfigInput) -> Result<Checked<NeonAuthConfig>> {
         check_name(&input.name)?;
-        self.client
-            .send_checked(Call::with_body(
-                Method::PATCH,
-                self.path("/config"),
-                &snake_body(input)?,
-            )?)
-            .await
+        self.set(Method::PATCH, "/config", input, || async {
+            let auth = self.get().await?;
+            Ok(auth.name.clone().map(|name| {
+                let raw = serde_json::json!({ "name": name });
+                Checked::new(NeonAuthConfig { name }, raw)
+            }))
+        })
+        .await
     }
+}
+
+/// The error of an enable whose answer (with the keys shown once) was lost although Neon Auth is
+/// now enabled.
+fn keys_not_received(lost: Error, branch_id: &str, auth: &NeonAuth) -> Error {
+    let request_id = match &lost {
+        Error::Api(e) => e.request_id.clone(),
+        Error::Network(e) => e.request_id.clone(),
+        _ => String::new(),
+    };
+    Error::Api(ApiError {
+        status: 200,
+        code: "keys_not_received".into(),
+        message: format!(
+            "Neon Auth ({}) is now enabled on branch {branch_id}, but the answer carrying its keys (pub_client_key and secret_server_key, shown only once) was lost ({}); the API cannot show them again: to get new keys, disable Neon Auth with deleteData: true (this deletes its users) and enable it again",
+            auth.auth_provider,
+            lost.name()
+        ),
+        request_id,
+        attempts: 1,
+        retry_after_ms: None,
+    })
 }

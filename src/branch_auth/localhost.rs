@@ -4,7 +4,6 @@ use super::BranchAuth;
 use crate::checked::Checked;
 use crate::client::Call;
 use crate::error::Result;
-use crate::input::snake_body;
 use crate::transport::Method;
 use serde::{Deserialize, Serialize};
 
@@ -22,11 +21,15 @@ impl BranchAuth {
         self.client.send_checked(Call::get(self.path("/allow_localhost"))).await
     }
 
-    /// Changes the setting (`PATCH …/auth/allow_localhost`).
+    /// Changes the setting (`PATCH …/auth/allow_localhost`); a lost answer is reconciled by
+    /// reading it back.
     pub async fn set_allow_localhost(&self, allow: bool) -> Result<Checked<AllowLocalhost>> {
-        let body = snake_body(&AllowLocalhost { allow_localhost: allow })?;
-        self.client
-            .send_checked(Call::with_body(Method::PATCH, self.path("/allow_localhost"), &body)?)
-            .await
+        self.set(
+            Method::PATCH,
+            "/allow_localhost",
+            &AllowLocalhost { allow_localhost: allow },
+            || async { self.get_allow_localhost().await.map(Some) },
+        )
+        .await
     }
 }

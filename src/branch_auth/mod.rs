@@ -11,10 +11,16 @@ pub mod plugins;
 pub mod users;
 pub mod webhooks;
 
-use crate::client::Client;
+use crate::checked::Checked;
+use crate::client::{Call, Client};
 use crate::error::Result;
+use crate::input::snake_body;
+use crate::reconcile::set_fields;
+use crate::transport::Method;
 use crate::validate;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::future::Future;
 
 /// Neon Auth on one branch. Cheap to clone; holds a clone of the client.
 #[derive(Debug, Clone)]
@@ -47,6 +53,20 @@ impl Client {
 impl BranchAuth {
     fn path(&self, rest: &str) -> String {
         format!("{}{rest}", self.prefix)
+    }
+
+    /// Sends `input` (as a snake_case body) to the sub-resource at `rest`, a write that sets its
+    /// fields: after a lost answer `read` gets the sub-resource back (see
+    /// [`crate::reconcile::set_fields`]).
+    async fn set<T, R, RF>(&self, method: Method, rest: &str, input: &impl Serialize, read: R) -> Result<Checked<T>>
+    where
+        T: DeserializeOwned,
+        R: FnOnce() -> RF,
+        RF: Future<Output = Result<Option<Checked<T>>>>,
+    {
+        let body = snake_body(input)?;
+        let call = Call::with_body(method, self.path(rest), &body)?;
+        set_fields(&self.client, &body, || self.client.send_checked(call.clone()), read).await
     }
 }
 

@@ -5,6 +5,7 @@ use crate::checked::Checked;
 use crate::client::Call;
 use crate::error::Result;
 use crate::input::snake_body;
+use crate::reconcile::{answer_lost, contains, converge, Reconciled};
 use crate::secret::Secret;
 use crate::transport::Method;
 use crate::validate;
@@ -140,31 +141,77 @@ impl BranchAuth {
         Ok(list.await?.field("providers", |l| l.providers))
     }
 
-    /// Adds an OAuth provider (`POST …/auth/oauth_providers`).
+    /// Adds an OAuth provider (`POST …/auth/oauth_providers`). After a lost answer the providers
+    /// are listed: not there, the add is sent again; there with the same settings, it is done;
+    /// there with a client secret (never read back), the same credentials are set by an update.
     pub async fn add_oauth_provider(&self, input: &AddOAuthProviderInput) -> Result<Checked<OAuthProvider>> {
         check(&input.client_id, &input.client_secret, &input.microsoft_tenant_id)?;
-        self.client
-            .send_checked(Call::post(self.path("/oauth_providers"), &snake_body(input)?)?)
-            .await
+        let body = snake_body(input)?;
+        let call = Call::post(self.path("/oauth_providers"), &body)?;
+        let lost = match self.client.send_checked(call.clone()).await {
+            Err(e) if self.client.reconciles() && answer_lost(&e) => e,
+            other => return other,
+        };
+        let listed = match self.provider(input.id).await {
+            Ok(listed) => listed,
+            Err(read) => {
+                return Err(lost.with_context(&format!(
+                    "the answer was lost and listing the providers to check it failed too ({})",
+                    read.name()
+                )))
+            }
+        };
+        match listed {
+            Some(current) if contains(current.raw(), &body) => {
+                self.client.note(Reconciled::AlreadyDone).await;
+                Ok(current)
+            }
+            // Listed, but with a secret that cannot be read back: set the same credentials again.
+            Some(_) => {
+                self.client.note(Reconciled::SentAgain).await;
+                let update = UpdateOAuthProviderInput {
+                    client_id: input.client_id.clone(),
+                    client_secret: input.client_secret.clone(),
+                    microsoft_tenant_id: input.microsoft_tenant_id.clone(),
+                };
+                let path = self.path(&format!("/oauth_providers/{}", input.id.as_str()));
+                self.client
+                    .send_checked(Call::with_body(Method::PATCH, path, &snake_body(&update)?)?)
+                    .await
+            }
+            None => {
+                self.client.note(Reconciled::SentAgain).await;
+                self.client.send_checked(call).await
+            }
+        }
     }
 
-    /// Updates an OAuth provider (`PATCH …/auth/oauth_providers/{id}`).
+    /// The provider `id` as listed, if it is.
+    async fn provider(&self, id: OAuthProviderId) -> Result<Option<Checked<OAuthProvider>>> {
+        Ok(self.list_oauth_providers().await?.find(|p| p.id == id.as_str()))
+    }
+
+    /// Updates an OAuth provider (`PATCH …/auth/oauth_providers/{id}`); a lost answer is
+    /// reconciled by listing (a client secret cannot be compared, so it is sent again).
     pub async fn update_oauth_provider(
         &self,
         id: OAuthProviderId,
         input: &UpdateOAuthProviderInput,
     ) -> Result<Checked<OAuthProvider>> {
         check(&input.client_id, &input.client_secret, &input.microsoft_tenant_id)?;
-        let path = self.path(&format!("/oauth_providers/{}", id.as_str()));
-        self.client
-            .send_checked(Call::with_body(Method::PATCH, path, &snake_body(input)?)?)
-            .await
+        let rest = format!("/oauth_providers/{}", id.as_str());
+        self.set(Method::PATCH, &rest, input, || self.provider(id)).await
     }
 
-    /// Removes an OAuth provider (`DELETE …/auth/oauth_providers/{id}`).
+    /// Removes an OAuth provider (`DELETE …/auth/oauth_providers/{id}`); a lost answer is
+    /// reconciled by listing.
     pub async fn remove_oauth_provider(&self, id: OAuthProviderId) -> Result<()> {
-        self.client
-            .send_empty(Call::delete(self.path(&format!("/oauth_providers/{}", id.as_str()))))
-            .await
+        let call = Call::delete(self.path(&format!("/oauth_providers/{}", id.as_str())));
+        converge(
+            &self.client,
+            || self.client.send_empty(call.clone()),
+            || async { Ok(self.provider(id).await?.is_none().then_some(())) },
+        )
+        .await
     }
 }

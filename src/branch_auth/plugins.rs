@@ -7,7 +7,6 @@ use super::BranchAuth;
 use crate::checked::Checked;
 use crate::client::Call;
 use crate::error::Result;
-use crate::input::snake_body;
 use crate::transport::Method;
 use crate::validate;
 use serde::{Deserialize, Serialize};
@@ -198,15 +197,27 @@ impl BranchAuth {
         input: &OrganizationPluginInput,
     ) -> Result<Checked<OrganizationPlugin>> {
         check_organization(input)?;
-        let call = Call::with_body(Method::PATCH, self.path("/plugins/organization"), &snake_body(input)?)?;
-        self.client.send_checked(call).await
+        self.set(Method::PATCH, "/plugins/organization", input, || async {
+            Ok(self
+                .get_plugins()
+                .await?
+                .field("organization", |p| p.organization)
+                .transpose())
+        })
+        .await
     }
 
     /// Changes the magic-link plugin (`PATCH …/auth/plugins/magic-link`).
     pub async fn update_magic_link_plugin(&self, input: &MagicLinkPluginInput) -> Result<Checked<MagicLinkPlugin>> {
         check_magic_link(input)?;
-        let call = Call::with_body(Method::PATCH, self.path("/plugins/magic-link"), &snake_body(input)?)?;
-        self.client.send_checked(call).await
+        self.set(Method::PATCH, "/plugins/magic-link", input, || async {
+            Ok(self
+                .get_plugins()
+                .await?
+                .field("magic_link", |p| p.magic_link)
+                .transpose())
+        })
+        .await
     }
 
     /// Reads the phone-number plugin (`GET …/auth/plugins/phone-number`).
@@ -222,7 +233,9 @@ impl BranchAuth {
         input: &PhoneNumberPluginInput,
     ) -> Result<Checked<PhoneNumberPlugin>> {
         check_phone_number(input)?;
-        let call = Call::with_body(Method::PATCH, self.path("/plugins/phone-number"), &snake_body(input)?)?;
-        self.client.send_checked(call).await
+        self.set(Method::PATCH, "/plugins/phone-number", input, || async {
+            self.get_phone_number_plugin().await.map(Some)
+        })
+        .await
     }
 }

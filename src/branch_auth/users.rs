@@ -51,6 +51,7 @@ impl BranchAuth {
         if let Some(name) = &input.name {
             validate::length("name", name, 1, 255)?;
         }
+        // Users cannot be read back one by one, so a lost answer stays "outcome unknown".
         self.client
             .send_checked(Call::post(self.path("/users"), &snake_body(input)?)?)
             .await

@@ -4,7 +4,6 @@ use super::BranchAuth;
 use crate::checked::Checked;
 use crate::client::Call;
 use crate::error::Result;
-use crate::input::snake_body;
 use crate::transport::Method;
 use crate::validate;
 use serde::{Deserialize, Serialize};
@@ -94,15 +93,13 @@ impl BranchAuth {
         self.client.send_checked(Call::get(self.path("/webhooks"))).await
     }
 
-    /// Replaces the webhook settings (`PUT …/auth/webhooks`).
+    /// Replaces the webhook settings (`PUT …/auth/webhooks`); a lost answer is reconciled by
+    /// reading them back.
     pub async fn set_webhooks(&self, input: &WebhookInput) -> Result<Checked<WebhookConfig>> {
         check(input)?;
-        self.client
-            .send_checked(Call::with_body(
-                Method::PUT,
-                self.path("/webhooks"),
-                &snake_body(input)?,
-            )?)
-            .await
+        self.set(Method::PUT, "/webhooks", input, || async {
+            self.get_webhooks().await.map(Some)
+        })
+        .await
     }
 }

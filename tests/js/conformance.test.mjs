@@ -30,17 +30,19 @@ const line = (r) => `${r.method.toLowerCase()} ${r.path}`;
 
 /**
  * Runs `call`, then checks it sent exactly `expected` requests (`method /path?query`), each
- * answered with a 2xx, and that Prism reported no violation.
+ * answered with a 2xx, and that Prism reported no violation. With `rejectsWith`, the call must
+ * reject with that error code (and the error is returned).
  */
-async function conforming(expected, call) {
+async function conforming(expected, call, rejectsWith) {
   const { result, error, requests, violations } = await prism.observe(call);
   const detail = `\nrequests: ${requests.map((r) => `${line(r)} → ${r.status ?? r.error}`).join(', ')}` +
     `\nviolations:\n  ${violations.join('\n  ') || '(none)'}`;
-  assert.equal(error, undefined, `the call rejected: ${error?.name}: ${error?.message} (status ${error?.status})${detail}`);
+  if (rejectsWith) assert.equal(error?.code, rejectsWith, `the call must reject with ${rejectsWith}${detail}`);
+  else assert.equal(error, undefined, `the call rejected: ${error?.name}: ${error?.message} (status ${error?.status})${detail}`);
   assert.deepEqual(violations, [], `Prism reported violations${detail}`);
   assert.deepEqual(requests.map(line), expected, `unexpected requests${detail}`);
   assert.ok(requests.every((r) => r.status >= 200 && r.status < 300), `every request succeeded${detail}`);
-  return result;
+  return rejectsWith ? error : result;
 }
 
 const isInteger = (v) => Number.isSafeInteger(v) && v > 0;
@@ -105,8 +107,9 @@ test('apiKeys.list: GET /api_keys', async () => {
   assertListed(await conforming(['get /api_keys'], () => neon.apiKeys.list()));
 });
 
+// A create lists the keys first, so that a lost answer can be reconciled.
 test('apiKeys.create: POST /api_keys', async () => {
-  assertCreated(await conforming(['post /api_keys'], () => neon.apiKeys.create({ name: 'conformance' })));
+  assertCreated(await conforming(['get /api_keys', 'post /api_keys'], () => neon.apiKeys.create({ name: 'conformance' })));
 });
 
 test('apiKeys.revoke: DELETE /api_keys/{key_id}', async () => {
@@ -126,23 +129,35 @@ test('orgApiKeys.list: GET /organizations/{org_id}/api_keys', async () => {
 });
 
 test('orgApiKeys.create: POST /organizations/{org_id}/api_keys', async () => {
-  assertCreated(await conforming([`post /organizations/${ORG}/api_keys`], () => neon.orgApiKeys(ORG).create({ name: 'conformance' })));
+  const org = `/organizations/${ORG}/api_keys`;
+  assertCreated(await conforming([`get ${org}`, `post ${org}`], () => neon.orgApiKeys(ORG).create({ name: 'conformance' })));
 });
 
+// Prism answers with the spec's example key, which carries no project_id: the scope check revokes
+// it (a conforming DELETE) and the call rejects.
 test('orgApiKeys.create with projectId', async () => {
-  assertCreated(await conforming([`post /organizations/${ORG}/api_keys`],
-    () => neon.orgApiKeys(ORG).create({ name: 'conformance-project', projectId: PROJECT })));
+  const org = `/organizations/${ORG}/api_keys`;
+  const error = await conforming([`get ${org}`, `post ${org}`, `delete ${org}/165434`],
+    () => neon.orgApiKeys(ORG).create({ name: 'conformance-project', projectId: PROJECT }), 'key_scope_mismatch');
+  assert.match(error.message, /came back scoped to no project instead of project/);
 });
 
 test('orgApiKeys.revoke: DELETE /organizations/{org_id}/api_keys/{key_id}', async () => {
   assertRevoked(await conforming([`delete /organizations/${ORG}/api_keys/165433`], () => neon.orgApiKeys(ORG).revoke(165433)));
 });
 
-test('orgApiKeys.rotate with revokeOld and projectId: list, create, check the new key, revoke', async () => {
+test('orgApiKeys.rotate with revokeOld: list, create, check the new key, revoke', async () => {
   const org = `/organizations/${ORG}/api_keys`;
   const rotation = await conforming([`get ${org}`, `post ${org}`, 'get /auth', `delete ${org}/${LISTED_KEY}`],
-    () => neon.orgApiKeys(ORG).rotate({ oldKeyId: LISTED_KEY, name: 'conformance-rotated', projectId: PROJECT, revokeOld: true }));
+    () => neon.orgApiKeys(ORG).rotate({ oldKeyId: LISTED_KEY, name: 'conformance-rotated', revokeOld: true }));
   assertCreated(rotation.created);
   assertRevoked(rotation.revoked);
   assert.equal(rotation.revoke_error, null);
+});
+
+// With projectId, Prism's unscoped example key is revoked by the scope check; the old key is untouched.
+test('orgApiKeys.rotate with projectId: list, create, revoke the wrongly scoped new key', async () => {
+  const org = `/organizations/${ORG}/api_keys`;
+  await conforming([`get ${org}`, `post ${org}`, `delete ${org}/165434`],
+    () => neon.orgApiKeys(ORG).rotate({ oldKeyId: LISTED_KEY, name: 'conformance-rotated', projectId: PROJECT, revokeOld: true }), 'key_scope_mismatch');
 });

@@ -21,7 +21,7 @@ const KEY = 'napi_LEAKCHECK_0123456789abcdefghijklmnop';
 /** Above the 16 MiB limit. */
 const OVERSIZED = 17 * 1024 * 1024;
 /** Client settings of every case unless it says otherwise. */
-const DEFAULT_CLIENT = { timeoutMs: 2000 };
+const DEFAULT_CLIENT = { timeoutMs: 2000, reconcile: false };
 
 const PATCH_PATH = '/projects/proj-1/branches/br-main-1/auth/email_and_password';
 

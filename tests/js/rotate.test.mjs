@@ -63,10 +63,20 @@ test('a failure listing the keys creates nothing', async () => {
 });
 
 test('a failure creating the key revokes nothing', async () => {
-  faults.script('POST', '/api_keys', [{ status: 500 }]);
+  faults.script('POST', '/api_keys', [{ status: 400 }]);
   const error = await faulty.apiKeys.rotate({ oldKeyId: OLD, name: 'next', onNewKey: () => assert.fail('not called') }).catch((e) => e);
   assert.ok(error instanceof NeonApiError);
   assert.deepEqual(routes(), ['GET /api_keys', 'POST /api_keys']);
+});
+
+test('a create whose answers are lost (500) is reconciled: listed, sent once more, and nothing revoked', async () => {
+  faults.script('POST', '/api_keys', [{ status: 500 }]);
+  const error = await faulty.apiKeys.rotate({ oldKeyId: OLD, name: 'next', onNewKey: () => assert.fail('not called') }).catch((e) => e);
+  assert.ok(error instanceof NeonApiError);
+  assert.equal(error.reconciled, 'sent-again');
+  assert.match(error.message, /answers to both creates of key "next" were lost; no key from this call is listed/);
+  // The fault server never lists a new key, so there is no orphan to revoke.
+  assert.deepEqual(routes(), ['GET /api_keys', 'POST /api_keys', 'GET /api_keys', 'POST /api_keys', 'GET /api_keys']);
 });
 
 test('a new key that does not work is revoked again and the old one is left alone', async () => {

@@ -126,11 +126,14 @@ impl BranchAuth {
     /// run and says how far it got.
     async fn run(&self, steps: Vec<Step>, result: &mut ApplyResult) -> Result<()> {
         let total = steps.len();
-        for (done, step) in steps.into_iter().enumerate() {
+        for (done, mut step) in steps.into_iter().enumerate() {
             if !result.dry_run {
+                let earlier = self.client.reconciliations().0.len();
                 self.write(step.write, result)
                     .await
                     .map_err(|e| stopped(e, &step.change, done, total))?;
+                // Each write reconciles its own lost answer (reading its part of the state back).
+                step.change.reconciled = self.client.reconciliations().0.get(earlier).copied();
             }
             result.changes.push(step.change);
         }

@@ -11,6 +11,7 @@ use crate::branch_auth::plugins::{MagicLinkPluginInput, OrganizationPluginInput,
 use crate::branch_auth::webhooks::WebhookInput;
 use crate::error::Result;
 use crate::input::snake_body;
+use crate::reconcile::Reconciled;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -34,6 +35,10 @@ pub struct PlannedChange {
     /// The value after, as for `before`.
     #[cfg_attr(feature = "wasm", tsify(type = "unknown"))]
     pub after: Option<Value>,
+    /// How the change was settled when its answer was lost.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub reconciled: Option<Reconciled>,
 }
 
 /// The request that makes a change.
@@ -71,6 +76,7 @@ impl Step {
                 target: target.to_string(),
                 before,
                 after,
+                reconciled: None,
             },
             write,
         }

@@ -114,6 +114,16 @@ export function httpDateIn(seconds) {
   return new Date(Math.ceil((Date.now() + seconds * 1000) / 1000) * 1000);
 }
 
+/** Listens on 127.0.0.1 and a free port, keeping the open sockets in `sockets`; resolves to the port. */
+export async function listenTracked(server, sockets) {
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server.address().port;
+}
+
 /** Starts a fault server on 127.0.0.1 and a free port. */
 export async function startFaultServer() {
   const scripts = new Map(); // route -> { faults, next }
@@ -264,13 +274,7 @@ export async function startFaultServer() {
     }
     throw new Error(`fault server: unknown fault ${JSON.stringify(fault)}`);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
+  const port = await listenTracked(server, sockets);
 
   return {
     port,
