@@ -321,7 +321,12 @@ impl Client {
             }
             if let Some(budget) = &self.budget {
                 match budget.wait(&*self.transport, &route).await {
-                    Ok(waited) => self.usage.waited(waited),
+                    Ok(waited) => {
+                        self.usage.waited(waited);
+                        if !waited.is_zero() {
+                            self.log_line(debug_log::rate_wait(&route, waited)).await;
+                        }
+                    }
                     Err(_) => return Err(Error::Aborted(AbortError { request_id, attempts })),
                 }
             }
@@ -349,6 +354,7 @@ impl Client {
                     );
                     if let (429, Some(budget)) = (response.status, &self.budget) {
                         budget.penalize(rate_budget::now_micros(&*self.transport), &route, after);
+                        self.log_line(debug_log::rate_held(&route, after)).await;
                     }
                     let error = decode_failure(&response, &request_id, attempts, after);
                     // A 5xx other than 503 may come after the write was applied.

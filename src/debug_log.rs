@@ -52,6 +52,22 @@ pub struct Attempt<'a> {
     pub decision: Decision,
 }
 
+/// The line for a request that waited for the rate budget, e.g.
+/// `neon-admin: rate budget: GET /projects/{}/branches waited 90 ms`. The route is a template, so
+/// it names no ID.
+pub fn rate_wait(route: &str, waited: Duration) -> String {
+    format!("neon-admin: rate budget: {route} waited {} ms", waited.as_millis())
+}
+
+/// The line for a 429 that holds its route and slows the account for a while.
+pub fn rate_held(route: &str, retry_after: Option<Duration>) -> String {
+    let hold = match retry_after {
+        Some(after) => format!("for its Retry-After of {} ms", after.as_millis()),
+        None => "for a while".to_string(),
+    };
+    format!("neon-admin: rate budget: 429 on {route}: holding the route {hold} and slowing the account")
+}
+
 /// The log line of one attempt, e.g.
 /// `neon-admin: GET /projects?limit=…&search=… attempt 1/3: 503 in 12 ms, request 5f0c…; retrying in 500 ms`.
 pub fn line(a: &Attempt<'_>) -> String {

@@ -93,7 +93,8 @@ async function everyOperation(neon) {
 
 test('every operation logs one line per attempt, and no secret of any input or answer', async () => {
   const lines = [];
-  const neon = new NeonAdmin({ apiKey: sim.seedKey, baseUrl: sim.baseUrl, env: {}, logger: (line) => lines.push(line) });
+  // Without the rate budget, whose wait lines the rate test checks: here one line per attempt.
+  const neon = new NeonAdmin({ apiKey: sim.seedKey, baseUrl: sim.baseUrl, env: {}, rateLimit: false, logger: (line) => lines.push(line) });
   await sim.resetLog();
   const secrets = await everyOperation(neon);
   const sent = await sim.requests();
@@ -119,7 +120,8 @@ test('retries, waits and Retry-After decisions are logged; server text and heade
     server.script('POST', '/api_keys', [{ status: 429, retryAfter: 3600 }]);
     server.script('DELETE', '/api_keys/7', ['reset-after-body']);
     const lines = [];
-    const neon = new NeonAdmin({ apiKey: secret, baseUrl: server.baseUrl, env: {}, logger: (line) => lines.push(line) });
+    // The rate budget's own lines are the next test's; here only the attempts are counted.
+    const neon = new NeonAdmin({ apiKey: secret, baseUrl: server.baseUrl, env: {}, rateLimit: false, logger: (line) => lines.push(line) });
     await neon.apiKeys.list();
     assert.equal(lines.length, 3, lines.join('\n'));
     assert.match(lines[0], /^neon-admin: GET \/api_keys attempt 1\/3: 503 in \d+ ms, request \S+; retrying in \d+ ms$/);
@@ -143,6 +145,22 @@ test('retries, waits and Retry-After decisions are logged; server text and heade
 
     const all = lines.join('\n');
     assert.ok(!all.includes(secret));
+  } finally {
+    await server.close();
+  }
+});
+
+test('rate decisions are logged: a wait for the budget, and a 429 that holds its route', async () => {
+  const server = await startFaultServer();
+  try {
+    server.script('GET', '/api_keys', ['ok', 'ok', 'ok', { status: 429, retryAfter: 0 }, 'ok']);
+    const lines = [];
+    const neon = new NeonAdmin({ apiKey: 'napi_rate_log_key_0123456789', baseUrl: server.baseUrl, env: {}, rateLimit: { perRoutePerSecond: 2 }, logger: (line) => lines.push(line) });
+    for (let i = 0; i < 4; i++) await neon.apiKeys.list();
+    const waits = lines.filter((l) => /^neon-admin: rate budget: GET \/api_keys waited \d+ ms$/.test(l));
+    assert.ok(waits.length >= 1, lines.join('\n'));
+    assert.ok(lines.some((l) => l === 'neon-admin: rate budget: 429 on GET /api_keys: holding the route for its Retry-After of 0 ms and slowing the account'), lines.join('\n'));
+    assert.ok(!lines.join('\n').includes('napi_rate_log_key'));
   } finally {
     await server.close();
   }
