@@ -49,7 +49,7 @@ const module = new WebAssembly.Module(bytes);
 step('compile');
 glue.initSync({ module });
 step('instantiate');
-const client = new NeonAdmin({ apiKey: API_KEY, baseUrl, env: {} });
+const client = new NeonAdmin({ apiKey: API_KEY, baseUrl, env: {}, rateLimit: false });
 step('build');
 if (mode !== 'nocall') {
   await client.apiKeys.list();
