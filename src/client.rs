@@ -323,7 +323,8 @@ impl Client {
                 match budget.wait(&*self.transport, &route).await {
                     Ok(waited) => {
                         self.usage.waited(waited);
-                        if !waited.is_zero() {
+                        // Only a real wait: reading the clock twice takes a few microseconds.
+                        if waited >= Duration::from_millis(1) {
                             self.log_line(debug_log::rate_wait(&route, waited)).await;
                         }
                     }
