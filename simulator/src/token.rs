@@ -1,48 +1,18 @@
-//! Random API key tokens and request ids (UUIDs from the `uuid` crate).
-//!
-//! Randomness comes from std's `RandomState` (randomly keyed SipHash) mixed
-//! with a process-wide counter and the current time. That is not a CSPRNG,
-//! but it is unpredictable enough for a local test simulator.
+//! Random API key tokens (`rand`'s thread generator) and request ids (UUIDs from `uuid`).
 
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
+use rand::seq::IndexedRandom;
 
 /// Length of generated API key tokens.
 pub const TOKEN_LEN: usize = 64;
 
 const TOKEN_ALPHABET: &[u8; 36] = b"abcdefghijklmnopqrstuvwxyz0123456789";
 
-static COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// Returns 64 unpredictable bits.
-pub fn random_u64() -> u64 {
-    let mut hasher = RandomState::new().build_hasher();
-    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    hasher.write_u128(nanos);
-    hasher.finish()
-}
-
 /// A new random token of [`TOKEN_LEN`] lowercase ASCII letters and digits.
 pub fn random_token() -> String {
-    let mut out = String::with_capacity(TOKEN_LEN);
-    while out.len() < TOKEN_LEN {
-        let mut bits = random_u64();
-        // 36^12 < 2^64, so twelve characters per 64-bit draw.
-        for _ in 0..12 {
-            if out.len() == TOKEN_LEN {
-                break;
-            }
-            out.push(TOKEN_ALPHABET[(bits % 36) as usize] as char);
-            bits /= 36;
-        }
-    }
-    out
+    let mut rng = rand::rng();
+    (0..TOKEN_LEN)
+        .filter_map(|_| TOKEN_ALPHABET.choose(&mut rng).map(|&b| char::from(b)))
+        .collect()
 }
 
 /// A new random request id: a version 4 UUID.
