@@ -6,6 +6,7 @@ use crate::error::{ApiError, Error, Result};
 use crate::transport::{HttpResponse, Method};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use std::time::Duration;
 
 /// The API's error body (`GeneralError`).
@@ -40,18 +41,75 @@ pub(crate) fn unknown_outcome(method: Method) -> &'static str {
     }
 }
 
-/// Decodes a 2xx body into `T`: parsed as JSON once, then checked field by field, so that an
-/// answer that is not what the spec promises names the field at fault (never its value).
-pub(crate) fn decode_success<T: DeserializeOwned>(
+/// A 2xx body parsed as JSON, not yet checked against its type.
+pub(crate) struct Parsed {
+    value: serde_json::Value,
+    /// The body's own text, handed on as sent.
+    raw: Box<RawValue>,
+    status: u16,
+    request_id: String,
+    attempts: u32,
+    method: Method,
+}
+
+/// Parses a 2xx body as JSON. Not generic: only [`Parsed::decode`] is made once per result type
+/// (a generic parse made one copy of this and of the send pipeline's tail per type, about 10 kB of
+/// the wasm module).
+pub(crate) fn parse_success(
     status: u16,
     body: &[u8],
-    request_id: &str,
+    request_id: String,
     attempts: u32,
+    method: Method,
+) -> Result<Parsed> {
+    let value = parse_body(body)
+        .map_err(|detail| outcome_unknown(method, invalid_response(status, &request_id, attempts, detail)))?;
+    Ok(Parsed {
+        raw: raw_text(body, &value),
+        value,
+        status,
+        request_id,
+        attempts,
+        method,
+    })
+}
+
+impl Parsed {
+    /// Checks the answer field by field as `T`, so that an answer that is not what the spec
+    /// promises names the field at fault (never its value).
+    pub(crate) fn decode<T: DeserializeOwned>(self) -> Result<Checked<T>> {
+        match crate::de::from_value(&self.value) {
+            Ok(typed) => Ok(Checked::new(typed, self.raw)),
+            Err(e) => Err(self.data_error(e)),
+        }
+    }
+
+    #[inline(never)]
+    fn data_error(&self, e: crate::de::DeError) -> Error {
+        outcome_unknown(self.method, data_error(self.status, &self.request_id, self.attempts, e))
+    }
+}
+
+/// Decodes a list answer, which may be large (a 2,000-key list is half a megabyte). On the native
+/// build it is checked as `T` straight from the text, with no tree of values in between, and the
+/// text handed on as it came; the wasm build keeps to the one decoder, because the second decoder
+/// this instantiates per type costs wasm size. An answer the fast path refuses goes through
+/// [`Parsed::decode`], which names the field at fault (and accepts what a `Value` accepts, such as
+/// a repeated key).
+pub(crate) fn decode_list<T: DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+    request_id: String,
+    attempts: u32,
+    method: Method,
 ) -> Result<Checked<T>> {
-    // Only the decoding itself is generic; the errors are made once, out of line.
-    let value = parse_body(body).map_err(|detail| invalid_response(status, request_id, attempts, detail))?;
-    let typed = crate::de::from_value(&value).map_err(|e| data_error(status, request_id, attempts, e))?;
-    Ok(Checked::new(typed, value))
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Ok(typed) = serde_json::from_slice::<T>(body) {
+        if let Ok(raw) = serde_json::from_slice::<&RawValue>(body) {
+            return Ok(Checked::new(typed, raw.to_owned()));
+        }
+    }
+    parse_success(status, body, request_id, attempts, method)?.decode()
 }
 
 #[inline(never)]
@@ -61,6 +119,17 @@ fn data_error(status: u16, request_id: &str, attempts: u32, e: crate::de::DeErro
         None => format!("Data error: {}", e.message()),
     };
     invalid_response(status, request_id, attempts, detail)
+}
+
+/// The body's own text, handed on as sent (no second encoding); `value` is that text parsed.
+#[inline(never)]
+fn raw_text(body: &[u8], value: &serde_json::Value) -> Box<RawValue> {
+    match std::str::from_utf8(body) {
+        // Parsed as JSON already, so this cannot fail; `from_string` still scans the text once more
+        // (serde_json has no unchecked constructor); encoding `value` instead would reorder its keys.
+        Ok(text) => RawValue::from_string(text.trim().to_string()).unwrap_or_else(|_| crate::checked::to_raw(value)),
+        Err(_) => crate::checked::to_raw(value),
+    }
 }
 
 fn parse_body(body: &[u8]) -> std::result::Result<serde_json::Value, String> {

@@ -1,8 +1,11 @@
 //! API keys: personal (`/api_keys`) and organization (`/organizations/{org_id}/api_keys`, optionally
 //! scoped to one project). List, create, revoke, and replace a key (the core of a rotation) without ever revoking first.
 
-use crate::client::{Call, Client};
+use crate::checked::Checked;
+use crate::client::{ApiRequest, Client};
 use crate::error::{Error, Result};
+use crate::input::parse;
+use crate::ops::key_id;
 use crate::secret::Secret;
 use crate::transport::Method;
 use crate::validate;
@@ -155,8 +158,10 @@ impl ApiKeys {
     }
 
     /// Lists the keys (`GET …/api_keys`).
-    pub async fn list(&self) -> Result<Vec<ApiKey>> {
-        self.client.send(Call::get(format!("{}/api_keys", self.prefix))).await
+    pub async fn list(&self) -> Result<Checked<Vec<ApiKey>>> {
+        self.client
+            .send_list(ApiRequest::get(format!("{}/api_keys", self.prefix)))
+            .await
     }
 
     /// Checks a new key's name and project scope.
@@ -181,7 +186,7 @@ impl ApiKeys {
     pub async fn create(&self, name: &str, project_id: Option<&str>) -> Result<CreatedApiKey> {
         self.check_new(name, project_id)?;
         let before = match self.client.reconciles() {
-            true => Some(self.list().await?),
+            true => Some(self.list().await?.into_inner()),
             false => None,
         };
         self.create_after(before.as_deref(), name, project_id).await
@@ -194,7 +199,7 @@ impl ApiKeys {
             project_id,
         };
         self.client
-            .send(Call::with_body(
+            .send(ApiRequest::with_body(
                 Method::POST,
                 format!("{}/api_keys", self.prefix),
                 &body,
@@ -206,7 +211,7 @@ impl ApiKeys {
     pub async fn revoke(&self, key_id: i64) -> Result<RevokedApiKey> {
         validate::key_id("keyId", key_id)?;
         self.client
-            .send(Call::delete(format!("{}/api_keys/{key_id}", self.prefix)))
+            .send(ApiRequest::delete(format!("{}/api_keys/{key_id}", self.prefix)))
             .await
     }
 
@@ -240,4 +245,29 @@ impl ApiKeys {
             }
         }
     }
+}
+
+operations! {
+    (keys: ApiKeys, target, input) under [("apiKeys", ""), ("orgApiKeys", "/organizations/{org_id}")];
+    /// Lists the keys; tokens are never listed.
+    "list" GET "/api_keys" ("") -> "ApiKey[]" => keys.list().await;
+    /// Creates a key. `key` on the result is the token, shown this once.
+    "create" POST "/api_keys" ("input: CreateApiKeyInput") -> "CreatedApiKey & Reconciliation" [redacted "key", "name"]
+        => {
+            let i: CreateApiKeyInput = parse("input", input)?;
+            keys.create(&i.name, i.project_id.as_deref()).await
+        };
+    /// Revokes a key. Cannot be undone.
+    "revoke" DELETE "/api_keys/{key_id}" ("keyId: number") -> "RevokedApiKey" => keys.revoke(key_id(target)?).await;
+    /// Rotates a key: checks the old one is listed, creates the new one and checks it works
+    /// (`GET /auth` with it), hands it to `onNewKey`, then revokes the old one when `revokeOld`
+    /// (default true with `onNewKey`). A new key that fails its check, or whose `onNewKey` throws
+    /// (`NeonRotationError`), is revoked again and the old key keeps working. A failed revocation of
+    /// the old key is reported in `revoke_error`, never by losing the new key. (The core runs the
+    /// create; the facade runs the rest.)
+    "replace" POST "/api_keys" ("input: RotateApiKeyInput") -> "Rotation" [as "rotate"] [redacted "created.key", "created.name"]
+        => {
+            let i: ReplaceApiKeyInput = parse("input", input)?;
+            keys.replace(i.old_key_id, &i.name, i.project_id.as_deref()).await
+        };
 }

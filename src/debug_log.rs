@@ -52,17 +52,26 @@ pub struct Attempt<'a> {
     pub decision: Decision,
 }
 
+/// Whole milliseconds as `u64`: formatting `Duration::as_millis`'s `u128` would bring 128-bit
+/// formatting and division into the wasm module (about 2 kB) for delays that never need it.
+fn ms(duration: Duration) -> u64 {
+    duration
+        .as_secs()
+        .saturating_mul(1000)
+        .saturating_add(duration.subsec_millis().into())
+}
+
 /// The line for a request that waited for the rate budget, e.g.
 /// `neon-admin: rate budget: GET /projects/{}/branches waited 90 ms`. The route is a template, so
 /// it names no ID.
 pub fn rate_wait(route: &str, waited: Duration) -> String {
-    format!("neon-admin: rate budget: {route} waited {} ms", waited.as_millis())
+    format!("neon-admin: rate budget: {route} waited {} ms", ms(waited))
 }
 
 /// The line for a 429 that holds its route and slows the account for a while.
 pub fn rate_held(route: &str, retry_after: Option<Duration>) -> String {
     let hold = match retry_after {
-        Some(after) => format!("for its Retry-After of {} ms", after.as_millis()),
+        Some(after) => format!("for its Retry-After of {} ms", ms(after)),
         None => "for a while".to_string(),
     };
     format!("neon-admin: rate budget: 429 on {route}: holding the route {hold} and slowing the account")
@@ -96,18 +105,18 @@ pub fn line(a: &Attempt<'_>) -> String {
         }
         Decision::Final => write!(out, "; not retried: not a transient failure for {}", a.method.as_str()),
         Decision::RetriesUsed => write!(out, "; not retried: all {} attempts used", a.allowed),
-        Decision::Retry(wait, None) => write!(out, "; retrying in {} ms", wait.as_millis()),
+        Decision::Retry(wait, None) => write!(out, "; retrying in {} ms", ms(wait)),
         Decision::Retry(wait, Some(server)) => write!(
             out,
             "; rate limited or busy: Retry-After {} ms, retrying in {} ms",
-            server.as_millis(),
-            wait.as_millis()
+            ms(server),
+            ms(wait)
         ),
         Decision::GiveUp(server) => write!(
             out,
             "; not retried: Retry-After {} ms is longer than the {} ms this client waits",
-            server.as_millis(),
-            crate::retry::MAX_DELAY.as_millis()
+            ms(server),
+            ms(crate::retry::MAX_DELAY)
         ),
     };
     out
@@ -126,75 +135,5 @@ fn path_without_query_values(path: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn attempt(answer: Answer, decision: Decision) -> Attempt<'static> {
-        Attempt {
-            method: Method::GET,
-            path: "/projects/p-1/branches?search=ada%40example.com&limit=5",
-            number: 2,
-            allowed: 3,
-            answer,
-            millis: 12,
-            request_id: "rid-1",
-            decision,
-        }
-    }
-
-    #[test]
-    fn query_values_are_left_out() {
-        let text = line(&attempt(Answer::Status(200), Decision::Done));
-        assert_eq!(
-            text,
-            "neon-admin: GET /projects/p-1/branches?search=…&limit=… attempt 2/3: 200 in 12 ms, request rid-1"
-        );
-        assert!(!text.contains("example"));
-    }
-
-    #[test]
-    fn decisions_are_spelled_out() {
-        let wait = Duration::from_millis(1500);
-        let cases = [
-            (
-                Answer::Status(429),
-                Decision::Retry(wait, Some(Duration::from_secs(1))),
-                "; rate limited or busy: Retry-After 1000 ms, retrying in 1500 ms",
-            ),
-            (
-                Answer::Status(503),
-                Decision::Retry(wait, None),
-                "; retrying in 1500 ms",
-            ),
-            (
-                Answer::Status(503),
-                Decision::RetriesUsed,
-                "; not retried: all 3 attempts used",
-            ),
-            (
-                Answer::Status(404),
-                Decision::Final,
-                "; not retried: not a transient failure for GET",
-            ),
-            (
-                Answer::Status(429),
-                Decision::GiveUp(Duration::from_secs(3600)),
-                "; not retried: Retry-After 3600000 ms is longer than the 60000 ms this client waits",
-            ),
-            (
-                Answer::Timeout,
-                Decision::Retry(wait, None),
-                "no answer (timeout) in 12 ms",
-            ),
-        ];
-        for (answer, decision, expected) in cases {
-            let text = line(&attempt(answer, decision));
-            assert!(text.contains(expected), "{text}");
-        }
-        let write = Attempt {
-            method: Method::POST,
-            ..attempt(Answer::Lost, Decision::Final)
-        };
-        assert!(line(&write).ends_with("; not retried: a write whose answer was lost may have been applied"));
-    }
-}
+#[path = "../tests/unit/debug_log.rs"]
+mod tests;

@@ -1,8 +1,10 @@
 //! Discovery: projects and branches (cursor-paginated), and finding a branch by name.
 
 use crate::checked::Checked;
-use crate::client::{Call, Client};
+use crate::client::{ApiRequest, Client};
 use crate::error::{Error, Result};
+use crate::input::parse;
+use crate::ops::required;
 use crate::validate;
 use serde::{Deserialize, Serialize};
 
@@ -237,7 +239,7 @@ impl Client {
                 ("recoverable", q.recoverable.map(|r| r.to_string())),
             ])
         );
-        let body = self.send_checked::<ProjectsBody>(Call::get(path)).await?;
+        let body = self.send_checked::<ProjectsBody>(ApiRequest::get(path)).await?;
         // A short page is the last one; so is a page without a cursor or one that repeats it.
         let next_cursor = match body.pagination.as_ref().and_then(|p| p.cursor.clone()) {
             Some(c) if body.projects.len() as u32 >= limit && Some(&c) != q.cursor.as_ref() => Some(c),
@@ -268,7 +270,7 @@ impl Client {
                 ("include_deleted", q.include_deleted.map(|d| d.to_string())),
             ])
         );
-        let body = self.send_checked::<BranchesBody>(Call::get(path)).await?;
+        let body = self.send_checked::<BranchesBody>(ApiRequest::get(path)).await?;
         let next_cursor = body
             .pagination
             .as_ref()
@@ -333,4 +335,35 @@ impl Client {
             )),
         }
     }
+}
+
+/// Input of `branches.resolve`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BranchRef {
+    branch: String,
+}
+
+/// Result of `branches.resolve`.
+#[derive(Serialize)]
+struct BranchId {
+    id: String,
+}
+
+operations! {
+    (client: &Client, target, input) under [("", "")];
+    /// Every project the key can see, following the API's cursors page by page.
+    "projects.page" GET "/projects" ("options?: Omit<ProjectQuery, 'cursor'> & { cursor?: string }") -> "AsyncIterableIterator<Project>" [as "projects.list"]
+        => client.list_projects_page(&parse::<ProjectQuery>("options", input)?).await;
+    /// Every branch of the project, page by page.
+    "branches.page" GET "/projects/{project_id}/branches" ("options?: BranchQuery") -> "AsyncIterableIterator<Branch>" [as "branches.list"]
+        => client.list_branches_page(required(&target.project_id, "projectId")?, &parse::<BranchQuery>("options", input)?).await;
+    /// The ID of a branch: an ID (`br-…`) is returned as is; a name must match exactly one
+    /// branch, else `NeonConfigError` naming the candidates.
+    "branches.resolve" GET "/projects/{project_id}/branches" ("nameOrId: string") -> "string"
+        => {
+            let project = required(&target.project_id, "projectId")?;
+            let r: BranchRef = parse("branch", input)?;
+            client.resolve_branch(project, &r.branch).await.map(|id| BranchId { id })
+        };
 }

@@ -96,38 +96,27 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 #[cfg(target_arch = "wasm32")]
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
-/// Sends attempts and sleeps between them.
+/// `Send + Sync` where the target has threads, nothing in wasm: the bound a [`Transport`] needs.
 #[cfg(not(target_arch = "wasm32"))]
-pub trait Transport: Send + Sync + std::fmt::Debug {
-    /// Sends one attempt.
-    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
-    /// Waits before a retry; ends early with `Aborted` if the call is cancelled.
-    fn sleep(&self, duration: Duration) -> BoxFuture<'_, Result<(), TransportError>>;
-    /// Milliseconds since the Unix epoch (for `Retry-After` dates).
-    fn now_ms(&self) -> f64;
-    /// Whether the call was cancelled before anything was sent.
-    fn is_aborted(&self) -> bool {
-        false
-    }
-    /// Whether the caller asked for the debug log (its lines are only made then).
-    fn logs(&self) -> bool {
-        false
-    }
-    /// Hands one debug-log line (see `debug_log`) to the caller's logger; done once it has it.
-    fn log(&self, _line: String) -> BoxFuture<'_, ()> {
-        Box::pin(std::future::ready(()))
-    }
-}
+pub trait MaybeSendSync: Send + Sync {}
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Send + Sync + ?Sized> MaybeSendSync for T {}
+/// `Send + Sync` where the target has threads, nothing in wasm: the bound a [`Transport`] needs.
+#[cfg(target_arch = "wasm32")]
+pub trait MaybeSendSync {}
+#[cfg(target_arch = "wasm32")]
+impl<T: ?Sized> MaybeSendSync for T {}
 
 /// Sends attempts and sleeps between them.
-#[cfg(target_arch = "wasm32")]
-pub trait Transport: std::fmt::Debug {
+pub trait Transport: MaybeSendSync + std::fmt::Debug {
     /// Sends one attempt.
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
     /// Waits before a retry; ends early with `Aborted` if the call is cancelled.
     fn sleep(&self, duration: Duration) -> BoxFuture<'_, Result<(), TransportError>>;
-    /// Milliseconds since the Unix epoch (for `Retry-After` dates).
-    fn now_ms(&self) -> f64;
+    /// Milliseconds since the Unix epoch (for `Retry-After` dates); tests give a fake clock.
+    fn now_ms(&self) -> f64 {
+        crate::clock::now_ms()
+    }
     /// Whether the call was cancelled before anything was sent.
     fn is_aborted(&self) -> bool {
         false

@@ -8,8 +8,8 @@ mod napi;
 #[cfg(feature = "wasm")]
 mod wasm;
 #[cfg(feature = "wasm")]
-mod wasm_fetch;
+mod wasm_browser_refusal;
 #[cfg(feature = "wasm")]
 mod wasm_host;
 #[cfg(feature = "wasm")]
-mod wasm_runtime;
+mod wasm_transport;

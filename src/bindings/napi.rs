@@ -2,8 +2,8 @@
 //! wasm `WasmClient` (JSON text in, JSON text out), so the JS layer drives both the same way.
 //! Cancellation: the JS layer gives each call with a signal an id and calls `cancel(id)` on abort.
 
-use super::shared::{call, connect, Connected, ErrorInfo};
-use crate::credentials::NativeHost;
+use super::shared::{connect, run_operation, Connected, ErrorInfo};
+use crate::native_host::NativeHost;
 use crate::native_transport::{Cancel, NativeTransport};
 use crate::transport::Transport;
 use crate::Error;
@@ -97,7 +97,7 @@ impl NativeClient {
     /// Runs one operation; resolves to the result's JSON text, or rejects with an Error whose message
     /// is the JSON of the error record.
     #[napi]
-    pub async fn call(
+    pub async fn run(
         &self,
         op: String,
         target_json: String,
@@ -114,7 +114,7 @@ impl NativeClient {
                 .unwrap_or_default();
             Arc::new(self.transport.with_cancel(cancel)) as Arc<dyn Transport>
         });
-        let result = call(
+        let result = run_operation(
             &self.inner,
             &self.host,
             &op,

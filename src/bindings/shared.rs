@@ -1,6 +1,7 @@
 //! What both bindings share: the client options they accept, building a client from them, the
 //! plain error record they hand to JavaScript, and reading the JSON text the JS layer sends.
 
+use crate::client::check_timeout;
 use crate::credentials::{self, CredentialOptions, Host, Session};
 use crate::input::parse;
 use crate::reconcile::{Orphan, Reconciled};
@@ -32,7 +33,7 @@ pub struct ConnectOptions {
     #[cfg_attr(feature = "wasm", tsify(optional))]
     user_agent: Option<String>,
     /// Reconcile writes whose answer was lost (default true); false rejects with "the outcome
-    /// is unknown" as before, for callers who decide themselves.
+    /// is unknown", for callers who decide themselves.
     #[cfg_attr(feature = "wasm", tsify(optional))]
     reconcile: Option<bool>,
     /// The Neon CLI config directory, used exactly as given.
@@ -131,7 +132,7 @@ pub fn connect(options_json: &str, host: &dyn Host, transport: Arc<dyn Transport
 /// was reconciled is reported as `reconciled` in the result (an object; `{ reconciled }` for an
 /// operation without a result) or in the error record.
 #[allow(clippy::too_many_arguments)]
-pub async fn call(
+pub async fn run_operation(
     connected: &Connected,
     host: &dyn Host,
     op: &str,
@@ -140,12 +141,13 @@ pub async fn call(
     timeout_ms: Option<f64>,
     transport: Option<Arc<dyn Transport>>,
 ) -> Result<String, ErrorInfo> {
-    let mut client = connected.client.for_call(transport, timeout(timeout_ms)?)?;
+    let timeout = timeout_ms.map(check_timeout_ms).transpose()?;
+    let mut client = connected.client.for_call(transport, timeout)?;
     if let Some(session) = &connected.session {
         let key = session.bearer(host, client.transport(), client.user_agent()).await?;
         client = client.with_bearer(key);
     }
-    let result = ops::call(
+    let result = ops::run(
         &client,
         op,
         json_arg("target", target_json)?,
@@ -187,15 +189,12 @@ fn json_arg(name: &str, text: &str) -> Result<Value, Error> {
     serde_json::from_slice(text.as_bytes()).map_err(|_| Error::field(name, "is not valid JSON"))
 }
 
-/// A per-call timeout in whole milliseconds.
-fn timeout(ms: Option<f64>) -> Result<Option<Duration>, Error> {
-    match ms {
-        None => Ok(None),
-        Some(ms) if ms.fract() == 0.0 && (1.0..=3_600_000.0).contains(&ms) => {
-            Ok(Some(Duration::from_millis(ms as u64)))
-        }
-        Some(_) => Err(Error::field("timeoutMs", "must be between 1 and 3600000 milliseconds")),
-    }
+/// Checks a per-attempt timeout given as a JavaScript number of milliseconds, which must be whole:
+/// a fraction, NaN or an infinity counts as zero, which `check_timeout` refuses.
+fn check_timeout_ms(ms: f64) -> Result<Duration, Error> {
+    let whole = ms.fract() == 0.0 && ms >= 0.0;
+    // `as` saturates, so a number past u64 stays too long.
+    check_timeout(Duration::from_millis(if whole { ms as u64 } else { 0 }))
 }
 
 /// An error as the plain record the JS layer turns into a `NeonError` subclass.

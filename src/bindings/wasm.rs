@@ -1,11 +1,12 @@
-//! wasm-bindgen exports: one `WasmClient` class. `call(op, target, input)` runs any operation of
-//! [`crate::ops`] and resolves to a plain object with the API's snake_case fields. Errors cross as
-//! plain objects `{ name, message, … }` that the JS layer turns into `Error` subclasses.
+//! wasm-bindgen exports: one `WasmClient` class. `run(op, targetJson, inputJson, timeoutMs,
+//! signal)` runs any operation of [`crate::ops`] and resolves to the result's JSON text, with the
+//! API's snake_case fields. Errors cross as plain objects `{ name, message, … }` that the JS layer
+//! turns into `Error` subclasses.
 
-use super::shared::{call, connect, Connected, ErrorInfo};
-use super::wasm_fetch::FetchTransport;
+use super::shared::{connect, run_operation, Connected, ErrorInfo};
+use super::wasm_browser_refusal::refuse_browser;
 use super::wasm_host::JsHost;
-use super::wasm_runtime::refuse_browser;
+use super::wasm_transport::JsTransport;
 use crate::transport::Transport;
 use js_sys::Promise;
 use std::rc::Rc;
@@ -43,7 +44,7 @@ impl WasmClient {
         #[wasm_bindgen(unchecked_param_type = "((line: string) => void) | undefined")] logger: Option<js_sys::Function>,
     ) -> Result<WasmClient, JsValue> {
         refuse_browser()?;
-        let transport = FetchTransport::new(None, logger.clone());
+        let transport = JsTransport::new(None, logger.clone());
         let host = JsHost(host);
         let inner = connect(&options_json, &host, Arc::new(transport)).map_err(error_to_js)?;
         Ok(WasmClient {
@@ -86,7 +87,7 @@ impl WasmClient {
     /// Runs operation `op` (e.g. `"apiKeys.create"`) on `target` (path parameters) with `input`,
     /// both JSON text made by the JS layer; `timeout_ms` overrides the per-attempt timeout and
     /// `signal` (an `AbortSignal`) aborts the call.
-    pub fn call(
+    pub fn run(
         &self,
         op: String,
         #[wasm_bindgen(js_name = targetJson)] target_json: String,
@@ -94,12 +95,11 @@ impl WasmClient {
         #[wasm_bindgen(js_name = timeoutMs)] timeout_ms: Option<f64>,
         #[wasm_bindgen(unchecked_param_type = "AbortSignal | undefined")] signal: JsValue,
     ) -> Promise {
-        let transport = (!signal.is_undefined() && !signal.is_null()).then(|| {
-            Arc::new(FetchTransport::new(Some(signal.unchecked_into()), self.logger.clone())) as Arc<dyn Transport>
-        });
+        let transport = (!signal.is_undefined() && !signal.is_null())
+            .then(|| Arc::new(JsTransport::new(Some(signal), self.logger.clone())) as Arc<dyn Transport>);
         let (connected, host) = (self.inner.clone(), self.host.clone());
         future_to_promise(async move {
-            let value = call(
+            let value = run_operation(
                 &connected,
                 host.as_ref(),
                 &op,

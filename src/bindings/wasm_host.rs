@@ -19,7 +19,7 @@ impl JsHost {
             .ok()
     }
 
-    fn call(&self, name: &str, arg: Option<&str>) -> Result<JsValue, JsValue> {
+    fn invoke(&self, name: &str, arg: Option<&str>) -> Result<JsValue, JsValue> {
         let Some(f) = self.function(name) else {
             return Ok(JsValue::UNDEFINED);
         };
@@ -40,22 +40,18 @@ fn message(e: JsValue) -> String {
 
 impl HostMethods for JsHost {
     fn env(&self, name: &str) -> Option<String> {
-        self.call("env", Some(name)).ok()?.as_string()
+        self.invoke("env", Some(name)).ok()?.as_string()
     }
 
     fn read_file(&self, path: &str) -> Result<Option<String>, String> {
-        match self.call("readFile", Some(path)) {
+        match self.invoke("readFile", Some(path)) {
             Ok(v) => Ok(v.as_string()),
             Err(e) => Err(message(e)),
         }
     }
 
     fn home_dir(&self) -> Option<String> {
-        self.call("homeDir", None).ok()?.as_string()
-    }
-
-    fn now_ms(&self) -> f64 {
-        js_sys::Date::now()
+        self.invoke("homeDir", None).ok()?.as_string()
     }
 
     fn unavailable(&self) -> Vec<String> {
@@ -67,14 +63,14 @@ impl HostMethods for JsHost {
     }
 
     fn absolute(&self, path: &str) -> String {
-        self.call("absolute", Some(path))
+        self.invoke("absolute", Some(path))
             .ok()
             .and_then(|v| v.as_string())
             .unwrap_or_else(|| path.to_string())
     }
 
     fn can_write(&self) -> bool {
-        self.call("canWrite", None)
+        self.invoke("canWrite", None)
             .ok()
             .and_then(|v| v.as_bool())
             .unwrap_or(false)
@@ -93,16 +89,16 @@ impl HostMethods for JsHost {
         if self.function("createNew").is_none() {
             return Err("this runtime cannot write files".into());
         }
-        self.call("createNew", Some(path))
+        self.invoke("createNew", Some(path))
             .map(|v| v.is_truthy())
             .map_err(message)
     }
 
     fn remove_file(&self, path: &str) {
-        let _ = self.call("removeFile", Some(path));
+        let _ = self.invoke("removeFile", Some(path));
     }
 
     fn modified_ms(&self, path: &str) -> Option<f64> {
-        self.call("modifiedMs", Some(path)).ok()?.as_f64()
+        self.invoke("modifiedMs", Some(path)).ok()?.as_f64()
     }
 }

@@ -2,8 +2,9 @@
 
 use super::{AuthProvider, BranchAuth};
 use crate::checked::Checked;
-use crate::client::Call;
+use crate::client::ApiRequest;
 use crate::error::{Error, Result};
+use crate::input::parse;
 use crate::reconcile::converge;
 use crate::transport::Method;
 use crate::validate;
@@ -61,7 +62,9 @@ struct RemoveBody<'a> {
 impl BranchAuth {
     /// Lists trusted domains (`GET …/auth/domains`).
     pub async fn list_domains(&self) -> Result<Checked<Vec<TrustedDomain>>> {
-        let list = self.client.send_checked::<DomainList>(Call::get(self.path("/domains")));
+        let list = self
+            .client
+            .send_checked::<DomainList>(ApiRequest::get(self.path("/domains")));
         Ok(list.await?.field("domains", |l| l.domains))
     }
 
@@ -76,10 +79,10 @@ impl BranchAuth {
             domain: &input.domains[0],
             auth_provider: input.auth_provider,
         };
-        let call = Call::post(self.path("/domains"), &body)?;
+        let request = ApiRequest::post(self.path("/domains"), &body)?;
         converge(
             &self.client,
-            || self.client.send_empty(call.clone()),
+            || self.client.send_empty(request.clone()),
             || async {
                 Ok(self
                     .listed(input)
@@ -100,10 +103,10 @@ impl BranchAuth {
             auth_provider: input.auth_provider,
             domains: input.domains.iter().map(|d| RemoveItem { domain: d }).collect(),
         };
-        let call = Call::with_body(Method::DELETE, self.path("/domains"), &body)?;
+        let request = ApiRequest::with_body(Method::DELETE, self.path("/domains"), &body)?;
         converge(
             &self.client,
-            || self.client.send_empty(call.clone()),
+            || self.client.send_empty(request.clone()),
             || async { Ok(self.listed(input).await?.iter().all(|&listed| !listed).then_some(())) },
         )
         .await
@@ -123,4 +126,19 @@ impl BranchAuth {
             })
             .collect())
     }
+}
+
+operations! {
+    (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
+    /// Lists trusted domains.
+    "domains.list" GET "/domains" ("") -> "TrustedDomain[]" => auth.list_domains().await;
+    /// Trusts a domain: an origin or origin pattern, e.g. `https://app.example.com:8443/cb`,
+    /// `https://*.preview.example.com`, `https://**.example.com` or `myapp://callback`. Refused: no
+    /// scheme, whitespace, `javascript:`/`data:`/`file:`/`vbscript:`/`about:`, and patterns that
+    /// trust every host or a whole top-level domain (`https://*.com`).
+    "domains.add" POST "/domains" ("domain: string, options?: DomainOptions") -> "WriteDone"
+        => auth.add_domain(&parse::<DomainInput>("domain", input)?).await;
+    /// Stops trusting one or more domains; any domain `list()` returned can be removed.
+    "domains.remove" DELETE "/domains" ("domains: string | string[], options?: DomainOptions") -> "WriteDone"
+        => auth.remove_domains(&parse::<DomainInput>("domain", input)?).await;
 }

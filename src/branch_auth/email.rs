@@ -4,9 +4,10 @@
 
 use super::BranchAuth;
 use crate::checked::Checked;
-use crate::client::Call;
+use crate::client::ApiRequest;
 use crate::error::{Error, Result};
-use crate::input::snake_body;
+use crate::input::json_body;
+use crate::input::parse;
 use crate::secret::Secret;
 use crate::transport::Method;
 use crate::validate;
@@ -64,7 +65,7 @@ pub enum EmailServerKind {
 /// the API says so) or Neon's shared one (`type: "shared"`, sender fields only). A flat struct
 /// rather than a tagged enum, so that an error inside it names its field.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
 pub struct EmailProviderInput {
     /// `standard` or `shared`.
     #[serde(rename = "type")]
@@ -124,7 +125,7 @@ pub enum VerificationMethod {
 /// Input of `emailAndPassword.update()`: only the given settings change.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
 pub struct EmailAndPasswordInput {
     /// Turn e-mail and password sign-in on or off.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -159,7 +160,7 @@ pub struct EmailAndPasswordInput {
 /// Input of `sendTestEmail()`: an SMTP server to try and where to send the test.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
 pub struct TestEmailInput {
     /// SMTP host.
     pub host: String,
@@ -181,7 +182,7 @@ pub struct TestEmailInput {
 /// Input of `emailProvider.test()`: where to send a test message through the saved provider.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
 pub struct TestEmailProviderInput {
     /// Where to send the test message.
     pub recipient_email: String,
@@ -260,7 +261,9 @@ pub(super) fn check_email_provider(input: &EmailProviderInput) -> Result<()> {
 impl BranchAuth {
     /// Reads the e-mail provider (`GET …/auth/email_provider`).
     pub async fn get_email_provider(&self) -> Result<Checked<EmailProvider>> {
-        self.client.send_checked(Call::get(self.path("/email_provider"))).await
+        self.client
+            .send_checked(ApiRequest::get(self.path("/email_provider")))
+            .await
     }
 
     /// Sets the e-mail provider (`PATCH …/auth/email_provider`); a lost answer is reconciled by
@@ -276,7 +279,7 @@ impl BranchAuth {
     /// Reads the e-mail and password settings (`GET …/auth/email_and_password`).
     pub async fn get_email_and_password(&self) -> Result<Checked<EmailAndPassword>> {
         self.client
-            .send_checked(Call::get(self.path("/email_and_password")))
+            .send_checked(ApiRequest::get(self.path("/email_and_password")))
             .await
     }
 
@@ -302,7 +305,7 @@ impl BranchAuth {
             recipient_email: Some(&input.recipient_email),
         })?;
         self.client
-            .send_checked(Call::post(self.path("/send_test_email"), &snake_body(input)?)?)
+            .send_checked(ApiRequest::post(self.path("/send_test_email"), &json_body(input)?)?)
             .await
     }
 
@@ -314,7 +317,33 @@ impl BranchAuth {
             ..SmtpFields::default()
         })?;
         self.client
-            .send_checked(Call::post(self.path("/email_provider/test"), &snake_body(input)?)?)
+            .send_checked(ApiRequest::post(self.path("/email_provider/test"), &json_body(input)?)?)
             .await
     }
+}
+
+operations! {
+    (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
+    /// Reads the e-mail provider.
+    "emailProvider.get" GET "/email_provider" ("") -> "EmailProvider" [redacted "host", "username", "password"]
+        => auth.get_email_provider().await;
+    /// Sets your own SMTP server (`type: "standard"`, any subset of its fields) or Neon's
+    /// (`type: "shared"`).
+    "emailProvider.update" PATCH "/email_provider" ("provider: EmailProviderInput") -> "EmailProvider & Reconciliation"
+        [hidden "host", "username", "password"] [redacted "host", "username", "password"]
+        => auth.update_email_provider(&parse::<EmailProviderInput>("provider", input)?).await;
+    /// Sends a test message through the saved provider; no password is sent again.
+    /// `success: false` comes with the mail server's `error_message`.
+    "emailProvider.test" POST "/email_provider/test" ("email: TestEmailProviderInput") -> "TestEmailResult"
+        => auth.test_email_provider(&parse::<TestEmailProviderInput>("email", input)?).await;
+    /// Reads the e-mail and password sign-in settings.
+    "emailAndPassword.get" GET "/email_and_password" ("") -> "EmailAndPassword" => auth.get_email_and_password().await;
+    /// Changes the given e-mail and password sign-in settings.
+    "emailAndPassword.update" PATCH "/email_and_password" ("settings: EmailAndPasswordInput") -> "EmailAndPassword & Reconciliation"
+        => auth.update_email_and_password(&parse::<EmailAndPasswordInput>("settings", input)?).await;
+    /// Sends a test message through an SMTP server given in full.
+    /// @deprecated Neon deprecates this route: use `emailProvider.test({ recipientEmail })`, which
+    /// tests the saved settings without sending the password again.
+    "sendTestEmail" POST "/send_test_email" ("email: TestEmailInput") -> "TestEmailResult" [hidden "host", "username", "password"]
+        => auth.send_test_email(&parse::<TestEmailInput>("email", input)?).await;
 }

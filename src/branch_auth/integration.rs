@@ -2,9 +2,10 @@
 
 use super::{AuthProvider, BranchAuth};
 use crate::checked::Checked;
-use crate::client::Call;
+use crate::client::ApiRequest;
 use crate::error::{ApiError, Error, Result};
-use crate::input::snake_body;
+use crate::input::json_body;
+use crate::input::parse;
 use crate::reconcile::{answer_lost, Reconciled};
 use crate::secret::Secret;
 use crate::transport::Method;
@@ -14,7 +15,7 @@ use serde::{Deserialize, Serialize};
 /// Input of `enable()`.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
 pub struct EnableInput {
     /// Provider (default `better_auth`).
     #[serde(default)]
@@ -99,7 +100,7 @@ pub struct NeonAuth {
 /// Input of `disable()`.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
 pub struct DisableInput {
     /// Also delete the `neon_auth` schema and its data (default false).
     #[serde(default)]
@@ -110,7 +111,7 @@ pub struct DisableInput {
 /// Input of `updateConfig()`.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
 pub struct ConfigInput {
     /// Display name (1 to 256 characters).
     pub name: String,
@@ -156,9 +157,9 @@ impl BranchAuth {
     /// keys were lost and the call rejects with code `keys_not_received`.
     pub async fn enable(&self, input: &EnableInput) -> Result<Checked<EnabledNeonAuth>> {
         check_enable(input)?;
-        let call = Call::post(self.path(""), &snake_body(input)?)?;
-        let sent = match self.client.send_checked(call.clone()).await {
-            Err(e) if self.client.reconciles() && answer_lost(&e) => self.enable_again(call, e).await,
+        let request = ApiRequest::post(self.path(""), &json_body(input)?)?;
+        let sent = match self.client.send_checked(request.clone()).await {
+            Err(e) if self.client.reconciles() && answer_lost(&e) => self.enable_again(request, e).await,
             other => other,
         };
         sent.map_err(|e| match e {
@@ -172,7 +173,7 @@ impl BranchAuth {
 
     /// After an enable's answer was lost: reads Neon Auth back, and sends `call` once more when it
     /// is not enabled.
-    async fn enable_again(&self, call: Call, lost: Error) -> Result<Checked<EnabledNeonAuth>> {
+    async fn enable_again(&self, request: ApiRequest, lost: Error) -> Result<Checked<EnabledNeonAuth>> {
         match self.get().await {
             Ok(auth) => {
                 self.client.note(Reconciled::AlreadyDone).await;
@@ -180,7 +181,7 @@ impl BranchAuth {
             }
             Err(Error::Api(e)) if e.status == 404 => {
                 self.client.note(Reconciled::SentAgain).await;
-                self.client.send_checked(call).await
+                self.client.send_checked(request).await
             }
             Err(read) => Err(lost.with_context(&format!(
                 "the answer was lost and reading Neon Auth back to check it failed too ({})",
@@ -191,13 +192,17 @@ impl BranchAuth {
 
     /// Reads Neon Auth on the branch (`GET …/auth`); a 404 `NeonApiError` when it is not enabled.
     pub async fn get(&self) -> Result<Checked<NeonAuth>> {
-        self.client.send_checked(Call::get(self.path(""))).await
+        self.client.send_checked(ApiRequest::get(self.path(""))).await
     }
 
     /// Disables Neon Auth (`DELETE …/auth` with `{delete_data}`).
     pub async fn disable(&self, input: &DisableInput) -> Result<()> {
         self.client
-            .send_empty(Call::with_body(Method::DELETE, self.path(""), &snake_body(input)?)?)
+            .send_empty(ApiRequest::with_body(
+                Method::DELETE,
+                self.path(""),
+                &json_body(input)?,
+            )?)
             .await
     }
 
@@ -208,7 +213,7 @@ impl BranchAuth {
             let auth = self.get().await?;
             Ok(auth.name.clone().map(|name| {
                 let raw = serde_json::json!({ "name": name });
-                Checked::new(NeonAuthConfig { name }, raw)
+                Checked::from_value(NeonAuthConfig { name }, &raw)
             }))
         })
         .await
@@ -235,4 +240,20 @@ fn keys_not_received(lost: Error, branch_id: &str, auth: &NeonAuth) -> Error {
         attempts: 1,
         retry_after_ms: None,
     })
+}
+
+operations! {
+    (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
+    /// Enables Neon Auth; the keys in the answer are shown this once.
+    "enable" POST "" ("options?: EnableInput") -> "EnabledNeonAuth & Reconciliation"
+        [hidden "databaseName"] [redacted "pub_client_key", "secret_server_key"]
+        => auth.enable(&parse::<EnableInput>("options", input)?).await;
+    /// Reads Neon Auth; rejects with a 404 `NeonApiError` when not enabled.
+    "get" GET "" ("") -> "NeonAuth" [redacted "db_name"] => auth.get().await;
+    /// Disables Neon Auth; `deleteData: true` also deletes the `neon_auth` schema.
+    "disable" DELETE "" ("options?: DisableInput") -> "void"
+        => auth.disable(&parse::<DisableInput>("options", input)?).await;
+    /// Renames the configuration.
+    "updateConfig" PATCH "/config" ("config: ConfigInput") -> "NeonAuthConfig & Reconciliation"
+        => auth.update_config(&parse::<ConfigInput>("config", input)?).await;
 }

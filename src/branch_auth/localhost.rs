@@ -2,8 +2,9 @@
 
 use super::BranchAuth;
 use crate::checked::Checked;
-use crate::client::Call;
+use crate::client::ApiRequest;
 use crate::error::Result;
+use crate::input::parse;
 use crate::transport::Method;
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +19,9 @@ pub struct AllowLocalhost {
 impl BranchAuth {
     /// Reads the setting (`GET …/auth/allow_localhost`).
     pub async fn get_allow_localhost(&self) -> Result<Checked<AllowLocalhost>> {
-        self.client.send_checked(Call::get(self.path("/allow_localhost"))).await
+        self.client
+            .send_checked(ApiRequest::get(self.path("/allow_localhost")))
+            .await
     }
 
     /// Changes the setting (`PATCH …/auth/allow_localhost`); a lost answer is reconciled by
@@ -32,4 +35,20 @@ impl BranchAuth {
         )
         .await
     }
+}
+
+/// Input of `allowLocalhost.set`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AllowLocalhostInput {
+    enabled: bool,
+}
+
+operations! {
+    (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
+    /// Reads whether localhost origins may sign in.
+    "allowLocalhost.get" GET "/allow_localhost" ("") -> "AllowLocalhost" => auth.get_allow_localhost().await;
+    /// Allows or refuses localhost origins.
+    "allowLocalhost.set" PATCH "/allow_localhost" ("enabled: boolean") -> "AllowLocalhost & Reconciliation"
+        => auth.set_allow_localhost(parse::<AllowLocalhostInput>("enabled", input)?.enabled).await;
 }

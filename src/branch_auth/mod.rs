@@ -12,15 +12,19 @@ pub mod users;
 pub mod webhooks;
 
 use crate::checked::Checked;
-use crate::client::{Call, Client};
+use crate::client::{ApiRequest, Client};
 use crate::error::Result;
-use crate::input::snake_body;
+use crate::input::json_body;
 use crate::reconcile::set_fields;
 use crate::transport::Method;
 use crate::validate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::future::Future;
+
+/// The path template of every operation here, for the operation table.
+#[cfg(not(target_arch = "wasm32"))]
+const PATH: &str = "/projects/{project_id}/branches/{branch_id}/auth";
 
 /// Neon Auth on one branch. Cheap to clone; holds a clone of the client.
 #[derive(Debug, Clone)]
@@ -64,9 +68,9 @@ impl BranchAuth {
         R: FnOnce() -> RF,
         RF: Future<Output = Result<Option<Checked<T>>>>,
     {
-        let body = snake_body(input)?;
-        let call = Call::with_body(method, self.path(rest), &body)?;
-        set_fields(&self.client, &body, || self.client.send_checked(call.clone()), read).await
+        let body = json_body(input)?;
+        let request = ApiRequest::with_body(method, self.path(rest), &body)?;
+        set_fields(&self.client, &body, || self.client.send_checked(request.clone()), read).await
     }
 }
 

@@ -2,9 +2,11 @@
 
 use super::BranchAuth;
 use crate::checked::Checked;
-use crate::client::Call;
+use crate::client::ApiRequest;
 use crate::error::Result;
-use crate::input::snake_body;
+use crate::input::json_body;
+use crate::input::parse;
+use crate::ops::required;
 use crate::reconcile::{answer_lost, contains, converge, Reconciled};
 use crate::secret::Secret;
 use crate::transport::Method;
@@ -77,7 +79,7 @@ pub struct OAuthProvider {
 /// Input of `oauthProviders.add()`.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
 pub struct AddOAuthProviderInput {
     /// Which provider.
     pub id: OAuthProviderId,
@@ -98,7 +100,7 @@ pub struct AddOAuthProviderInput {
 /// Input of `oauthProviders.update()`.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
 pub struct UpdateOAuthProviderInput {
     /// New OAuth client ID.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -137,7 +139,7 @@ impl BranchAuth {
     pub async fn list_oauth_providers(&self) -> Result<Checked<Vec<OAuthProvider>>> {
         let list = self
             .client
-            .send_checked::<ProviderList>(Call::get(self.path("/oauth_providers")));
+            .send_checked::<ProviderList>(ApiRequest::get(self.path("/oauth_providers")));
         Ok(list.await?.field("providers", |l| l.providers))
     }
 
@@ -146,9 +148,9 @@ impl BranchAuth {
     /// there with a client secret (never read back), the same credentials are set by an update.
     pub async fn add_oauth_provider(&self, input: &AddOAuthProviderInput) -> Result<Checked<OAuthProvider>> {
         check(&input.client_id, &input.client_secret, &input.microsoft_tenant_id)?;
-        let body = snake_body(input)?;
-        let call = Call::post(self.path("/oauth_providers"), &body)?;
-        let lost = match self.client.send_checked(call.clone()).await {
+        let body = json_body(input)?;
+        let request = ApiRequest::post(self.path("/oauth_providers"), &body)?;
+        let lost = match self.client.send_checked(request.clone()).await {
             Err(e) if self.client.reconciles() && answer_lost(&e) => e,
             other => return other,
         };
@@ -162,7 +164,7 @@ impl BranchAuth {
             }
         };
         match listed {
-            Some(current) if contains(current.raw(), &body) => {
+            Some(current) if contains(&current.raw(), &body) => {
                 self.client.note(Reconciled::AlreadyDone).await;
                 Ok(current)
             }
@@ -176,12 +178,12 @@ impl BranchAuth {
                 };
                 let path = self.path(&format!("/oauth_providers/{}", input.id.as_str()));
                 self.client
-                    .send_checked(Call::with_body(Method::PATCH, path, &snake_body(&update)?)?)
+                    .send_checked(ApiRequest::with_body(Method::PATCH, path, &json_body(&update)?)?)
                     .await
             }
             None => {
                 self.client.note(Reconciled::SentAgain).await;
-                self.client.send_checked(call).await
+                self.client.send_checked(request).await
             }
         }
     }
@@ -206,12 +208,30 @@ impl BranchAuth {
     /// Removes an OAuth provider (`DELETE …/auth/oauth_providers/{id}`); a lost answer is
     /// reconciled by listing.
     pub async fn remove_oauth_provider(&self, id: OAuthProviderId) -> Result<()> {
-        let call = Call::delete(self.path(&format!("/oauth_providers/{}", id.as_str())));
+        let request = ApiRequest::delete(self.path(&format!("/oauth_providers/{}", id.as_str())));
         converge(
             &self.client,
-            || self.client.send_empty(call.clone()),
+            || self.client.send_empty(request.clone()),
             || async { Ok(self.provider(id).await?.is_none().then_some(())) },
         )
         .await
     }
+}
+
+operations! {
+    (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
+    /// Lists configured providers.
+    "oauthProviders.list" GET "/oauth_providers" ("") -> "OAuthProvider[]" [redacted "client_secret"]
+        => auth.list_oauth_providers().await;
+    /// Adds a provider; without client credentials Neon's shared development app is used.
+    "oauthProviders.add" POST "/oauth_providers" ("provider: AddOAuthProviderInput") -> "OAuthProvider & Reconciliation"
+        [hidden "clientSecret"] [redacted "client_secret"]
+        => auth.add_oauth_provider(&parse::<AddOAuthProviderInput>("provider", input)?).await;
+    /// Changes a provider's credentials.
+    "oauthProviders.update" PATCH "/oauth_providers/{oauth_provider_id}" ("id: OAuthProviderId, changes: UpdateOAuthProviderInput")
+        -> "OAuthProvider & Reconciliation" [hidden "clientSecret"] [redacted "client_secret"]
+        => auth.update_oauth_provider(*required(&target.oauth_provider_id, "id")?, &parse::<UpdateOAuthProviderInput>("changes", input)?).await;
+    /// Removes a provider.
+    "oauthProviders.remove" DELETE "/oauth_providers/{oauth_provider_id}" ("id: OAuthProviderId") -> "WriteDone"
+        => auth.remove_oauth_provider(*required(&target.oauth_provider_id, "id")?).await;
 }

@@ -5,8 +5,9 @@ use super::email::{EmailAndPassword, EmailProvider};
 use super::oauth_providers::OAuthProvider;
 use super::BranchAuth;
 use crate::checked::Checked;
-use crate::client::Call;
+use crate::client::ApiRequest;
 use crate::error::Result;
+use crate::input::parse;
 use crate::transport::Method;
 use crate::validate;
 use serde::{Deserialize, Serialize};
@@ -42,7 +43,7 @@ pub enum CreatorRole {
 /// Input of `plugins.updateOrganization()`: only the given settings change.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
 pub struct OrganizationPluginInput {
     /// Turn organizations on or off.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -81,7 +82,7 @@ pub struct MagicLinkPlugin {
 /// Input of `plugins.updateMagicLink()`: only the given settings change.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
 pub struct MagicLinkPluginInput {
     /// Turn magic links on or off.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -112,7 +113,7 @@ pub struct PhoneNumberPlugin {
 /// Input of `plugins.updatePhoneNumber()`: only the given settings change.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
 pub struct PhoneNumberPluginInput {
     /// Turn phone sign-in on or off.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -188,7 +189,7 @@ pub(super) fn check_phone_number(input: &PhoneNumberPluginInput) -> Result<()> {
 impl BranchAuth {
     /// Reads every plugin's settings (`GET …/auth/plugins`).
     pub async fn get_plugins(&self) -> Result<Checked<PluginConfigs>> {
-        self.client.send_checked(Call::get(self.path("/plugins"))).await
+        self.client.send_checked(ApiRequest::get(self.path("/plugins"))).await
     }
 
     /// Changes the organization plugin (`PATCH …/auth/plugins/organization`).
@@ -223,7 +224,7 @@ impl BranchAuth {
     /// Reads the phone-number plugin (`GET …/auth/plugins/phone-number`).
     pub async fn get_phone_number_plugin(&self) -> Result<Checked<PhoneNumberPlugin>> {
         self.client
-            .send_checked(Call::get(self.path("/plugins/phone-number")))
+            .send_checked(ApiRequest::get(self.path("/plugins/phone-number")))
             .await
     }
 
@@ -238,4 +239,23 @@ impl BranchAuth {
         })
         .await
     }
+}
+
+operations! {
+    (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
+    /// Reads every plugin's settings.
+    "plugins.get" GET "/plugins" ("") -> "PluginConfigs"
+        [redacted "email_provider.host", "email_provider.username", "email_provider.password", "oauth_providers[].client_secret"]
+        => auth.get_plugins().await;
+    /// Changes the organization plugin.
+    "plugins.updateOrganization" PATCH "/plugins/organization" ("settings: OrganizationPluginInput") -> "OrganizationPlugin & Reconciliation"
+        => auth.update_organization_plugin(&parse::<OrganizationPluginInput>("settings", input)?).await;
+    /// Changes the magic-link plugin.
+    "plugins.updateMagicLink" PATCH "/plugins/magic-link" ("settings: MagicLinkPluginInput") -> "MagicLinkPlugin & Reconciliation"
+        => auth.update_magic_link_plugin(&parse::<MagicLinkPluginInput>("settings", input)?).await;
+    /// Reads the phone-number plugin.
+    "plugins.getPhoneNumber" GET "/plugins/phone-number" ("") -> "PhoneNumberPlugin" => auth.get_phone_number_plugin().await;
+    /// Changes the phone-number plugin.
+    "plugins.updatePhoneNumber" PATCH "/plugins/phone-number" ("settings: PhoneNumberPluginInput") -> "PhoneNumberPlugin & Reconciliation"
+        => auth.update_phone_number_plugin(&parse::<PhoneNumberPluginInput>("settings", input)?).await;
 }

@@ -2,9 +2,11 @@
 
 use super::BranchAuth;
 use crate::checked::Checked;
-use crate::client::Call;
+use crate::client::ApiRequest;
 use crate::error::{Error, Result};
-use crate::input::snake_body;
+use crate::input::json_body;
+use crate::input::parse;
+use crate::ops::required;
 use crate::transport::Method;
 use crate::validate;
 use serde::{Deserialize, Serialize};
@@ -12,7 +14,7 @@ use serde::{Deserialize, Serialize};
 /// Input of `users.create()`.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
 pub struct CreateUserInput {
     /// The user's e-mail address.
     pub email: String,
@@ -25,7 +27,7 @@ pub struct CreateUserInput {
 /// Input of `users.setRoles()`.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
 pub struct RolesInput {
     /// The roles (at least one).
     pub roles: Vec<String>,
@@ -53,14 +55,14 @@ impl BranchAuth {
         }
         // Users cannot be read back one by one, so a lost answer stays "outcome unknown".
         self.client
-            .send_checked(Call::post(self.path("/users"), &snake_body(input)?)?)
+            .send_checked(ApiRequest::post(self.path("/users"), &json_body(input)?)?)
             .await
     }
 
     /// Deletes a user (`DELETE …/auth/users/{auth_user_id}`).
     pub async fn remove_user(&self, user_id: &str) -> Result<()> {
         self.client
-            .send_empty(Call::delete(self.path(&user_path(user_id)?)))
+            .send_empty(ApiRequest::delete(self.path(&user_path(user_id)?)))
             .await
     }
 
@@ -74,7 +76,20 @@ impl BranchAuth {
         }
         let path = self.path(&format!("{}/role", user_path(user_id)?));
         self.client
-            .send_checked(Call::with_body(Method::PUT, path, &snake_body(input)?)?)
+            .send_checked(ApiRequest::with_body(Method::PUT, path, &json_body(input)?)?)
             .await
     }
+}
+
+operations! {
+    (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
+    /// Creates a user.
+    "users.create" POST "/users" ("user: CreateUserInput") -> "AuthUser" [hidden "email", "name"]
+        => auth.create_user(&parse::<CreateUserInput>("user", input)?).await;
+    /// Deletes a user.
+    "users.remove" DELETE "/users/{user_id}" ("userId: string") -> "void"
+        => auth.remove_user(required(&target.user_id, "userId")?).await;
+    /// Replaces a user's roles (at least one).
+    "users.setRoles" PUT "/users/{user_id}/role" ("userId: string, roles: string[]") -> "AuthUser"
+        => auth.set_user_roles(required(&target.user_id, "userId")?, &parse::<RolesInput>("roles", input)?).await;
 }

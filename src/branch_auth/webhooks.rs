@@ -2,8 +2,9 @@
 
 use super::BranchAuth;
 use crate::checked::Checked;
-use crate::client::Call;
+use crate::client::ApiRequest;
 use crate::error::Result;
+use crate::input::parse;
 use crate::transport::Method;
 use crate::validate;
 use serde::{Deserialize, Serialize};
@@ -58,7 +59,7 @@ pub struct WebhookConfig {
 /// Input of `webhooks.set()`: the whole webhook configuration (replaces the current one).
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
 pub struct WebhookInput {
     /// Whether the webhook is on.
     pub enabled: bool,
@@ -90,7 +91,7 @@ pub(super) fn check(input: &WebhookInput) -> Result<()> {
 impl BranchAuth {
     /// Reads the webhook settings (`GET …/auth/webhooks`).
     pub async fn get_webhooks(&self) -> Result<Checked<WebhookConfig>> {
-        self.client.send_checked(Call::get(self.path("/webhooks"))).await
+        self.client.send_checked(ApiRequest::get(self.path("/webhooks"))).await
     }
 
     /// Replaces the webhook settings (`PUT …/auth/webhooks`); a lost answer is reconciled by
@@ -102,4 +103,13 @@ impl BranchAuth {
         })
         .await
     }
+}
+
+operations! {
+    (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
+    /// Reads the webhook settings.
+    "webhooks.get" GET "/webhooks" ("") -> "WebhookConfig" => auth.get_webhooks().await;
+    /// Replaces the webhook settings.
+    "webhooks.set" PUT "/webhooks" ("config: WebhookInput") -> "WebhookConfig & Reconciliation"
+        => auth.set_webhooks(&parse::<WebhookInput>("webhooks", input)?).await;
 }

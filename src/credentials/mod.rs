@@ -5,8 +5,6 @@
 //! without either simply has none.
 
 mod locate;
-#[cfg(not(target_arch = "wasm32"))]
-mod native_host;
 mod oauth;
 mod session;
 mod stored;
@@ -17,8 +15,6 @@ use crate::validate;
 use serde::{Deserialize, Serialize};
 
 use locate::Location;
-#[cfg(not(target_arch = "wasm32"))]
-pub use native_host::NativeHost;
 pub use session::Session;
 use stored::Stored;
 
@@ -49,8 +45,11 @@ pub trait HostMethods {
     fn read_file(&self, path: &str) -> std::result::Result<Option<String>, String>;
     /// The user's home directory, if known (used when `HOME` and `USERPROFILE` are unset).
     fn home_dir(&self) -> Option<String>;
-    /// Milliseconds since the Unix epoch.
-    fn now_ms(&self) -> f64;
+    /// Whole milliseconds since the Unix epoch, as JavaScript's `Date.now()` gives them (the CLI
+    /// stores expiry times in them); tests give a fake clock.
+    fn now_ms(&self) -> f64 {
+        crate::clock::now_ms().floor()
+    }
     /// Sources this host cannot offer at all (e.g. `"environment"` on an edge runtime), for the
     /// "no credentials" message.
     fn unavailable(&self) -> Vec<String> {

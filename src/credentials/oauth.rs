@@ -3,9 +3,9 @@
 //! public client `neonctl`. Both endpoints must be `https:`, or plain `http:` on loopback.
 
 use super::OAUTH_CLIENT_ID;
-use crate::client::check_base_url;
 use crate::error::{Error, Result};
 use crate::transport::{HttpRequest, Method, Transport, TransportError};
+use crate::validate::check_base_url;
 use serde_json::{Map, Value};
 use std::time::Duration;
 
@@ -72,8 +72,11 @@ pub async fn refresh(
     if let Some(expires_in) = body.get("expires_in") {
         let seconds = match expires_in {
             Value::Number(n) => n.as_f64(),
-            // serde_json's number parser, already in the module (str::parse::<f64> would add another).
-            Value::String(s) => serde_json::from_str::<f64>(s.trim()).ok(),
+            // Parsed as a JSON value, whose parser the module already has: a typed `from_str::<f64>`
+            // (or str::parse::<f64>) would add a second number parser and float formatting.
+            Value::String(s) => serde_json::from_slice::<Value>(s.trim().as_bytes())
+                .ok()
+                .and_then(|v| v.as_f64()),
             _ => None,
         }
         .filter(|s| s.is_finite())

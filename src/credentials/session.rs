@@ -172,7 +172,8 @@ pub fn stored_after_refresh(
     now_ms: f64,
 ) -> Map<String, Value> {
     let expires_in = response.get("expires_in").and_then(Value::as_f64).unwrap_or(0.0);
-    let seconds = ((now_ms / 1000.0).floor()).rem_euclid(60.0);
+    // Whole seconds as an integer: `f64::rem_euclid` would bring libm's fmod into the wasm module.
+    let seconds = ((now_ms / 1000.0).floor() as i64).rem_euclid(60) as f64;
     let expires_at = now_ms + ((seconds + expires_in).trunc() - seconds) * 1000.0;
     response.insert("expires_at".into(), oauth::js_number(expires_at));
     response.insert("type".into(), Value::from("oauth"));

@@ -49,13 +49,13 @@ impl Current {
         if desired.email_provider.is_some() {
             // A branch whose provider was never configured answers 404: nothing to compare.
             current.email_provider = match auth.get_email_provider().await {
-                Ok(provider) => Some(provider.raw().clone()),
+                Ok(provider) => Some(provider.raw()),
                 Err(Error::Api(e)) if e.status == 404 => None,
                 Err(e) => return Err(e),
             };
         }
         if desired.email_and_password.is_some() {
-            current.email_and_password = Some(auth.get_email_and_password().await?.raw().clone());
+            current.email_and_password = Some(auth.get_email_and_password().await?.raw());
         }
         if desired.allow_localhost.is_some() {
             current.allow_localhost = Some(auth.get_allow_localhost().await?.allow_localhost);
@@ -63,15 +63,16 @@ impl Current {
         if let Some(plugins) = &desired.plugins {
             if plugins.organization.is_some() || plugins.magic_link.is_some() {
                 let all = auth.get_plugins().await?;
-                current.organization = all.raw().get("organization").cloned();
-                current.magic_link = all.raw().get("magic_link").cloned();
+                let raw = all.raw();
+                current.organization = raw.get("organization").cloned();
+                current.magic_link = raw.get("magic_link").cloned();
             }
             if plugins.phone_number.is_some() {
-                current.phone_number = Some(auth.get_phone_number_plugin().await?.raw().clone());
+                current.phone_number = Some(auth.get_phone_number_plugin().await?.raw());
             }
         }
         if desired.webhooks.is_some() {
-            current.webhooks = Some(auth.get_webhooks().await?.raw().clone());
+            current.webhooks = Some(auth.get_webhooks().await?.raw());
         }
         Ok(current)
     }

@@ -12,10 +12,13 @@ pub use plan::PlannedChange;
 use super::integration::{DisableInput, EnableInput};
 use super::BranchAuth;
 use crate::error::{Error, Result};
+use crate::input::parse;
 use crate::secret::Secret;
 use current::Current;
 use plan::{Step, Write};
+use serde::Deserialize;
 use serde::Serialize;
+use serde_json::Value;
 
 /// Where the branch's Neon Auth lives once `apply()` is done.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -106,7 +109,7 @@ impl BranchAuth {
                     auth_provider: desired.auth_provider,
                     database_name: desired.database_name.clone(),
                 };
-                let after = Some(plan::redacted(crate::input::snake_body(&enable)?));
+                let after = Some(plan::redacted(crate::input::json_body(&enable)?));
                 let step = Step::new("enable", "neonAuth", Some(false.into()), after, Write::Enable(enable));
                 if options.dry_run {
                     result.changes.push(step.change);
@@ -202,4 +205,33 @@ fn stopped(error: Error, change: &PlannedChange, done: usize, total: usize) -> E
         change.target
     );
     error.with_context(&context)
+}
+
+/// Input of `apply`: the wanted state and the options, each decoded on its own so that errors
+/// name fields from their own root (`trustedDomains[0]`, `dryRun`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ApplyInput {
+    desired: Value,
+    #[serde(default = "empty_object")]
+    options: Value,
+}
+
+fn empty_object() -> Value {
+    Value::Object(Default::default())
+}
+
+operations! {
+    (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
+    /// Makes the branch's Neon Auth match `desired`: reads the current settings, plans the changes
+    /// (returned in `changes`, secrets redacted) and, unless `options.dryRun`, makes exactly those.
+    /// Settings `desired` does not name are left alone; unlisted trusted domains and OAuth providers
+    /// are removed only with `options.prune`. A second run with the same `desired` changes nothing.
+    "apply" COMPOSITE "" ("desired: DesiredNeonAuth, options?: ApplyOptions") -> "ApplyResult"
+        [redacted "created_keys.pub_client_key", "created_keys.secret_server_key"]
+        => {
+            let mut i: ApplyInput = parse("input", input)?;
+            let desired: DesiredNeonAuth = parse("desired", i.desired.take())?;
+            auth.apply(&desired, parse("options", i.options.take())?).await
+        };
 }

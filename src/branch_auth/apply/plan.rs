@@ -10,7 +10,7 @@ use crate::branch_auth::oauth_providers::{AddOAuthProviderInput, OAuthProviderId
 use crate::branch_auth::plugins::{MagicLinkPluginInput, OrganizationPluginInput, PhoneNumberPluginInput};
 use crate::branch_auth::webhooks::WebhookInput;
 use crate::error::Result;
-use crate::input::snake_body;
+use crate::input::json_body;
 use crate::reconcile::Reconciled;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -153,7 +153,7 @@ fn update(
     current: Option<&Value>,
     write: Write,
 ) -> Result<()> {
-    if let Some((before, after)) = differing(&snake_body(wanted)?, current) {
+    if let Some((before, after)) = differing(&json_body(wanted)?, current) {
         steps.push(Step::new("update", target, Some(before), Some(after), write));
     }
     Ok(())
@@ -247,7 +247,7 @@ pub(super) fn plan(desired: &DesiredNeonAuth, current: &Current, prune: bool) ->
 /// that differ are sent and a sender-name change does not send the password again; a switch of
 /// `type` (or a provider never configured) sends every field given.
 fn plan_email_provider(steps: &mut Vec<Step>, wanted: &EmailProviderInput, current: Option<&Value>) -> Result<()> {
-    let Some((mut before, mut after)) = differing(&snake_body(wanted)?, current) else {
+    let Some((mut before, mut after)) = differing(&json_body(wanted)?, current) else {
         return Ok(());
     };
     let mut write = wanted.clone();
@@ -286,7 +286,7 @@ fn plan_domains(
     current: &Current,
     prune: bool,
 ) -> Result<()> {
-    let provider = snake_body(&desired.auth_provider)?;
+    let provider = json_body(&desired.auth_provider)?;
     let have: Vec<&str> = current
         .domains
         .iter()
@@ -337,7 +337,7 @@ fn plan_providers(
         let id = want.id.as_str();
         let target = format!("oauthProviders.{id}");
         let kind = if want.client_id.is_some() { "standard" } else { "shared" };
-        let mut after = snake_body(want)?;
+        let mut after = json_body(want)?;
         after["type"] = kind.into();
         let after = redacted(after);
         let add = || Write::AddProvider(want.clone());

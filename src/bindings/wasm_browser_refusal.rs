@@ -1,5 +1,5 @@
-//! Which JavaScript runtime the module runs in, decided from the global object, and the refusal
-//! of browser contexts: Neon API keys grant full management access and no key is client-safe.
+//! Whether the module runs in a browser, decided from the global object, and the refusal of
+//! browser contexts: Neon API keys grant full management access and no key is client-safe.
 
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
@@ -12,8 +12,41 @@ extern "C" {
     static GLOBAL_THIS: JsValue;
 }
 
-/// The message of `NeonBrowserError`.
-pub const BROWSER_MESSAGE: &str = "neon-admin refuses to run in a browser: Neon API keys grant full management access to your Neon account or organization, and there is no client-safe key. Call neon-admin from a server, a serverless or edge function, or a build script instead.";
+/// The message of `NeonBrowserError`: the one text in js/browser-message.mjs, which the browser
+/// entry point (loaded where no wasm runs) throws too. It is copied out of the file when compiling,
+/// so the module holds the message alone.
+pub const BROWSER_MESSAGE: &str = match std::str::from_utf8(&MESSAGE_BYTES) {
+    Ok(text) => text,
+    Err(_) => panic!("the browser message is not UTF-8"),
+};
+
+const SOURCE: &[u8] = include_bytes!("../../js/browser-message.mjs");
+const MESSAGE_BYTES: [u8; quoted(SOURCE).1] = copy(SOURCE, quoted(SOURCE).0);
+
+/// Where the first single-quoted string literal of `source` starts, and its length.
+const fn quoted(source: &[u8]) -> (usize, usize) {
+    let mut start = 0;
+    while source[start] != b'\'' {
+        start += 1;
+    }
+    let mut end = start + 1;
+    while source[end] != b'\'' {
+        assert!(source[end] != b'\\', "the browser message must hold no escapes");
+        end += 1;
+    }
+    (start + 1, end - start - 1)
+}
+
+/// `N` bytes of `source` from `start`.
+const fn copy<const N: usize>(source: &[u8], start: usize) -> [u8; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = source[start + i];
+        i += 1;
+    }
+    out
+}
 
 fn get(target: &JsValue, name: &str) -> JsValue {
     if target.is_undefined() || target.is_null() {

@@ -3,7 +3,7 @@
 //! `@napi-rs/keyring` wraps (the kernel keyring on Linux, with its `keyring:<account>@<service>`
 //! descriptions; Keychain on macOS; Credential Manager on Windows).
 
-use super::HostMethods;
+use crate::credentials::HostMethods;
 use std::io::Write;
 
 /// The host of a native process.
@@ -39,13 +39,6 @@ impl HostMethods for NativeHost {
     fn home_dir(&self) -> Option<String> {
         // The real home, as Node's os.homedir() gives the wasm build, whatever `env` says.
         std::env::var("HOME").ok().or_else(|| std::env::var("USERPROFILE").ok())
-    }
-
-    fn now_ms(&self) -> f64 {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_millis() as f64)
-            .unwrap_or(0.0)
     }
 
     fn absolute(&self, path: &str) -> String {

@@ -10,108 +10,10 @@
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use std::fmt;
 
-/// Why a value could not be decoded, and where.
-#[derive(Debug)]
-pub struct DeError(Box<Inner>);
-
-#[derive(Debug)]
-struct Inner {
-    message: String,
-    /// Innermost segment first (segments are added as the error travels outwards).
-    path: Vec<Segment>,
-}
-
-#[derive(Debug)]
-enum Segment {
-    Key(String),
-    Index(usize),
-}
-
-impl DeError {
-    /// What is wrong, without the value.
-    pub fn message(&self) -> &str {
-        &self.0.message
-    }
-
-    /// Where: keys joined by `.`, indexes as `[i]`; `None` for the decoded value itself.
-    pub fn path(&self) -> Option<String> {
-        if self.0.path.is_empty() {
-            return None;
-        }
-        let mut out = String::new();
-        for (i, segment) in self.0.path.iter().rev().enumerate() {
-            match segment {
-                Segment::Key(key) => {
-                    if i > 0 {
-                        out.push('.');
-                    }
-                    out.push_str(key);
-                }
-                Segment::Index(index) => {
-                    out.push('[');
-                    out.push_str(&index.to_string());
-                    out.push(']');
-                }
-            }
-        }
-        Some(out)
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn at(mut self, segment: Segment) -> DeError {
-        self.0.path.push(segment);
-        self
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn at_key(self, key: &str) -> DeError {
-        self.at(Segment::Key(key.to_string()))
-    }
-
-    #[inline(never)]
-    fn new(message: String) -> DeError {
-        DeError(Box::new(Inner {
-            message,
-            path: Vec::new(),
-        }))
-    }
-}
-
-impl fmt::Display for DeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.message)
-    }
-}
-
-impl std::error::Error for DeError {}
-
-impl de::Error for DeError {
-    #[cold]
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        DeError::new(msg.to_string())
-    }
-
-    // serde's messages without the offending value (`invalid type: string "…", expected u32` →
-    // `invalid type, expected u32`).
-    #[cold]
-    fn invalid_type(_: de::Unexpected, exp: &dyn de::Expected) -> Self {
-        DeError::new(format!("invalid type, expected {exp}"))
-    }
-
-    #[cold]
-    fn invalid_value(_: de::Unexpected, exp: &dyn de::Expected) -> Self {
-        DeError::new(format!("invalid value, expected {exp}"))
-    }
-
-    #[cold]
-    fn invalid_length(_: usize, exp: &dyn de::Expected) -> Self {
-        DeError::new(format!("invalid length, expected {exp}"))
-    }
-}
+mod error;
+pub use error::DeError;
+use error::Segment;
 
 /// Decodes `value` into `T`.
 pub fn from_value<'de, T: Deserialize<'de>>(value: &'de Value) -> Result<T, DeError> {
@@ -357,24 +259,37 @@ struct Entries<'de> {
     remaining: usize,
 }
 
+// The steps that do not depend on the field's type, out of line: inlined, they were repeated in
+// every struct's decoder.
+impl<'de> Entries<'de> {
+    #[inline(never)]
+    fn advance(&mut self) -> Option<&'de str> {
+        let (key, value) = self.iter.next()?;
+        self.remaining -= 1;
+        self.value = Some((key, value));
+        Some(key)
+    }
+
+    #[inline(never)]
+    fn take_value(&mut self) -> Result<(&'de str, &'de Value), DeError> {
+        self.value.take().ok_or_else(|| de::Error::custom("value is missing"))
+    }
+}
+
 impl<'de> MapAccess<'de> for Entries<'de> {
     type Error = DeError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
-        let Some((key, value)) = self.iter.next() else {
+        let Some(key) = self.advance() else {
             return Ok(None);
         };
-        self.remaining -= 1;
-        self.value = Some((key, value));
         let key_de: de::value::BorrowedStrDeserializer<'de, DeError> = de::value::BorrowedStrDeserializer::new(key);
         seed.deserialize(key_de).map(Some).map_err(|e| e.at_key(key))
     }
 
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, DeError> {
-        match self.value.take() {
-            Some((key, value)) => seed.deserialize(ValueDe(value)).map_err(|e| e.at_key(key)),
-            None => Err(de::Error::custom("value is missing")),
-        }
+        let (key, value) = self.take_value()?;
+        seed.deserialize(ValueDe(value)).map_err(|e| e.at_key(key))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -429,84 +344,5 @@ impl<'de> VariantAccess<'de> for Variant<'de> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[derive(Debug, Deserialize, PartialEq)]
-    #[serde(deny_unknown_fields)]
-    struct Inner {
-        id: String,
-        n: Option<u32>,
-    }
-
-    #[derive(Debug, Deserialize, PartialEq)]
-    struct Outer {
-        items: Vec<Inner>,
-        kind: Kind,
-    }
-
-    #[derive(Debug, Deserialize, PartialEq)]
-    #[serde(rename_all = "snake_case")]
-    enum Kind {
-        Standard,
-        Shared,
-    }
-
-    fn err(value: Value) -> (String, String) {
-        let e = from_value::<Outer>(&value).unwrap_err();
-        (e.path().unwrap_or_else(|| ".".into()), e.message().to_string())
-    }
-
-    #[test]
-    fn decodes_like_serde_json() {
-        let v = json!({"items": [{"id": "a", "n": 3}, {"id": "b", "n": null}], "kind": "shared", "extra": 1});
-        let direct: Outer = from_value(&v).unwrap();
-        assert_eq!(
-            direct.items[0],
-            Inner {
-                id: "a".into(),
-                n: Some(3)
-            }
-        );
-        assert_eq!(direct.items[1].n, None);
-        assert_eq!(direct.kind, Kind::Shared);
-        // An enum may come as a one-key object (serde's form of a variant with data), but a struct
-        // only as an object.
-        let v = json!({"items": [], "kind": {"standard": null}});
-        assert_eq!(from_value::<Outer>(&v).unwrap().kind, Kind::Standard);
-        let (path, message) = err(json!({"items": [["a", 1]], "kind": "shared"}));
-        assert_eq!(path, "items[0]");
-        assert!(message.starts_with("invalid type, expected struct Inner"), "{message}");
-    }
-
-    #[test]
-    fn errors_name_the_path_and_never_the_value() {
-        let (path, message) = err(json!({"items": [{"id": "a"}, {"id": 12345}], "kind": "shared"}));
-        assert_eq!(
-            (path.as_str(), message.as_str()),
-            ("items[1].id", "invalid type, expected a string")
-        );
-        let (path, message) = err(json!({"items": [{"id": "a", "n": 1.5}], "kind": "shared"}));
-        assert_eq!(
-            (path.as_str(), message.as_str()),
-            ("items[0].n", "invalid type, expected u32")
-        );
-        let (path, message) = err(json!({"items": [{"id": "a", "n": -1}], "kind": "shared"}));
-        assert_eq!(
-            (path.as_str(), message.as_str()),
-            ("items[0].n", "invalid value, expected u32")
-        );
-        let (path, message) = err(json!({"items": [{"id": "a", "secret": 1}], "kind": "shared"}));
-        assert_eq!(path, "items[0].secret");
-        assert!(message.starts_with("unknown field `secret`"), "{message}");
-        let (path, message) = err(json!({"items": [], "kind": "other"}));
-        assert_eq!(path, "kind");
-        assert!(message.starts_with("unknown variant"), "{message}");
-        let (path, message) = err(json!({"items": []}));
-        assert_eq!((path.as_str(), message.as_str()), (".", "missing field `kind`"));
-        let (path, message) = err(json!("x"));
-        assert_eq!(path, ".");
-        assert!(message.starts_with("invalid type, expected"), "{message}");
-    }
-}
+#[path = "../../tests/unit/de.rs"]
+mod tests;

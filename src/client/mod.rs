@@ -1,0 +1,280 @@
+//! The client and its one request pipeline: auth, request ids, timeouts, retries, error decoding.
+//! Sending goes through a [`Transport`]; everything else about a request happens here.
+
+use crate::answers::{decode_list, parse_success, Parsed};
+use crate::checked::Checked;
+use crate::credentials::CredentialSource;
+use crate::error::{Error, Result};
+use crate::rate_budget::{RateBudget, RateLimits, Usage};
+use crate::reconcile::Journal;
+use crate::secret::Secret;
+use crate::transport::{Method, Transport};
+use crate::validate::check_base_url;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::sync::Arc;
+use std::time::Duration;
+
+mod pipeline;
+
+/// The API base used when none is given.
+pub const DEFAULT_BASE_URL: &str = "https://console.neon.tech/api/v2";
+/// Per-attempt timeout used when none is given.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Retries after the first attempt used when none is given.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// Largest response body accepted.
+pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+/// `User-Agent` product token of this library.
+pub const LIBRARY_AGENT: &str = concat!("neon-admin/", env!("CARGO_PKG_VERSION"));
+
+/// Client settings other than credentials.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientOptions {
+    /// API base URL; `https:` unless the host is loopback. Default [`DEFAULT_BASE_URL`].
+    pub base_url: Option<String>,
+    /// Per-attempt timeout. Default [`DEFAULT_TIMEOUT`].
+    pub timeout: Option<Duration>,
+    /// Retries after the first attempt (0 disables). Default [`DEFAULT_MAX_RETRIES`].
+    pub max_retries: Option<u32>,
+    /// Product token put before the library's own in `User-Agent`, e.g. `my-app/1.2`.
+    pub user_agent: Option<String>,
+    /// The rates every request keeps under (`None`: sent at once). Default Neon's limits.
+    pub rate_limit: Option<RateLimits>,
+    /// Whether a write whose answer was lost is reconciled (see [`crate::reconcile`]). Default true.
+    pub reconcile: Option<bool>,
+}
+
+impl Default for ClientOptions {
+    fn default() -> ClientOptions {
+        ClientOptions {
+            base_url: None,
+            timeout: None,
+            max_retries: None,
+            user_agent: None,
+            rate_limit: Some(RateLimits::default()),
+            reconcile: None,
+        }
+    }
+}
+
+/// A Neon API client. Cheap to clone; clones share the transport.
+#[derive(Debug, Clone)]
+pub struct Client {
+    transport: Arc<dyn Transport>,
+    base_url: Arc<str>,
+    key: Secret,
+    source: CredentialSource,
+    timeout: Duration,
+    max_retries: u32,
+    user_agent: Arc<str>,
+    budget: Option<Arc<RateBudget>>,
+    usage: Arc<Usage>,
+    pub(crate) reconcile: bool,
+    /// What was reconciled during the current call (a fresh one per [`Client::for_call`]).
+    pub(crate) journal: Arc<Journal>,
+}
+
+/// One request, described by a resource module.
+#[derive(Clone)]
+pub(crate) struct ApiRequest {
+    pub method: Method,
+    /// Path below the base URL, starting with `/`, segments already encoded.
+    pub path: String,
+    /// JSON body, already serialized.
+    pub body: Option<Vec<u8>>,
+}
+
+impl ApiRequest {
+    pub fn get(path: String) -> ApiRequest {
+        ApiRequest {
+            method: Method::GET,
+            path,
+            body: None,
+        }
+    }
+
+    pub fn delete(path: String) -> ApiRequest {
+        ApiRequest {
+            method: Method::DELETE,
+            path,
+            body: None,
+        }
+    }
+
+    pub fn post(path: String, body: &impl Serialize) -> Result<ApiRequest> {
+        ApiRequest::with_body(Method::POST, path, body)
+    }
+
+    pub fn with_body(method: Method, path: String, body: &impl Serialize) -> Result<ApiRequest> {
+        let body =
+            serde_json::to_vec(body).map_err(|e| Error::config(format!("could not encode the request body: {e}")))?;
+        Ok(ApiRequest {
+            method,
+            path,
+            body: Some(body),
+        })
+    }
+}
+
+/// A 2xx answer.
+struct Success {
+    status: u16,
+    body: Vec<u8>,
+    request_id: String,
+    attempts: u32,
+}
+
+impl Success {
+    /// The body parsed as JSON (see [`parse_success`]).
+    fn parse(self, method: Method) -> Result<Parsed> {
+        parse_success(self.status, &self.body, self.request_id, self.attempts, method)
+    }
+}
+
+/// Checks a per-attempt timeout: the one check of `timeoutMs`, for the client and for each call.
+pub fn check_timeout(timeout: Duration) -> Result<Duration> {
+    if timeout.is_zero() || timeout > Duration::from_secs(3600) {
+        return Err(Error::field("timeoutMs", "must be between 1 and 3600000 milliseconds"));
+    }
+    Ok(timeout)
+}
+
+impl Client {
+    /// Builds a client for an already checked key (see [`crate::credentials::resolve`]) that
+    /// sends through `transport`.
+    pub fn new(
+        key: Secret,
+        source: CredentialSource,
+        options: &ClientOptions,
+        transport: Arc<dyn Transport>,
+    ) -> Result<Client> {
+        let base_url = check_base_url(options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+        let timeout = check_timeout(options.timeout.unwrap_or(DEFAULT_TIMEOUT))?;
+        let max_retries = options.max_retries.unwrap_or(DEFAULT_MAX_RETRIES);
+        if max_retries > 10 {
+            return Err(Error::field("maxRetries", "must be between 0 and 10"));
+        }
+        let user_agent = match options.user_agent.as_deref().map(str::trim) {
+            Some(custom) if !custom.is_empty() => {
+                if custom.len() > 200 || custom.chars().any(|c| c.is_control() || !c.is_ascii()) {
+                    return Err(Error::field(
+                        "userAgent",
+                        "must be at most 200 printable ASCII characters",
+                    ));
+                }
+                format!("{custom} {LIBRARY_AGENT}")
+            }
+            _ => LIBRARY_AGENT.to_string(),
+        };
+        let budget = match options.rate_limit {
+            Some(limits) => Some(Arc::new(RateBudget::new(limits.check()?))),
+            None => None,
+        };
+        Ok(Client {
+            transport,
+            base_url: base_url.into(),
+            key,
+            source,
+            timeout,
+            max_retries,
+            user_agent: user_agent.into(),
+            budget,
+            usage: Arc::default(),
+            reconcile: options.reconcile.unwrap_or(true),
+            journal: Arc::default(),
+        })
+    }
+
+    /// A client like this one but authenticated with another key (a freshly created one, to
+    /// check that it works).
+    pub fn with_key(&self, key: Secret) -> Client {
+        Client {
+            key,
+            source: CredentialSource::Option,
+            ..self.clone()
+        }
+    }
+
+    /// A client like this one for one call: another transport (e.g. one carrying the caller's
+    /// abort signal) and another per-attempt timeout.
+    pub fn for_call(&self, transport: Option<Arc<dyn Transport>>, timeout: Option<Duration>) -> Result<Client> {
+        let mut client = self.clone();
+        client.journal = Arc::default();
+        if let Some(t) = transport {
+            client.transport = t;
+        }
+        if let Some(t) = timeout {
+            client.timeout = check_timeout(t)?;
+        }
+        Ok(client)
+    }
+
+    /// A client like this one sending `key`, a refreshed token of the same source.
+    pub fn with_bearer(&self, key: Secret) -> Client {
+        Client { key, ..self.clone() }
+    }
+
+    /// The transport this client sends through.
+    pub fn transport(&self) -> &dyn Transport {
+        self.transport.as_ref()
+    }
+
+    /// The `User-Agent` this client sends.
+    pub fn user_agent(&self) -> &str {
+        &self.user_agent
+    }
+
+    /// Where this client's key came from.
+    pub fn credential_source(&self) -> CredentialSource {
+        self.source
+    }
+
+    /// The API base URL in use.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Requests this client (and its clones) sent, and the time they waited for the rate budget.
+    pub fn usage(&self) -> (u64, Duration) {
+        self.usage.read()
+    }
+
+    /// Sends one call through the pipeline and decodes a JSON answer into `T`.
+    pub(crate) async fn send<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T> {
+        Ok(self.send_checked::<T>(request).await?.into_inner())
+    }
+
+    /// Sends one call and checks its JSON answer as `T`, keeping the answer as sent.
+    pub(crate) async fn send_checked<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<Checked<T>> {
+        self.send_parsed(request).await?.decode()
+    }
+
+    /// Sends one call and parses its JSON answer (the part of [`Client::send_checked`] that does
+    /// not depend on the result type, kept out of its per-type copies).
+    async fn send_parsed(&self, request: ApiRequest) -> Result<Parsed> {
+        self.execute(&request).await?.parse(request.method)
+    }
+
+    /// Sends one call whose answer is a list that may be long (see [`decode_list`]).
+    pub(crate) async fn send_list<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<Checked<T>> {
+        let success = self.execute(&request).await?;
+        decode_list(
+            success.status,
+            &success.body,
+            success.request_id,
+            success.attempts,
+            request.method,
+        )
+    }
+
+    /// Sends one call whose successful answer has no body worth reading; a body that is there
+    /// must still be JSON (an HTML page with status 200 is a proxy's, not the API's).
+    pub(crate) async fn send_empty(&self, request: ApiRequest) -> Result<()> {
+        let success = self.execute(&request).await?;
+        if success.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(());
+        }
+        success.parse(request.method).map(|_| ())
+    }
+}
