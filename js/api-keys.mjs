@@ -2,7 +2,7 @@
 
 import { NeonRotationError } from './errors.mjs';
 import { refuse, takeFields } from './plain-data.mjs';
-import { redactOnInspect, SENSITIVE } from './secrets.mjs';
+import { redactOnInspect, SENSITIVE } from './redaction.mjs';
 
 /** `neon.apiKeys` and `neon.orgApiKeys(orgId)`. */
 export class ApiKeys {

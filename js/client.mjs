@@ -3,8 +3,8 @@
 
 import { ApiKeys } from './api-keys.mjs';
 import { BranchAuth } from './branch-auth.mjs';
-import { operationRunner } from './call.mjs';
-import { Branches, Projects } from './discovery.mjs';
+import { operationRunner } from './operation-runner.mjs';
+import { Branches, Projects } from './projects-and-branches.mjs';
 import { applyAcrossBranches } from './fleet-apply.mjs';
 import { toNeonError } from './to-neon-error.mjs';
 import { debugLogger } from './debug-log.mjs';

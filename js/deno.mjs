@@ -4,11 +4,13 @@
 import source wasmModule from '../pkg/neon_admin_bg.wasm';
 import { defineNeonAdmin } from './client.mjs';
 import { denoHost } from './deno-host.mjs';
-import { lazyBindings } from './lazy-bindings.mjs';
+import { wasmLoader } from './wasm-loader.mjs';
+import { sendFetch } from './send-fetch.mjs';
 
-const bindings = lazyBindings(() => wasmModule);
 
 /** The neon-admin client class. */
-export const NeonAdmin = defineNeonAdmin({ client: () => bindings().WasmClient, ready: async () => bindings(), host: denoHost });
+export const NeonAdmin = defineNeonAdmin(wasmLoader(() => wasmModule, sendFetch, denoHost));
+/** Which backend this entry runs: always "wasm" here. */
+export const backend = 'wasm';
 export * from './errors.mjs';
 export default NeonAdmin;

@@ -5,7 +5,8 @@
 import wasmModule from '../pkg/neon_admin_bg.wasm?module';
 import { defineNeonAdmin } from './client.mjs';
 import { envHost } from './env-host.mjs';
-import { lazyBindings } from './lazy-bindings.mjs';
+import { wasmLoader } from './wasm-loader.mjs';
+import { sendFetch } from './send-fetch.mjs';
 
 // A host may compile the module in its own realm (Next.js's local Edge Runtime sandbox does, then
 // binds it as a global): wasm-bindgen's `instanceof WebAssembly.Module` check then fails and it
@@ -16,9 +17,10 @@ const sameRealm = (module) => {
   }
   return module;
 };
-const bindings = lazyBindings(() => sameRealm(wasmModule));
 
 /** The neon-admin client class. */
-export const NeonAdmin = defineNeonAdmin({ client: () => bindings().WasmClient, ready: async () => bindings(), host: envHost });
+export const NeonAdmin = defineNeonAdmin(wasmLoader(() => sameRealm(wasmModule), sendFetch, envHost));
+/** Which backend this entry runs: always "wasm" here. */
+export const backend = 'wasm';
 export * from './errors.mjs';
 export default NeonAdmin;

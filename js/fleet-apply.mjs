@@ -5,7 +5,7 @@
 // recorded in its result and the others go on.
 
 import { refuse, takeFields } from './plain-data.mjs';
-import { redactOnInspect } from './secrets.mjs';
+import { redactOnInspect } from './redaction.mjs';
 
 const OPTIONS = ['branches', 'concurrency', 'dryRun', 'prune', 'signal', 'onProgress'];
 const MAX_CONCURRENCY = 64;

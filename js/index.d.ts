@@ -1,127 +1,113 @@
 // Public types of neon-admin. Result and input shapes are generated from the Rust types
-// (tsify, in pkg/neon_admin.d.ts); this file declares the JavaScript classes over them.
+// (tsify, in pkg/neon_admin.d.ts), the branch-level operations from their declarations in the core
+// (operations.generated.d.ts); this file declares the JavaScript classes over them.
 
 import type {
-  AddOAuthProviderInput,
-  AllowLocalhost,
-  ApiKey,
-  ApplyOptions,
-  ApplyResult,
+  AddOAuthProviderInput as CoreAddOAuthProviderInput,
   AuthDetails,
-  AuthProvider,
-  AuthUser,
   Branch,
-  BranchQuery,
-  BranchSortBy,
-  ConfigInput,
+  ConfigInput as CoreConfigInput,
   ConnectOptions,
-  CreateApiKeyInput,
+  CreateUserInput as CoreCreateUserInput,
   CreatedApiKey,
   CreatedNeonAuthKeys,
-  CreateUserInput,
-  CreatorRole,
-  DesiredNeonAuth,
-  DesiredPlugins,
-  DisableInput,
+  DesiredNeonAuth as CoreDesiredNeonAuth,
+  DesiredPlugins as CoreDesiredPlugins,
+  DisableInput as CoreDisableInput,
   DomainInput,
-  EmailAndPassword,
-  EmailAndPasswordInput,
-  EmailProvider,
-  EmailProviderInput,
-  EnabledNeonAuth,
-  EnableInput,
-  KeyCreator,
-  MagicLinkPlugin,
-  MagicLinkPluginInput,
-  NeonAuth,
-  NeonAuthConfig,
+  EmailAndPasswordInput as CoreEmailAndPasswordInput,
+  EnableInput as CoreEnableInput,
+  MagicLinkPluginInput as CoreMagicLinkPluginInput,
   NeonAuthEndpoints,
-  OAuthProvider,
-  OAuthProviderId,
-  OrganizationPlugin,
-  OrganizationPluginInput,
-  PhoneNumberPlugin,
-  PhoneNumberPluginInput,
+  OrganizationPluginInput as CoreOrganizationPluginInput,
+  Orphan,
+  PhoneNumberPluginInput as CorePhoneNumberPluginInput,
   PlannedChange,
   Reconciled,
-  Orphan,
-  PluginConfigs,
-  Project,
-  ProjectQuery,
   RequestOptions,
   RevokedApiKey,
-  SortOrder,
-  TestEmailInput,
-  TestEmailProviderInput,
-  TestEmailResult,
-  TrustedDomain,
-  UpdateOAuthProviderInput,
-  VerificationMethod,
-  WebhookConfig,
-  WebhookEvent,
-  WebhookInput,
+  TestEmailInput as CoreTestEmailInput,
+  TestEmailProviderInput as CoreTestEmailProviderInput,
+  UpdateOAuthProviderInput as CoreUpdateOAuthProviderInput,
+  WebhookInput as CoreWebhookInput,
 } from '../pkg/neon_admin.js';
+import type { ApiKeysOperations, BranchAuthOperations, BranchesOperations, ProjectsOperations } from './operations.generated.js';
 
 export type {
-  AddOAuthProviderInput,
   AllowLocalhost,
   ApiKey,
   ApplyOptions,
   ApplyResult,
-  AuthDetails,
   AuthProvider,
   AuthUser,
-  Branch,
   BranchQuery,
   BranchSortBy,
-  ConfigInput,
-  ConnectOptions,
   CreateApiKeyInput,
-  CreatedApiKey,
-  CreatedNeonAuthKeys,
-  CreateUserInput,
   CreatorRole,
-  DesiredNeonAuth,
-  DesiredPlugins,
-  DisableInput,
-  DomainInput,
   EmailAndPassword,
-  EmailAndPasswordInput,
   EmailProvider,
   EmailProviderInput,
   EnabledNeonAuth,
-  EnableInput,
   KeyCreator,
   MagicLinkPlugin,
-  MagicLinkPluginInput,
   NeonAuth,
   NeonAuthConfig,
-  NeonAuthEndpoints,
   OAuthProvider,
   OAuthProviderId,
   OrganizationPlugin,
-  OrganizationPluginInput,
   PhoneNumberPlugin,
-  PhoneNumberPluginInput,
-  PlannedChange,
-  Reconciled,
-  Orphan,
   PluginConfigs,
   Project,
   ProjectQuery,
-  RequestOptions,
-  RevokedApiKey,
   SortOrder,
-  TestEmailInput,
-  TestEmailProviderInput,
   TestEmailResult,
   TrustedDomain,
-  UpdateOAuthProviderInput,
   VerificationMethod,
   WebhookConfig,
   WebhookEvent,
-  WebhookInput,
+} from '../pkg/neon_admin.js';
+export type {
+  AuthDetails,
+  Branch,
+  ConnectOptions,
+  CreatedApiKey,
+  CreatedNeonAuthKeys,
+  DomainInput,
+  NeonAuthEndpoints,
+  PlannedChange,
+  Reconciled,
+  Orphan,
+  RequestOptions,
+  RevokedApiKey,
 };
+
+/** `snake_case` → `camelCase`, on a field name. */
+type Camel<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
+/**
+ * An input as the caller writes it. The core's input types serialize straight to the API's
+ * snake_case bodies (so their generated declarations name fields that way) and read camelCase.
+ */
+type CamelCased<T> = T extends readonly (infer U)[]
+  ? CamelCased<U>[]
+  : T extends object
+    ? { [K in keyof T as K extends string ? Camel<K> : K]: CamelCased<T[K]> }
+    : T;
+
+export type AddOAuthProviderInput = CamelCased<CoreAddOAuthProviderInput>;
+export type ConfigInput = CamelCased<CoreConfigInput>;
+export type CreateUserInput = CamelCased<CoreCreateUserInput>;
+export type DesiredNeonAuth = CamelCased<CoreDesiredNeonAuth>;
+export type DesiredPlugins = CamelCased<CoreDesiredPlugins>;
+export type DisableInput = CamelCased<CoreDisableInput>;
+export type EmailAndPasswordInput = CamelCased<CoreEmailAndPasswordInput>;
+export type EnableInput = CamelCased<CoreEnableInput>;
+export type MagicLinkPluginInput = CamelCased<CoreMagicLinkPluginInput>;
+export type OrganizationPluginInput = CamelCased<CoreOrganizationPluginInput>;
+export type PhoneNumberPluginInput = CamelCased<CorePhoneNumberPluginInput>;
+export type TestEmailInput = CamelCased<CoreTestEmailInput>;
+export type TestEmailProviderInput = CamelCased<CoreTestEmailProviderInput>;
+export type UpdateOAuthProviderInput = CamelCased<CoreUpdateOAuthProviderInput>;
+export type WebhookInput = CamelCased<CoreWebhookInput>;
 
 /** How a write whose answer was lost was settled: on its result, when it was. */
 export interface Reconciliation {
@@ -157,22 +143,7 @@ export interface NeonAdminOptions extends Omit<ConnectOptions, 'apiKey'> {
 }
 
 /** API keys of one owner: the caller's personal keys, or an organization's. */
-export interface ApiKeys {
-  /** Lists the keys (`GET …/api_keys`); tokens are never listed. */
-  list(requestOptions?: RequestOptions): Promise<ApiKey[]>;
-  /** Creates a key (`POST …/api_keys`). `key` on the result is the token, shown this once. */
-  create(input: CreateApiKeyInput, requestOptions?: RequestOptions): Promise<CreatedApiKey & Reconciliation>;
-  /** Revokes a key (`DELETE …/api_keys/{keyId}`). Cannot be undone. */
-  revoke(keyId: number, requestOptions?: RequestOptions): Promise<RevokedApiKey>;
-  /**
-   * Rotates a key: checks the old one is listed, creates the new one and checks it works
-   * (`GET /auth` with it), hands it to `onNewKey`, then revokes the old one when `revokeOld`
-   * (default true with `onNewKey`). A new key that fails its check, or whose `onNewKey` throws
-   * (`NeonRotationError`), is revoked again and the old key keeps working. A failed revocation of
-   * the old key is reported in `revoke_error`, never by losing the new key.
-   */
-  rotate(input: RotateApiKeyInput, requestOptions?: RequestOptions): Promise<Rotation>;
-}
+export interface ApiKeys extends ApiKeysOperations {}
 
 /** Input of `apiKeys.rotate()` / `orgApiKeys(orgId).rotate()`. */
 export interface RotateApiKeyInput {
@@ -202,133 +173,19 @@ export interface Rotation {
 export type DomainOptions = Omit<DomainInput, 'domains'>;
 
 /** `neon.projects`. */
-export interface Projects {
-  /** Every project the key can see (`GET /projects`), following the API's cursors page by page. */
-  list(options?: Omit<ProjectQuery, 'cursor'> & { cursor?: string }, requestOptions?: RequestOptions): AsyncIterableIterator<Project>;
-}
+export interface Projects extends ProjectsOperations {}
 
 /** `neon.branches(projectId)`. */
-export interface Branches {
-  /** Every branch of the project (`GET /projects/{project_id}/branches`), page by page. */
-  list(options?: BranchQuery, requestOptions?: RequestOptions): AsyncIterableIterator<Branch>;
-  /**
-   * The ID of a branch: an ID (`br-…`) is returned as is; a name must match exactly one branch,
-   * else `NeonConfigError` naming the candidates.
-   */
-  resolve(nameOrId: string, requestOptions?: RequestOptions): Promise<string>;
-}
+export interface Branches extends BranchesOperations {}
 
 /**
  * Neon Auth on one branch (`/projects/{project_id}/branches/{branch_id}/auth…`). The branch may be
- * given by name; it is resolved on first use.
+ * given by name; it is resolved on first use. Its operations are declared in the core and
+ * generated into operations.generated.d.ts.
  */
-export interface BranchAuth {
+export interface BranchAuth extends BranchAuthOperations {
   /** The branch ID (resolving a name on first use). */
   branchId(requestOptions?: RequestOptions): Promise<string>;
-  /** Enables Neon Auth (`POST …/auth`); the keys in the answer are shown this once. */
-  enable(options?: EnableInput, requestOptions?: RequestOptions): Promise<EnabledNeonAuth & Reconciliation>;
-  /** Reads Neon Auth (`GET …/auth`); rejects with a 404 `NeonApiError` when not enabled. */
-  get(requestOptions?: RequestOptions): Promise<NeonAuth>;
-  /** Disables Neon Auth (`DELETE …/auth`); `deleteData: true` also deletes the `neon_auth` schema. */
-  disable(options?: DisableInput, requestOptions?: RequestOptions): Promise<void>;
-  /** Renames the configuration (`PATCH …/auth/config`). */
-  updateConfig(config: ConfigInput, requestOptions?: RequestOptions): Promise<NeonAuthConfig & Reconciliation>;
-  /** Trusted domains (`…/auth/domains`). */
-  readonly domains: {
-    /** Lists trusted domains. */
-    list(requestOptions?: RequestOptions): Promise<TrustedDomain[]>;
-    /**
-     * Trusts a domain: an origin or origin pattern, e.g. `https://app.example.com:8443/cb`,
-     * `https://*.preview.example.com`, `https://**.example.com` or `myapp://callback`. Refused: no
-     * scheme, whitespace, `javascript:`/`data:`/`file:`/`vbscript:`/`about:`, and patterns that
-     * trust every host or a whole top-level domain (`https://*.com`).
-     */
-    add(domain: string, options?: DomainOptions, requestOptions?: RequestOptions): Promise<WriteDone>;
-    /** Stops trusting one or more domains; any domain `list()` returned can be removed. */
-    remove(domains: string | string[], options?: DomainOptions, requestOptions?: RequestOptions): Promise<WriteDone>;
-  };
-  /** OAuth providers (`…/auth/oauth_providers`). */
-  readonly oauthProviders: {
-    /** Lists configured providers. */
-    list(requestOptions?: RequestOptions): Promise<OAuthProvider[]>;
-    /** Adds a provider; without client credentials Neon's shared development app is used. */
-    add(provider: AddOAuthProviderInput, requestOptions?: RequestOptions): Promise<OAuthProvider & Reconciliation>;
-    /** Changes a provider's credentials. */
-    update(id: OAuthProviderId, changes: UpdateOAuthProviderInput, requestOptions?: RequestOptions): Promise<OAuthProvider & Reconciliation>;
-    /** Removes a provider. */
-    remove(id: OAuthProviderId, requestOptions?: RequestOptions): Promise<WriteDone>;
-  };
-  /** The e-mail provider (`…/auth/email_provider`). */
-  readonly emailProvider: {
-    /** Reads it. */
-    get(requestOptions?: RequestOptions): Promise<EmailProvider>;
-    /**
-     * Sets your own SMTP server (`type: "standard"`, any subset of its fields) or Neon's
-     * (`type: "shared"`).
-     */
-    update(provider: EmailProviderInput, requestOptions?: RequestOptions): Promise<EmailProvider & Reconciliation>;
-    /**
-     * Sends a test message through the saved provider (`POST …/auth/email_provider/test`); no
-     * password is sent again. `success: false` comes with the mail server's `error_message`.
-     */
-    test(email: TestEmailProviderInput, requestOptions?: RequestOptions): Promise<TestEmailResult>;
-  };
-  /** E-mail and password sign-in (`…/auth/email_and_password`). */
-  readonly emailAndPassword: {
-    /** Reads the settings. */
-    get(requestOptions?: RequestOptions): Promise<EmailAndPassword>;
-    /** Changes the given settings. */
-    update(settings: EmailAndPasswordInput, requestOptions?: RequestOptions): Promise<EmailAndPassword & Reconciliation>;
-  };
-  /** Auth users (`…/auth/users`). */
-  readonly users: {
-    /** Creates a user. */
-    create(user: CreateUserInput, requestOptions?: RequestOptions): Promise<AuthUser>;
-    /** Deletes a user. */
-    remove(userId: string, requestOptions?: RequestOptions): Promise<void>;
-    /** Replaces a user's roles (at least one). */
-    setRoles(userId: string, roles: string[], requestOptions?: RequestOptions): Promise<AuthUser>;
-  };
-  /** Plugins (`…/auth/plugins…`). */
-  readonly plugins: {
-    /** Reads every plugin's settings. */
-    get(requestOptions?: RequestOptions): Promise<PluginConfigs>;
-    /** Changes the organization plugin. */
-    updateOrganization(settings: OrganizationPluginInput, requestOptions?: RequestOptions): Promise<OrganizationPlugin & Reconciliation>;
-    /** Changes the magic-link plugin. */
-    updateMagicLink(settings: MagicLinkPluginInput, requestOptions?: RequestOptions): Promise<MagicLinkPlugin & Reconciliation>;
-    /** Reads the phone-number plugin. */
-    getPhoneNumber(requestOptions?: RequestOptions): Promise<PhoneNumberPlugin>;
-    /** Changes the phone-number plugin. */
-    updatePhoneNumber(settings: PhoneNumberPluginInput, requestOptions?: RequestOptions): Promise<PhoneNumberPlugin & Reconciliation>;
-  };
-  /** Webhooks (`…/auth/webhooks`). */
-  readonly webhooks: {
-    /** Reads the settings. */
-    get(requestOptions?: RequestOptions): Promise<WebhookConfig>;
-    /** Replaces the settings. */
-    set(config: WebhookInput, requestOptions?: RequestOptions): Promise<WebhookConfig & Reconciliation>;
-  };
-  /** Localhost origins (`…/auth/allow_localhost`). */
-  readonly allowLocalhost: {
-    /** Reads the setting. */
-    get(requestOptions?: RequestOptions): Promise<AllowLocalhost>;
-    /** Allows or refuses localhost origins. */
-    set(enabled: boolean, requestOptions?: RequestOptions): Promise<AllowLocalhost & Reconciliation>;
-  };
-  /**
-   * Makes the branch's Neon Auth match `desired`: reads the current settings, plans the changes
-   * (returned in `changes`, secrets redacted) and, unless `options.dryRun`, makes exactly those.
-   * Settings `desired` does not name are left alone; unlisted trusted domains and OAuth providers
-   * are removed only with `options.prune`. A second run with the same `desired` changes nothing.
-   */
-  apply(desired: DesiredNeonAuth, options?: ApplyOptions, requestOptions?: RequestOptions): Promise<ApplyResult>;
-  /**
-   * Sends a test message through an SMTP server given in full (`POST …/auth/send_test_email`).
-   * @deprecated Neon deprecates this route: use `emailProvider.test({ recipientEmail })`, which
-   * tests the saved settings without sending the password again.
-   */
-  sendTestEmail(email: TestEmailInput, requestOptions?: RequestOptions): Promise<TestEmailResult>;
 }
 
 /** Options of `applyBranchAuth()`. */
@@ -507,5 +364,11 @@ export declare class NeonConfigError extends NeonError {
   /** The option or argument at fault, when there is one. */
   readonly field?: string;
 }
+
+/**
+ * Which backend this process uses: on Node the native addon when it loads, else wasm
+ * (`NEON_ADMIN_BACKEND=wasm|native` forces one); always wasm in Deno, Bun, workerd and Edge.
+ */
+export declare const backend: 'wasm' | 'native';
 
 export default NeonAdmin;

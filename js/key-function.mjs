@@ -29,8 +29,8 @@ export function keyFunctionClient(Client, json, host, log, getKey) {
   return {
     credentialSource: 'option',
     baseUrl: checked.baseUrl,
-    async call(...args) {
-      return (await client()).call(...args);
+    async run(...args) {
+      return (await client()).run(...args);
     },
   };
 }

@@ -10,6 +10,8 @@
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { BROWSER_MESSAGE } from './browser-message.mjs';
+import { NeonBrowserError } from './errors.mjs';
 import { toNeonError } from './to-neon-error.mjs';
 
 const require = createRequire(import.meta.url);
@@ -143,6 +145,9 @@ export function nativeClientClass(addon) {
     #native;
 
     constructor(optionsJson, env, logger) {
+      // The wasm core refuses browsers itself; the one browser that can load an addon is an
+      // Electron renderer, refused here before any key is read.
+      if (process.type === 'renderer') throw new NeonBrowserError({ message: BROWSER_MESSAGE });
       try {
         this.#native = new addon.NativeClient(optionsJson, env === undefined ? undefined : strings(env), logger);
       } catch (error) {
@@ -170,13 +175,13 @@ export function nativeClientClass(addon) {
       return this.#native.waitedMs;
     }
 
-    async call(op, targetJson, inputJson, timeoutMs, signal) {
+    async run(op, targetJson, inputJson, timeoutMs, signal) {
       const id = signal ? (nextId = (nextId % 0x7fffffff) + 1) : undefined;
       const onAbort = () => this.#native.cancel(id);
       if (signal?.aborted) onAbort();
       else signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        return await this.#native.call(op, targetJson, inputJson, timeoutMs, id);
+        return await this.#native.run(op, targetJson, inputJson, timeoutMs, id);
       } catch (error) {
         throw fromAddon(error);
       } finally {
@@ -184,4 +189,9 @@ export function nativeClientClass(addon) {
       }
     }
   };
+}
+
+/** The loader `defineNeonAdmin` takes, for the native backend's client class. */
+export function nativeLoader(Client) {
+  return { client: () => Client, ready: async () => {}, host: (env) => env };
 }

@@ -5,7 +5,7 @@
 // falls back to wasm, since it was asked for by name.
 
 import { defineNeonAdmin } from './client.mjs';
-import { loadAddon, nativeClientClass } from './native-client.mjs';
+import { loadAddon, nativeClientClass, nativeLoader } from './native-client.mjs';
 
 function addon() {
   try {
@@ -18,6 +18,8 @@ function addon() {
 const Client = nativeClientClass(addon());
 
 /** The neon-admin client class, on the native backend. */
-export const NeonAdmin = defineNeonAdmin({ client: () => Client, ready: async () => {}, host: (env) => env });
+export const NeonAdmin = defineNeonAdmin(nativeLoader(Client));
+/** Which backend this entry runs: always "native" here. */
+export const backend = 'native';
 export * from './errors.mjs';
 export default NeonAdmin;

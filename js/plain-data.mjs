@@ -113,7 +113,10 @@ export function takeFields(value, name, names) {
   return { taken, rest };
 }
 
-/** Reads `{ signal, timeoutMs }`; anything else is a NeonConfigError naming it. */
+/**
+ * Reads `{ signal, timeoutMs }`; anything else is a NeonConfigError naming it. `timeoutMs` is
+ * handed on as a number for the core to check.
+ */
 export function requestOptions(options) {
   if (options === undefined || options === null) return { timeoutMs: undefined, signal: undefined };
   if (typeof options !== 'object' || !isPlain(options, Object.prototype)) throw refuse('requestOptions', 'must be a plain object like { signal, timeoutMs }');
@@ -137,10 +140,9 @@ export function requestOptions(options) {
       if (!looksLikeSignal) throw refuse('signal', 'must be an AbortSignal');
       result.signal = value;
     } else if (key === 'timeoutMs') {
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 3_600_000) {
-        throw refuse('timeoutMs', 'must be between 1 and 3600000 milliseconds');
-      }
-      result.timeoutMs = value;
+      // The core checks it (check_timeout_ms in src/client.rs). Both bindings take a number, so
+      // anything else goes as NaN, which the core refuses like any bad number.
+      result.timeoutMs = typeof value === 'number' ? value : NaN;
     } else {
       throw refuse(String(key).slice(0, 40), 'unknown request option; expected signal or timeoutMs');
     }

@@ -3,7 +3,7 @@
 
 import { toNeonError } from './to-neon-error.mjs';
 import { plainJson, requestOptions } from './plain-data.mjs';
-import { hideInputs } from './secrets.mjs';
+import { hideInputs } from './redaction.mjs';
 
 /**
  * Returns `run(op, target, input, requestOptions, hidden)` bound to a backend client. `hidden`
@@ -16,7 +16,7 @@ export function operationRunner(client) {
       const { timeoutMs, signal } = requestOptions(options);
       const targetJson = plainJson(target, 'target');
       inputJson = plainJson(input, 'input');
-      const result = JSON.parse(await client.call(op, targetJson, inputJson, timeoutMs, signal));
+      const result = JSON.parse(await client.run(op, targetJson, inputJson, timeoutMs, signal));
       // Operations without a result (deletes, adds) resolve to undefined, or to `{ reconciled }`
       // when a lost answer was reconciled.
       return result ?? undefined;

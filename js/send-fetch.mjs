@@ -1,0 +1,94 @@
+// The wasm core's transport on runtimes other than Node: the runtime's own `fetch`, redirects left
+// unfollowed, the per-attempt timeout and the caller's AbortSignal both aborting the real request,
+// and the body read up to the size cap. The contract is `useTransport`'s (src/bindings/wasm_transport.rs).
+
+/** A rejection the core reads as a transport failure. */
+export function failed(transport, message, status) {
+  return { transport, message, status };
+}
+
+/** A network error's message and its cause's (no URL, no headers). */
+function describe(error) {
+  const cause = error?.cause?.message ?? error?.cause?.code;
+  const message = typeof error?.message === 'string' ? error.message : 'the request failed';
+  return cause ? `${message}: ${cause}` : message;
+}
+
+/** Reads the body up to `max` bytes, chunk by chunk unless its declared, uncompressed length fits. */
+async function readBody(response, max) {
+  const length = response.headers.get('content-length');
+  const declared = length === null ? undefined : Number(length.trim());
+  if (!response.body) return new Uint8Array(0);
+  if (declared > max) {
+    response.body.cancel().catch(() => {});
+    throw failed('too_large', 'too large', response.status);
+  }
+  const encoding = response.headers.get('content-encoding');
+  if (Number.isInteger(declared) && (encoding === null || encoding.trim().toLowerCase() === 'identity')) {
+    return new Uint8Array(await response.arrayBuffer());
+  }
+  const reader = response.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > max) {
+      reader.cancel().catch(() => {});
+      throw failed('too_large', 'too large', response.status);
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.length;
+  }
+  return body;
+}
+
+/**
+ * Sends one attempt with `fetch`: resolves to `{ status, retryAfter, retryAfterMs, requestId, body }`
+ * or rejects with `{ transport, message, status }`.
+ */
+export async function sendFetch(method, url, headers, body, timeoutMs, maxBody, signal) {
+  if (signal?.aborted) throw failed('aborted', 'aborted');
+  const controller = new AbortController();
+  let why;
+  const timer = setTimeout(() => {
+    why ??= 'timeout';
+    controller.abort();
+  }, timeoutMs);
+  const onAbort = () => {
+    why ??= 'aborted';
+    controller.abort();
+  };
+  signal?.addEventListener('abort', onAbort);
+  const init = { method, headers: headerRecord(headers), body, redirect: 'manual', signal: controller.signal };
+  let status;
+  try {
+    const response = await fetch(url, init);
+    status = response.status;
+    const h = response.headers;
+    const answer = { status, retryAfter: h.get('retry-after') ?? undefined, retryAfterMs: h.get('retry-after-ms') ?? undefined, requestId: h.get('x-request-id') ?? undefined };
+    answer.body = await readBody(response, maxBody);
+    if (why === 'aborted') throw failed('aborted', 'aborted');
+    return answer;
+  } catch (error) {
+    if (why) throw failed(why, why);
+    if (error?.transport === 'too_large') throw error;
+    throw failed('network', describe(error), status);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** The core's `[name, value, name, value, …]` as a header record, for `fetch` and `node:http`. */
+export function headerRecord(flat) {
+  const record = {};
+  for (let i = 0; i < flat.length; i += 2) record[flat[i]] = flat[i + 1];
+  return record;
+}
