@@ -16,7 +16,8 @@ cargo test --workspace
 echo "== TypeScript declarations"
 node_modules/.bin/tsc -p tests/types
 echo "== JS tests (built package, wasm backend)"
-node --test tests/js/*.test.mjs
+# On Node the default import picks the native addon when it loads, so this run asks for wasm.
+NEON_ADMIN_BACKEND=wasm node --test tests/js/*.test.mjs
 # The same suites, with the same expectations, on the native addon: every tests/js/*.test.mjs, so
 # a new suite runs on both backends unless it is listed here. Left out, as they test no backend
 # through the variable:
@@ -29,13 +30,14 @@ node --test tests/js/*.test.mjs
 #                       empty project (no addon there: the variable would only add a fallback).
 #   backend.test.mjs    backend choice itself, both ways: each child gets its own environment.
 #   proxy.test.mjs      HTTPS_PROXY on each backend: each child is told its backend.
+#   transports.test.mjs the wasm core's two JS transports, called directly (no backend).
 # NEON_ADMIN_BACKEND=native falls back to wasm (with a warning) when the addon cannot be loaded, so
 # the run first checks that it really gets the addon.
 echo "== JS tests (built package, native backend)"
 native_tests=()
 for file in tests/js/*.test.mjs; do
   case "${file##*/}" in
-    runtime-*.test.mjs | examples-*.test.mjs | native-arm64.test.mjs | package.test.mjs | backend.test.mjs | proxy.test.mjs) ;;
+    runtime-*.test.mjs | examples-*.test.mjs | native-arm64.test.mjs | package.test.mjs | backend.test.mjs | proxy.test.mjs | transports.test.mjs) ;;
     *) native_tests+=("$file") ;;
   esac
 done

@@ -1,8 +1,9 @@
-// Backend choice on Node, through the release tarballs installed as a user would: wasm by default,
-// the native addon with NEON_ADMIN_BACKEND=native or the `neon-admin/native` entry, loaded from the
-// platform package (neon-admin-<platform>, the main package's optional dependency). Without the
-// platform package: a one-line warning and wasm under the variable, a clear error naming the
-// package under the explicit entry, and the default import on wasm.
+// Backend choice on Node, through the release tarballs installed as a user would: the native addon
+// from the platform package (neon-admin-<platform>, the main package's optional dependency) by
+// default, under NEON_ADMIN_BACKEND=native and through the `neon-admin/native` entry; wasm under
+// NEON_ADMIN_BACKEND=wasm. Without the platform package: the default import on wasm, quietly, a
+// one-line warning and wasm under the variable, and a clear error naming the package under the
+// explicit entry.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -109,12 +110,16 @@ test('the platform package is what the optional dependency resolves to; the main
   assert.deepEqual(readdirSync(join(withoutAddon, 'node_modules')).filter((d) => !d.startsWith('.')), ['neon-admin']);
 });
 
-test('wasm by default, native from the platform package with NEON_ADMIN_BACKEND=native', () => {
-  const wasm = run(withAddon, whoami);
-  assert.equal(wasm.stdout, 'wasm api_key_user no-addon', wasm.stderr);
+test('native from the platform package by default and with NEON_ADMIN_BACKEND=native, wasm with NEON_ADMIN_BACKEND=wasm', () => {
+  const chosen = run(withAddon, whoami);
+  assert.equal(chosen.stdout, `native api_key_user ${fromPlatformPackage}`, chosen.stderr);
+  assert.equal(chosen.stderr, '');
   const native = run(withAddon, whoami, { NEON_ADMIN_BACKEND: 'native' });
   assert.equal(native.stdout, `native api_key_user ${fromPlatformPackage}`, native.stderr);
   assert.equal(native.stderr, '');
+  const wasm = run(withAddon, whoami, { NEON_ADMIN_BACKEND: 'wasm' });
+  assert.equal(wasm.stdout, 'wasm api_key_user no-addon', wasm.stderr);
+  assert.equal(wasm.stderr, '');
 });
 
 test('the neon-admin/native entry uses the addon from the platform package, through import and require', () => {
@@ -135,6 +140,21 @@ new NeonAdmin({ apiKey: process.env.SIM_KEY, baseUrl: process.env.SIM_URL, env: 
     'check.cjs',
   );
   assert.equal(cjs.stdout, 'true true', cjs.stderr);
+});
+
+test('an Electron renderer is refused on the native backend too, before any request', () => {
+  const renderer = run(
+    withAddon,
+    `process.type = 'renderer';
+const { default: NeonAdmin, NeonBrowserError, backend } = await import('neon-admin');
+try {
+  new NeonAdmin({ apiKey: process.env.SIM_KEY, baseUrl: process.env.SIM_URL, env: {} });
+  console.log(backend, 'built');
+} catch (error) {
+  console.log(backend, error.name, error instanceof NeonBrowserError, /no client-safe key/.test(error.message));
+}`,
+  );
+  assert.equal(renderer.stdout, 'native NeonBrowserError true true', renderer.stderr);
 });
 
 const missing = new RegExp(`no native addon for ${platform}: the package ${platformPackage}@${version.replaceAll('.', '\\.')} is not installed`);
@@ -175,6 +195,9 @@ test('a platform package of another version is refused, not loaded', () => {
     assert.match(explicit.stderr, new RegExp(`${platformPackage}@${version.replaceAll('.', '\\.')} is installed at version 0\\.0\\.0-other, but this neon-admin needs exactly`));
     const fallback = run(withAddon, whoami, { NEON_ADMIN_BACKEND: 'native' });
     assert.equal(fallback.stdout, 'wasm api_key_user no-addon', fallback.stderr);
+    const quiet = run(withAddon, whoami);
+    assert.equal(quiet.stdout, 'wasm api_key_user no-addon', quiet.stderr);
+    assert.equal(quiet.stderr, '');
   } finally {
     writeFileSync(manifest, original);
   }

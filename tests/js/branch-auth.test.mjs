@@ -1,6 +1,6 @@
 // Branch Neon Auth and discovery through the built package against the local Neon API simulator:
-// the full lifecycle on two branches at once, secrets shown once, name resolution, pagination,
-// project-scoped keys, and bad input refused with nothing sent.
+// each sub-resource on a branch of its own, two branches at once kept apart, secrets shown once,
+// name resolution, pagination, project-scoped keys, and bad input refused with nothing sent.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -67,9 +67,18 @@ test('branch resolution: an ID without a request, a unique name, ambiguous and m
   assert.match(partial.message, /preview\/feature-a/, 'similar names are offered');
 });
 
-/** The whole lifecycle on one branch given by name; returns what other checks need. */
-async function lifecycle(branchName, domain) {
+/**
+ * Branch Neon Auth on a branch of its own, given by name, so each sub-resource test below starts
+ * from a fresh enabled branch and fails on its own.
+ */
+async function enabledAuth(branchName) {
   const auth = neon.branchAuth(ALPHA, branchName);
+  await auth.enable();
+  return auth;
+}
+
+test('auth: 404 before enable, keys shown once and redacted, 409 when enabled again', async () => {
+  const auth = neon.branchAuth(ALPHA, 'filler-001');
   const before = await rejection(auth.get());
   assert.ok(before instanceof NeonApiError);
   assert.equal(before.status, 404);
@@ -89,38 +98,68 @@ async function lifecycle(branchName, domain) {
   assert.equal(info.branch_id, await auth.branchId());
   assert.equal(info.jwks_url, enabled.jwks_url);
   assert.ok(!JSON.stringify(info).includes(enabled.secret_server_key), 'get never shows the keys again');
+});
 
+test('auth.domains: add, list, and 409 for a domain already there', async () => {
+  const auth = await enabledAuth('filler-002');
+  const domain = 'https://a.preview.example.com';
   assert.equal(await auth.domains.add(domain), undefined);
   assert.deepEqual((await auth.domains.list()).map((d) => d.domain), [domain]);
   assert.equal((await rejection(auth.domains.add(domain))).status, 409);
+});
 
+/** Adds google (with a secret) and github, updates google, removes github. */
+async function googleOnly(auth) {
   const google = await auth.oauthProviders.add({ id: 'google', clientId: 'gid-1', clientSecret: 'gsecret-do-not-print' });
-  assert.equal(google.type, 'standard');
-  assert.equal(google.client_id, 'gid-1');
   await auth.oauthProviders.add({ id: 'github' });
   const updated = await auth.oauthProviders.update('google', { clientId: 'gid-2' });
-  assert.equal(updated.client_id, 'gid-2');
   await auth.oauthProviders.remove('github');
+  return { google, updated };
+}
+
+test('auth.oauthProviders: add, update, remove, list, and the client secret never comes back', async () => {
+  const auth = await enabledAuth('filler-003');
+  const { google, updated } = await googleOnly(auth);
+  assert.equal(google.type, 'standard');
+  assert.equal(google.client_id, 'gid-1');
+  assert.equal(updated.client_id, 'gid-2');
   const providers = await auth.oauthProviders.list();
   assert.deepEqual(providers.map((p) => p.id), ['google']);
   assert.ok(!JSON.stringify(providers).includes('gsecret-do-not-print'));
+});
 
+test('auth.emailProvider: update and get', async () => {
+  const auth = await enabledAuth('filler-004');
   const smtp = await auth.emailProvider.update({
     type: 'standard', host: 'smtp.example.com', port: 587, username: 'mailer', password: 'smtp-pass-secret', senderEmail: 'auth@example.com', senderName: 'Example',
   });
   assert.equal(smtp.type, 'standard');
   assert.equal(smtp.host, 'smtp.example.com');
   assert.equal((await auth.emailProvider.get()).port, 587);
+});
 
-  const ep = await auth.emailAndPassword.update({ enabled: true, emailVerificationMethod: 'link', requireEmailVerification: true });
+/** Turns on email verification by link. */
+const verifyByLink = (auth) => auth.emailAndPassword.update({ enabled: true, emailVerificationMethod: 'link', requireEmailVerification: true });
+
+test('auth.emailAndPassword: update changes only the fields given', async () => {
+  const auth = await enabledAuth('filler-005');
+  const ep = await verifyByLink(auth);
   assert.equal(ep.email_verification_method, 'link');
   assert.equal(ep.require_email_verification, true);
   assert.equal(ep.disable_sign_up, false, 'fields not given stay as they were');
+});
 
-  const user = await auth.users.create({ email: `ada@${branchName.replace(/\W/g, '')}.example.com`, name: 'Ada' });
+test('auth.users: create and set roles', async () => {
+  const auth = await enabledAuth('filler-006');
+  const user = await auth.users.create({ email: 'ada@filler006.example.com', name: 'Ada' });
   assert.match(user.id, /\S/);
   assert.equal((await auth.users.setRoles(user.id, ['admin', 'billing'])).id, user.id);
+});
 
+test('auth.plugins: organization, magic link and phone number, and get shows every plugin', async () => {
+  const auth = await enabledAuth('filler-007');
+  await googleOnly(auth);
+  await verifyByLink(auth);
   const org = await auth.plugins.updateOrganization({ organizationLimit: 3, creatorRole: 'admin' });
   assert.deepEqual([org.organization_limit, org.creator_role, org.membership_limit], [3, 'admin', 100]);
   assert.equal((await auth.plugins.updateMagicLink({ enabled: true, expiresIn: 30 })).expires_in, 30);
@@ -131,27 +170,49 @@ async function lifecycle(branchName, domain) {
   assert.equal(plugins.magic_link.enabled, true);
   assert.equal(plugins.email_and_password.email_verification_method, 'link');
   assert.deepEqual(plugins.oauth_providers.map((p) => p.id), ['google']);
+});
 
+test('auth.webhooks: set and get', async () => {
+  const auth = await enabledAuth('filler-008');
   const hooks = await auth.webhooks.set({ enabled: true, webhookUrl: 'https://hooks.example.com/neon', enabledEvents: ['user.created', 'send.otp'], timeoutSeconds: 3 });
   assert.deepEqual(hooks.enabled_events, ['user.created', 'send.otp']);
   assert.equal((await auth.webhooks.get()).timeout_seconds, 3);
+});
 
+test('auth.allowLocalhost: set and get', async () => {
+  const auth = await enabledAuth('filler-009');
   assert.equal((await auth.allowLocalhost.set(false)).allow_localhost, false);
   assert.equal((await auth.allowLocalhost.get()).allow_localhost, false);
-  assert.equal((await auth.updateConfig({ name: `auth for ${branchName}` })).name, `auth for ${branchName}`);
+});
 
+test('auth.updateConfig: renames the auth configuration', async () => {
+  const auth = await enabledAuth('filler-010');
+  assert.equal((await auth.updateConfig({ name: 'auth for filler-010' })).name, 'auth for filler-010');
+});
+
+test('auth.sendTestEmail: success, and failure with the reason', async () => {
+  const auth = await enabledAuth('filler-011');
   const sent = await auth.sendTestEmail({ host: 'smtp.example.com', port: 587, username: 'u', password: 'p', senderEmail: 'a@example.com', senderName: 'A', recipientEmail: 'b@example.com' });
   assert.equal(sent.success, true);
   const failed = await auth.sendTestEmail({ host: 'fail.invalid', port: 25, username: 'u', password: 'p', senderEmail: 'a@example.com', senderName: 'A', recipientEmail: 'b@example.com' });
   assert.equal(failed.success, false);
   assert.match(failed.error_message, /fail\.invalid/);
+});
+
+/** Enables auth on a branch given by name and gives it a domain, a provider, a name and a user. */
+async function populated(branchName, domain) {
+  const auth = await enabledAuth(branchName);
+  await auth.domains.add(domain);
+  await googleOnly(auth);
+  await auth.updateConfig({ name: `auth for ${branchName}` });
+  const user = await auth.users.create({ email: `ada@${branchName.replace(/\W/g, '')}.example.com`, name: 'Ada' });
   return { auth, user };
 }
 
-test('the full lifecycle runs on two branches at once, and their state stays apart', async () => {
+test('two branches at once: their state stays apart through remove, disable and enable again', async () => {
   const [a, b] = await Promise.all([
-    lifecycle('preview/feature-a', 'https://a.preview.example.com'),
-    lifecycle('preview/feature-b', 'https://b.preview.example.com'),
+    populated('preview/feature-a', 'https://a.preview.example.com'),
+    populated('preview/feature-b', 'https://b.preview.example.com'),
   ]);
   assert.deepEqual((await a.auth.domains.list()).map((d) => d.domain), ['https://a.preview.example.com']);
   assert.deepEqual((await b.auth.domains.list()).map((d) => d.domain), ['https://b.preview.example.com']);

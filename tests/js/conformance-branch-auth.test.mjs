@@ -587,3 +587,10 @@ test('allowLocalhost.set: PATCH …/auth/allow_localhost', async () => {
   const setting = await conforming([[`patch ${AUTH}/allow_localhost`, { allow_localhost: false }]], () => auth.allowLocalhost.set(false));
   assertBooleans(setting, ['allow_localhost']);
 });
+
+test('apply with dryRun: reads Neon Auth, then the settings the wanted state names; writes nothing', async () => {
+  const result = await conforming([`get ${AUTH}`, `get ${AUTH}/allow_localhost`], () => auth.apply({ allowLocalhost: true }, { dryRun: true }));
+  assert.equal(result.branch_id, BRANCH);
+  assert.equal(result.dry_run, true);
+  assert.ok(Array.isArray(result.changes));
+});

@@ -14,7 +14,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import NeonAdmin, { NeonApiError, NeonConfigError } from '../../js/node.mjs';
 import { startSimulator } from '../../scripts/simulator.mjs';
 
@@ -849,6 +849,13 @@ after(() => {
   sim?.stop();
   // FUZZ_REPORT=<file> writes every failure (not just the summary) as JSON.
   if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, JSON.stringify({ seed: SEED, failures }, null, 1));
+});
+
+test('every declared operation is fuzzed (tests/js/support/operations.generated.json)', () => {
+  const declared = JSON.parse(readFileSync(new URL('./support/operations.generated.json', import.meta.url), 'utf8'));
+  // `apply` takes the other operations' inputs as its wanted state; tests/js/apply.test.mjs refuses bad ones.
+  const missing = declared.map((op) => op.facade).filter((name) => name !== 'branchAuth.apply' && !METHODS.some((m) => m.name === name));
+  assert.deepEqual(missing, [], 'add the method to METHODS');
 });
 
 test(`${METHOD_CASES} seeded bad calls on every method and the constructor are refused with NeonConfigError`, async (t) => {

@@ -81,10 +81,19 @@ const paths = (packed) => packed.files.map((f) => f.path).sort();
 
 test('the tarball holds the entry points, the wasm and the types, and no sources', () => {
   const files = paths(plain);
-  for (const needed of ['js/node.mjs', 'js/node.cjs', 'js/native.mjs', 'js/native.cjs', 'js/index.d.ts', 'pkg/neon_admin_bg.wasm', 'pkg/neon_admin.js', 'pkg/neon_admin.d.ts', 'package.json', 'README.md']) {
+  for (const needed of ['js/node.mjs', 'js/node.bundle.mjs', 'js/node.cjs', 'js/native.mjs', 'js/native.bundle.mjs', 'js/native.cjs', 'js/index.d.ts', 'pkg/neon_admin_bg.wasm', 'pkg/neon_admin.js', 'pkg/neon_admin.d.ts', 'package.json', 'README.md']) {
     assert.ok(files.includes(needed), `${needed} missing from ${files.join(', ')}`);
   }
   assert.equal(files.some((f) => f.startsWith('src/') || f.startsWith('tests/') || f.startsWith('npm/') || f.endsWith('.rs')), false, files.join(', '));
+});
+
+test('the bundled Node entry points are what scripts/build.sh js makes of the sources today', () => {
+  const fresh = temp('neon-admin-bundle-');
+  execFileSync('bash', ['-c', `cp -r js pkg package.json "${fresh}/" && mkdir -p "${fresh}/scripts" "${fresh}/node_modules/.bin" && cp scripts/build.sh "${fresh}/scripts/" && ln -s "${join(root, 'node_modules/.bin/esbuild')}" "${fresh}/node_modules/.bin/esbuild" && bash "${fresh}/scripts/build.sh" js`], { cwd: root, stdio: 'pipe' });
+  for (const entry of ['node', 'native']) {
+    const name = `js/${entry}.bundle.mjs`;
+    assert.equal(readFileSync(join(root, name), 'utf8'), readFileSync(join(fresh, name), 'utf8'), `${name} is stale: run bash scripts/build.sh js`);
+  }
 });
 
 test('the main tarball holds no native addon and stays small', () => {

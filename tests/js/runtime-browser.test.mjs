@@ -84,6 +84,7 @@ test('a page is refused through the browser condition and through the raw wasm b
   assert.ok(results, `the page ran its attempts (page errors: ${errors.join('; ')})`);
   assert.match(results.condition, REFUSAL);
   assert.match(results.rawBindings, REFUSAL);
+  assert.equal(results.rawBindings, results.condition, 'the Rust core and the JS entry give one text');
   await page.close();
 });
 

@@ -42,7 +42,7 @@ const outcome = await runScenarios(NeonAdmin, { baseUrl: process.env.SIM_URL, ap
 console.log(summary('bun', outcome));`,
   );
   assert.equal(status, 0, out);
-  assert.match(out, /^object 1\.\d+\.\d+ file:\/\/\S+\/node_modules\/neon-admin\/js\/node\.mjs$/m, out);
+  assert.match(out, /^object 1\.\d+\.\d+ file:\/\/\S+\/node_modules\/neon-admin\/js\/node\.bundle\.mjs$/m, out);
   assert.match(out, /^bun: 7 passed, 0 failed$/m, out);
 });
 

@@ -2,6 +2,7 @@
 // `@ts-expect-error` lines fail the check if the mistake they show stops being an error.
 
 import NeonAdmin, {
+  backend,
   NeonApiError,
   NeonConfigError,
   NeonRotationError,
@@ -144,3 +145,10 @@ export async function fleetUsage(neon: NeonAdmin): Promise<void> {
   new NeonAdmin({ rateLimit: true });
   void failed, waited, secret;
 }
+
+// The backend is one of two names.
+const chosen: 'wasm' | 'native' = backend;
+// @ts-expect-error: no third backend
+const other: 'browser' = backend;
+void chosen;
+void other;

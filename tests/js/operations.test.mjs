@@ -1,0 +1,138 @@
+// The operation declarations of the core (src/, `operations!`) against everything derived from
+// them or written beside them: the generated files are current, every operation has a conformance
+// test (found by the naming rule: a test's title starts with the method it tests), the declared
+// method and path are the ones the differential cases see on the wire, and the JavaScript facade
+// runs each operation under its declared name with its declared secret fields.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { inspect } from 'node:util';
+import { LIST_PATH, outputs, readTable, shortName, testTitles, titleNames } from '../../scripts/operations.mjs';
+import { cases } from './support/sdk-cases.mjs';
+import { ApiKeys } from '../../js/api-keys.mjs';
+import { BranchAuth } from '../../js/branch-auth.mjs';
+import { Branches, Projects } from '../../js/projects-and-branches.mjs';
+
+const table = JSON.parse(readFileSync(LIST_PATH, 'utf8'));
+/** Operations of the newer contract only (not in the pinned spec Prism serves): their contract test is the differential one. */
+const NEWER_ONLY = new Set(['auth.emailProvider.test']);
+/** Flows over other operations: each request they send is another operation's, tested there. */
+const FLOWS = new Set(['apiKeys.replace', 'orgApiKeys.replace', 'auth.apply']);
+
+test('the generated declarations, test list and README table are current', () => {
+  for (const { path, actual, expected } of outputs(readTable())) {
+    assert.ok(expected !== null, `${path} has its generated block`);
+    assert.ok(actual === expected, `${path} is stale: run \`node scripts/operations.mjs\``);
+  }
+});
+
+test('every operation has a conformance test, by the naming rule', () => {
+  const titles = testTitles();
+  const conformance = [...titles].filter(([file]) => file.startsWith('conformance')).flatMap(([, ts]) => ts);
+  const caseNames = new Set(cases.map((c) => c.name.split(' (')[0]));
+  const missing = table.filter((op) => {
+    if (NEWER_ONLY.has(op.name)) return !caseNames.has(op.name);
+    if (FLOWS.has(op.name) && op.name !== 'auth.apply') return false;
+    return !conformance.some((title) => titleNames(title, op));
+  });
+  assert.deepEqual(missing.map((op) => op.name), [], 'add a test titled `<method>: …` to a conformance suite (or a differential case for a newer-only operation)');
+  assert.ok(table.length >= 42, `${table.length} operations`);
+});
+
+test('the declared method and path are what the differential cases send', () => {
+  let checked = 0;
+  for (const c of cases) {
+    const name = c.name.split(' (')[0];
+    const op = table.find((o) => o.name === name || o.facade === name);
+    assert.ok(op, `the differential case ${c.name} names a declared operation`);
+    const path = op.path.replace(/\{[a-z_]+\}/g, '[^/]+');
+    assert.match(c.route, new RegExp(`^${op.method} ${path}$`), `${op.name}: declared ${op.method} ${op.path}`);
+    checked += 1;
+  }
+  assert.ok(checked >= 40, `${checked} cases`);
+});
+
+/** A value for a declared TypeScript parameter, good enough for the facade to pass it on. */
+function argument(param) {
+  const type = param.slice(param.indexOf(':') + 1).trim();
+  if (type === 'string' || type.startsWith('string |')) return 'x-arg';
+  if (type === 'boolean') return true;
+  if (type === 'number') return 7;
+  if (type === 'string[]') return ['x-arg'];
+  if (type === 'OAuthProviderId') return 'google';
+  return {};
+}
+
+/** A result holding a `secret-<field>` value at every field `paths` name (`a.b`, `a[].b`). */
+function resultWith(paths) {
+  const result = { plain: 'visible' };
+  for (const path of paths) {
+    let node = result;
+    const parts = path.split('.');
+    for (const part of parts.slice(0, -1)) {
+      const list = part.endsWith('[]');
+      const key = list ? part.slice(0, -2) : part;
+      if (list) node = (node[key] ??= [{}])[0];
+      else node = node[key] ??= {};
+    }
+    node[parts.at(-1)] = `secret-${path}`;
+  }
+  return result;
+}
+
+/** The facade object and method of `op` over a backend that records what it is asked to run. */
+function facadeMethod(op, run) {
+  const [head, ...rest] = op.facade.split('.');
+  let owner = {
+    apiKeys: new ApiKeys(run, 'apiKeys', {}),
+    orgApiKeys: new ApiKeys(run, 'orgApiKeys', { orgId: 'org-1' }),
+    branchAuth: new BranchAuth(run, 'proj-1', 'br-1'),
+    projects: new Projects(run),
+    branches: new Branches(run, 'proj-1'),
+  }[head];
+  if (!owner) return null;
+  for (const part of rest.slice(0, -1)) owner = owner[part];
+  return owner[rest.at(-1)].bind(owner);
+}
+
+test('the facade runs every operation under its declared name, hiding and redacting the declared fields', async () => {
+  let checked = 0;
+  for (const op of table) {
+    const seen = [];
+    const run = async (name, target, input, requestOptions, hidden) => {
+      seen.push({ name, hidden: hidden ?? [] });
+      if (name.endsWith('.page')) return { items: [resultWith(op.redacted_results)], next_cursor: null };
+      if (name === 'branches.resolve') return { id: 'br-1' };
+      const result = resultWith(op.redacted_results.map((p) => p.replace(/^created\./, '')));
+      return op.result.endsWith('[]') ? [result] : result;
+    };
+    const method = facadeMethod(op, run);
+    if (!method) continue; // `whoami` is on the client itself.
+    const params = op.params ? op.params.split(/, (?=[a-zA-Z]+\??:)/) : [];
+    const args = params.map(argument);
+    if (op.facade.endsWith('.resolve')) args[0] = 'main';
+    let result = method(...args);
+    if (typeof result?.next === 'function') result = (await result.next()).value;
+    else result = await result;
+    const own = seen.find((s) => s.name === op.name);
+    assert.ok(own, `${op.facade} runs ${op.name} (ran ${seen.map((s) => s.name).join(', ')})`);
+    assert.deepEqual(own.hidden, op.hidden_inputs, `${op.facade}: hidden inputs`);
+    const shown = inspect(result, { depth: 5 });
+    for (const path of op.redacted_results) {
+      assert.ok(!shown.includes(`secret-${path.replace(/^created\./, '')}`), `${op.facade}: ${path} is redacted on inspect: ${shown}`);
+    }
+    if (typeof result === 'object') assert.match(shown, /visible/, `${op.facade}: only the declared fields are redacted`);
+    checked += 1;
+  }
+  assert.equal(checked, table.length - 1);
+});
+
+test('a test is named after the method it tests', () => {
+  const op = { facade: 'branchAuth.emailProvider.test' };
+  assert.equal(shortName(op), 'emailProvider.test');
+  assert.ok(titleNames('emailProvider.test: POST …', op));
+  assert.ok(titleNames('branchAuth.emailProvider.test with a bad address', op));
+  assert.ok(!titleNames('emailProvider.testing', op));
+  assert.ok(!titleNames('emailProvider.get: GET …', op));
+});
