@@ -46,11 +46,18 @@ const neonAdminList = (mod, baseUrl) => {
 
 export const CLIENTS = [
   {
+    id: 'default',
+    label: 'neon-admin (default import)',
+    // `import NeonAdmin from 'neon-admin'` with no NEON_ADMIN_BACKEND: the backend it picks here.
+    load: () => import(mainEntry()),
+    build: neonAdminList,
+  },
+  {
     id: 'wasm',
     label: 'neon-admin (wasm)',
+    // The harness runs it with NEON_ADMIN_BACKEND=wasm.
     load: () => import(mainEntry()),
     build(mod, baseUrl) {
-      // The main entry can pick the native addon (NEON_ADMIN_BACKEND=native); this row is wasm only.
       if (mod.backend !== undefined && mod.backend !== 'wasm') throw new Error(`the main entry chose the ${mod.backend} backend`);
       return neonAdminList(mod, baseUrl);
     },

@@ -3,7 +3,8 @@
 //   prefetch     (prefetch mode only) one raw fetch() of the same URL first, so that Node's own
 //                fetch set-up (loading undici) is paid before neon-admin starts
 //   glue         import of the wasm-bindgen glue (pkg/neon_admin.js)
-//   js           import of the package's entry (js/node.mjs and the rest of js/)
+//   js           import of the package's Node entry (js/node.bundle.mjs, or js/node.mjs in a copy
+//                without bundles)
 //   read         reading pkg/neon_admin_bg.wasm
 //   compile      new WebAssembly.Module(bytes)
 //   instantiate  initSync({ module }): new WebAssembly.Instance and the glue's set-up
@@ -15,7 +16,7 @@
 // `nocall` stops after build, which isolates the background work of neon-admin's own wasm from
 // that of Node's fetch (undici's HTTP parser is wasm too).
 
-import { readFileSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, writeSync } from 'node:fs';
 import { API_KEY, neonAdminRoot } from './clients.mjs';
 
 const marks = { start: performance.now() };
@@ -41,7 +42,8 @@ if (mode === 'prefetch') {
 }
 const glue = await import(new URL('pkg/neon_admin.js', neonAdminRoot).href);
 step('glue');
-const { NeonAdmin } = await import(new URL('js/node.mjs', neonAdminRoot).href);
+const bundled = new URL('js/node.bundle.mjs', neonAdminRoot);
+const { NeonAdmin } = await import((existsSync(bundled) ? bundled : new URL('js/node.mjs', neonAdminRoot)).href);
 step('js');
 const bytes = readFileSync(new URL('pkg/neon_admin_bg.wasm', neonAdminRoot));
 step('read');

@@ -24,6 +24,7 @@ if (id !== 'empty') {
   const client = clientById(id);
   const mod = await client.load();
   out.imported = performance.now();
+  if (mod.backend) out.backend = mod.backend;
   const list = client.build(mod, baseUrl);
   out.built = performance.now();
   const items = await list();

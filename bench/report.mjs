@@ -25,17 +25,32 @@ export function checkTargets(results) {
   const has = (id) => clients.some((c) => c.id === id && c.available);
   const cost = (id) => cold[id]?.cost.median;
   const rows = [];
-  const ratioRow = (name, r, limit, what) => {
+  // `atLeast` marks a measure where higher is better (requests per second).
+  const ratioRow = (name, r, limit, what, atLeast = false) => {
     const value = r?.median ?? null;
-    const pass = value !== null && value <= limit;
+    const pass = value !== null && (atLeast ? value >= limit : value <= limit);
+    const sign = atLeast ? '≥' : '≤';
+    const off = value === null ? 0 : Math.abs((value / limit - 1) * 100).toFixed(0);
     rows.push({
       name,
-      target: `≤ ${limit}×`,
+      target: `${sign} ${limit}×`,
       measured: r ? `${times(value)} (${times(r.p10)}–${times(r.p90)})` : '–',
       pass,
-      miss: value === null ? 'not measured' : pass ? null : `${value.toFixed(2)}× against ≤ ${limit}×: ${(((value / limit) - 1) * 100).toFixed(0)}% over (${what})`,
+      miss: value === null ? 'not measured' : pass ? null : `${value.toFixed(2)}× against ${sign} ${limit}×: ${off}% ${atLeast ? 'under' : 'over'} (${what})`,
     });
   };
+  if (has('default')) {
+    const d = `the default import (here: ${cold.default?.backend ?? 'wasm'})`;
+    const first = (id) => cold[id]?.firstResult?.median;
+    ratioRow(`${d}: time to first result vs raw fetch`, pairedOf(results, 'firstResult', 'default', 'fetch'), 0.6,
+      `${fixed(first('default'), 1)} ms against ${fixed(first('fetch'), 1)} ms; the target allows ${fixed(first('fetch') * 0.6, 1)} ms`);
+    ratioRow(`${d}: warm per-request cost vs raw fetch`, pairedOf(results, 'warm', 'default', 'fetch'), 1.0,
+      `${fixed(warm.default?.median, 0)} µs against ${fixed(warm.fetch?.median, 0)} µs`);
+    ratioRow(`${d}: requests/s with 64 in flight vs raw fetch`, pairedOf(results, 'throughput', 'default', 'fetch'), 1.0,
+      `${fixed(results.throughput.default?.median, 0)} against ${fixed(results.throughput.fetch?.median, 0)} requests/s`, true);
+    ratioRow(`${d}: decoding a 2,000-key list vs raw fetch`, pairedOf(results, 'decode', 'default', 'fetch'), 1.5,
+      `${fixed(results.decode.default?.median, 2)} ms against ${fixed(results.decode.fetch?.median, 2)} ms`);
+  }
   ratioRow('neon-admin (wasm) cold-start cost vs raw fetch', pairedOf(results, 'cold', 'wasm', 'fetch'), 1.25,
     `${fixed(cost('wasm'), 1)} ms against ${fixed(cost('fetch'), 1)} ms; the target allows ${fixed(cost('fetch') * 1.25, 1)} ms`);
 
@@ -63,6 +78,17 @@ export function checkTargets(results) {
     measured: kB(gz),
     pass: gzPass,
     miss: gzPass ? null : `${kB(gz)} against ≤ 150 kB: ${kB(gz - 150_000)} (${((gz / 150_000 - 1) * 100).toFixed(0)}%) over`,
+  });
+  // Issue 17's limit: the tarball within +10% of its size when the work began (272,524 bytes).
+  const tarball = sizes?.pack?.size;
+  const tarballLimit = Math.floor(272_524 * 1.1);
+  const tarballPass = Number.isFinite(tarball) && tarball <= tarballLimit;
+  rows.push({
+    name: '`npm pack` tarball, at most +10% over 272,524 bytes',
+    target: `≤ ${tarballLimit} bytes`,
+    measured: Number.isFinite(tarball) ? `${tarball} bytes` : '–',
+    pass: tarballPass,
+    miss: tarballPass ? null : `${tarball} bytes against ≤ ${tarballLimit}`,
   });
   const deps = runtimeDependencies ?? [];
   rows.push({
@@ -93,19 +119,22 @@ export function markdown(results) {
     `${config.warmRequests} sequential calls in batches of ${config.batch}; throughput: ${plural(config.rounds, 'round')} × ${config.tputCalls} calls, ` +
     `${config.inflight} in flight; decode: ${plural(config.rounds, 'round')} × ${config.decodeCalls} calls on a 2,000-item list.`);
   lines.push('');
-  lines.push('| client | cold start, ms | × | peak RSS, MiB | × | warm, µs/request | × | requests/s, 64 in flight | × | decode 2,000 keys, ms/call | × | installed size |');
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  lines.push('| client | first result, ms | × | cold start, ms | × | peak RSS, MiB | × | warm, µs/request | × | requests/s, 64 in flight | × | decode 2,000 keys, ms/call | × | installed size |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const c of shown) {
-    const inst = sizes?.installed?.[c.id === 'native' ? 'wasm' : c.id];
+    const inst = sizes?.installed?.[c.id === 'native' || c.id === 'default' ? 'wasm' : c.id];
     const installedCell = inst ? `${kB(inst.bytes)}${inst.packages > 1 ? ` (${inst.packages} packages)` : ''}` : '–';
     const x = (measure) => times(pairedOf(results, measure, c.id, 'fetch')?.median);
-    lines.push(`| ${c.label} | ${spread(cold[c.id]?.cost, 1)} | ${x('cold')} ` +
+    const label = c.id === 'default' && cold.default?.backend ? `${c.label}: ${cold.default.backend}` : c.label;
+    lines.push(`| ${label} | ${spread(cold[c.id]?.firstResult, 1)} | ${x('firstResult')} | ${spread(cold[c.id]?.cost, 1)} | ${x('cold')} ` +
       `| ${spread(cold[c.id]?.rssMB, 1)} | ${times(ratio(cold[c.id]?.rssMB.median, cold.fetch?.rssMB.median))} ` +
       `| ${spread(warm[c.id], 0)} | ${x('warm')} ` +
       `| ${spread(throughput[c.id], 0)} | ${x('throughput')} ` +
       `| ${spread(decode[c.id], 2)} | ${x('decode')} | ${installedCell} |`);
   }
   lines.push('');
+  lines.push(`First result is \`performance.now()\` when the first list has been decoded, counted from the measuring script's first ` +
+    `line (so Node's own start-up, the same for every client, is left out). `);
   lines.push(`Cold start is the process's wall time minus that of a Node process that loads the same script and does nothing, ` +
     `run in the same repetition (that empty process: ${spread(cold.empty?.wall, 1)} ms, peak RSS ${spread(cold.empty?.rssMB, 1)} MiB).`);
   for (const c of clients.filter((x) => !x.available)) lines.push(`${c.label}: not measured: ${c.note}`);
@@ -139,6 +168,19 @@ export function markdown(results) {
       `build client ${fixed(s.build, 1)}, first call ${fixed(s.call, 1)}, second call ${fixed(s.second, 1)}, exit wait ${fixed(s.exitWait, 1)}. ` +
       `Without any call the exit wait is ${fixed(n?.exitWait, 1)}; after one raw fetch() made first (${fixed(p?.prefetch, 1)}), ` +
       `neon-admin's first call takes ${fixed(p?.call, 1)}.`);
+  }
+  lines.push('');
+  if (results.runtimes) {
+    lines.push('');
+    lines.push(`Time to first result in other runtimes, each against its own \`fetch\` (\`bench/first-result.mjs\`, ${results.config.runtimeReps} processes each, alternating; median ms, and the median of the per-pair ratios):`);
+    lines.push('');
+    lines.push('| runtime | neon-admin, ms | its fetch, ms | × |');
+    lines.push('|---|---|---|---|');
+    for (const [name, r] of Object.entries(results.runtimes)) {
+      const pairs = r.neonAdmin.map((v, i) => v / r.fetch[i]);
+      const med = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+      lines.push(`| ${name} | ${fixed(med(r.neonAdmin), 1)} | ${fixed(med(r.fetch), 1)} | ${times(med(pairs))} |`);
+    }
   }
   lines.push('');
   lines.push('| target | limit | measured (p10–p90 of the ratios) | |');

@@ -4,6 +4,7 @@
 // round-robin order, each in a fresh child process.
 //   cold start   bench/cold.mjs per client and an empty baseline, BENCH_COLD_REPS times each
 //   split        bench/cold-split.mjs: neon-admin's cold start step by step
+//   runtimes     bench/first-result.mjs: time to first result in Deno and Bun against their fetch
 //   steady       bench/steady.mjs per client, BENCH_ROUNDS rounds: warm per-request cost,
 //                throughput with 64 calls in flight, decoding a 2,000-item list
 //   sizes        bench/sizes.mjs: wasm raw and gzip, npm pack, installed size of each client
@@ -14,7 +15,7 @@
 //
 // Counts (env, full / quick): BENCH_COLD_REPS 30/8, BENCH_ROUNDS 5/2, BENCH_WARMUP 1000/300,
 // BENCH_WARM_REQUESTS 2000/1000, BENCH_BATCH 200, BENCH_TPUT_CALLS 4000/2000, BENCH_INFLIGHT 64,
-// BENCH_DECODE_CALLS 20/10, BENCH_SPLIT_RUNS 10/4. BENCH_QUICK=1 (or --quick) picks the quick
+// BENCH_DECODE_CALLS 20/10, BENCH_SPLIT_RUNS 10/4, BENCH_RUNTIME_REPS 10/4. BENCH_QUICK=1 (or --quick) picks the quick
 // column. BENCH_NODE=<node binary> runs the children on another Node (e.g. Node 24);
 // BENCH_CLIENTS=wasm,fetch measures a subset; BENCH_NEON_ADMIN=<folder> measures another copy of
 // the package; BENCH_KEEP_ENV=1 keeps NODE_EXTRA_CA_CERTS in the children's environment.
@@ -38,7 +39,7 @@ const count = (name, full, short) => {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
   return value;
 };
-const counted = /^BENCH_(COLD_REPS|ROUNDS|WARMUP|WARM_REQUESTS|BATCH|TPUT_CALLS|INFLIGHT|DECODE_WARMUP|DECODE_CALLS|SPLIT_RUNS)$/;
+const counted = /^BENCH_(COLD_REPS|ROUNDS|WARMUP|WARM_REQUESTS|BATCH|TPUT_CALLS|INFLIGHT|DECODE_WARMUP|DECODE_CALLS|SPLIT_RUNS|RUNTIME_REPS)$/;
 const config = {
   quick,
   custom: Object.keys(process.env).some((name) => counted.test(name)),
@@ -52,6 +53,7 @@ const config = {
   decodeWarmup: count('BENCH_DECODE_WARMUP', 5, 3),
   decodeCalls: count('BENCH_DECODE_CALLS', 20, 10),
   splitRuns: count('BENCH_SPLIT_RUNS', 10, 4),
+  runtimeReps: count('BENCH_RUNTIME_REPS', 10, 4),
 };
 const nodeBin = process.env.BENCH_NODE ?? process.execPath;
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
@@ -95,12 +97,12 @@ let childCpuMs = 0;
 // the children run without it (BENCH_KEEP_ENV=1 keeps it).
 const droppedEnv = process.env.BENCH_KEEP_ENV === '1' ? [] : ['NODE_EXTRA_CA_CERTS'].filter((name) => name in process.env);
 
-/** The environment of a child: NEON_ADMIN_BACKEND=native for the native client, unset for the rest. */
+/** The environment of a child: NEON_ADMIN_BACKEND=wasm or =native for those rows, unset for the rest. */
 function envFor(id) {
   const env = { ...process.env };
   for (const name of droppedEnv) delete env[name];
   delete env.NEON_ADMIN_BACKEND;
-  if (id === 'native') env.NEON_ADMIN_BACKEND = 'native';
+  if (id === 'native' || id === 'wasm') env.NEON_ADMIN_BACKEND = id;
   return env;
 }
 
@@ -203,6 +205,8 @@ try {
       wall: summarize(samples.map((s) => s.wall)),
       cpu: summarize(samples.map((s, rep) => s.cpu - cold.empty[rep].cpu)),
       rssMB: rssMB(samples),
+      firstResult: summarize(samples.map((s) => s.called - s.start)),
+      backend: samples[0].backend,
       phases: {
         import: median((s) => s.imported - s.start),
         build: median((s) => s.built - s.imported),
@@ -224,6 +228,13 @@ try {
     }
     const medians = (list) => Object.fromEntries(Object.keys(list[0]).map((k) => [k, quantile(list.map((m) => m[k]), 0.5)]));
     results.split = { runs: config.splitRuns, call: medians(runs.call), nocall: medians(runs.nocall), prefetch: medians(runs.prefetch) };
+  }
+
+  // Time to first result in Deno and Bun, each against its own fetch (BENCH_RUNTIMES=0 skips it).
+  if (process.env.BENCH_RUNTIMES !== '0') {
+    log(`first result in Deno and Bun: ${config.runtimeReps} × 2 processes each`);
+    results.runtimes = runChild('runtimes', 'first-result.mjs', [baseUrl, String(config.runtimeReps)], 600_000).out;
+    expectedRequests += config.runtimeReps * 4;
   }
 
   // Steady state, interleaved: every round runs one child per client, rotated.
@@ -257,6 +268,7 @@ try {
   const perRound = (measure) => Object.fromEntries(ids.map((id) => [id, steady[id][measure].map((round) => quantile(round, 0.5))]));
   results.paired = {
     cold: Object.fromEntries(ids.map((id) => [id, cold[id].map((s, rep) => s.wall - cold.empty[rep].wall)])),
+    firstResult: Object.fromEntries(ids.map((id) => [id, cold[id].map((s) => s.called - s.start)])),
     warm: perRound('warm'),
     throughput: perRound('throughput'),
     decode: perRound('decode'),
@@ -283,18 +295,21 @@ results.runtimeDependencies = Object.keys(pkgJson.dependencies ?? {});
 results.otherDependencies = Object.fromEntries(
   ['optionalDependencies', 'peerDependencies'].filter((k) => Object.keys(pkgJson[k] ?? {}).length).map((k) => [k, Object.keys(pkgJson[k])]),
 );
-log('fleet: applyBranchAuth on the rate-limited simulator, and a plain @neon/sdk loop');
-results.fleet = await runFleetBench({ log });
+// BENCH_FLEET=0 leaves the fleet section out (its README block is then left as it is).
+if (process.env.BENCH_FLEET !== '0') {
+  log('fleet: applyBranchAuth on the rate-limited simulator, and a plain @neon/sdk loop');
+  results.fleet = await runFleetBench({ log });
+}
 results.machine.loadAfter = loadavg()[0].toFixed(2);
 results.durationSeconds = (performance.now() - began) / 1000;
 results.targets = checkTargets(results);
 
 const block = markdown(results);
-const fleetBlock = fleetMarkdown(results.fleet);
+const fleetBlock = results.fleet ? fleetMarkdown(results.fleet) : '(fleet section left out: BENCH_FLEET=0)';
 writeResults(results, `${block}\n\n${fleetBlock}`);
 if (argv.has('--write-readme')) {
   writeReadme(block);
-  writeFleetReadme(fleetBlock);
+  if (results.fleet) writeFleetReadme(fleetBlock);
 }
 process.stdout.write(`${block}\n\n${fleetBlock}\n`);
 log(`done in ${results.durationSeconds.toFixed(0)} s; wrote bench/results.json and bench/results.md${argv.has('--write-readme') ? ' and README.md' : ''}`);
