@@ -2,32 +2,27 @@
 
 import { NeonRotationError } from './errors.mjs';
 import { refuse, takeFields } from './plain-data.mjs';
-import { redactOnInspect, SENSITIVE } from './redaction.mjs';
+import { buildMethods, delegate, redactPaths } from './facade-methods.mjs';
+import { HAND_WRITTEN_SECRETS, METHODS } from './operations.generated.mjs';
+
+const [, ROTATE_REDACTED] = HAND_WRITTEN_SECRETS['apiKeys.rotate'];
 
 /** `neon.apiKeys` and `neon.orgApiKeys(orgId)`. */
 export class ApiKeys {
   #run;
   #target;
+  #methods;
 
   /** `owner` is "apiKeys" (personal) or "orgApiKeys" (then `target.orgId` names the organization). */
   constructor(run, owner, target) {
-    this.#run = (action, target, input, requestOptions) => run(`${owner}.${action}`, target, input, requestOptions);
+    this.#run = (action, target, input, requestOptions, hidden) => run(`${owner}.${action}`, target, input, requestOptions, hidden);
     this.#target = target;
+    this.#methods = buildMethods(METHODS.apiKeys, (op, extra, input, ro, hidden) => this.#run(op, { ...this.#target, ...extra }, input, ro, hidden));
   }
 
-  /** Lists the keys (tokens are never listed). */
-  async list(requestOptions) {
-    return this.#run('list', this.#target, {}, requestOptions);
-  }
-
-  /** Creates a key; its `key` token is returned this once. */
-  async create(input, requestOptions) {
-    return redactOnInspect(await this.#run('create', this.#target, input, requestOptions), SENSITIVE.createdApiKey);
-  }
-
-  /** Revokes a key by ID. Cannot be undone. */
-  async revoke(keyId, requestOptions) {
-    return this.#run('revoke', { ...this.#target, keyId }, {}, requestOptions);
+  static {
+    // list, create and revoke: built from their declarations.
+    delegate(ApiKeys.prototype, METHODS.apiKeys, (self) => self.#methods.top);
   }
 
   /**
@@ -45,7 +40,7 @@ export class ApiKeys {
     } = takeFields(input, 'input', ['onNewKey', 'revokeOld']);
     if (onNewKey !== undefined && typeof onNewKey !== 'function') throw refuse('onNewKey', 'must be a function that stores the new key');
     if (typeof revokeOld !== 'boolean') throw refuse('revokeOld', 'must be true or false');
-    const created = redactOnInspect(await this.#run('replace', this.#target, replace, requestOptions), SENSITIVE.createdApiKey);
+    const { created } = redactPaths({ created: await this.#run('replace', this.#target, replace, requestOptions) }, ROTATE_REDACTED);
     if (onNewKey) {
       try {
         await onNewKey(created);

@@ -2,17 +2,11 @@
 // The branch may be given by name; it is resolved once, on first use. Every method takes an
 // optional last `requestOptions` argument ({ signal, timeoutMs }), `ro` below.
 
-import { plainJson, requestOptions as checkRequestOptions } from './plain-data.mjs';
-import { redactOnInspect, SENSITIVE, SENSITIVE_INPUTS } from './redaction.mjs';
+import { requestOptions as checkRequestOptions } from './plain-data.mjs';
+import { buildMethods, delegate, redactPaths } from './facade-methods.mjs';
+import { HAND_WRITTEN_SECRETS, METHODS } from './operations.generated.mjs';
 
-const redactEach = (items, fields) => items.map((item) => redactOnInspect(item, fields));
-
-/** `{ ...options, ...fields }` over a plain copy of `options` (refused by name when not plain data). */
-function merge(options, fields) {
-  if (options === undefined) return fields;
-  const plain = JSON.parse(plainJson(options, 'options'));
-  return plain !== null && typeof plain === 'object' && !Array.isArray(plain) ? { ...plain, ...fields } : plain;
-}
+const [, APPLY_REDACTED] = HAND_WRITTEN_SECRETS['branchAuth.apply'];
 
 /** The core's `validate::resource_id`: 1 to 60 characters of a-z, 0-9 and '-'. */
 const isResourceId = (value) => typeof value === 'string' && /^[a-z0-9-]{1,60}$/.test(value);
@@ -26,68 +20,21 @@ export class BranchAuth {
   #projectId;
   #branch;
   #target;
+  #methods;
 
   constructor(run, projectId, branch) {
     this.#run = run;
     this.#projectId = projectId;
     this.#branch = branch;
-    const onBranch = (op, extra, input, ro, hidden) => this.#runOnBranch(op, extra, input ?? {}, ro, hidden);
-    /** Trusted domains (redirect URI allow-list). */
-    this.domains = {
-      list: async (ro) => onBranch('domains.list', {}, {}, ro),
-      add: async (domain, options, ro) => onBranch('domains.add', {}, merge(options, { domains: [domain] }), ro),
-      remove: async (domains, options, ro) => onBranch('domains.remove', {}, merge(options, { domains: typeof domains === 'string' ? [domains] : domains }), ro),
-    };
-    /** OAuth providers. */
-    this.oauthProviders = {
-      list: async (ro) => redactEach(await onBranch('oauthProviders.list', {}, {}, ro), SENSITIVE.oauthProvider),
-      add: async (provider, ro) => redactOnInspect(await onBranch('oauthProviders.add', {}, provider, ro, SENSITIVE_INPUTS.oauthProvider), SENSITIVE.oauthProvider),
-      update: async (id, changes, ro) => redactOnInspect(await onBranch('oauthProviders.update', { oauthProviderId: id }, changes, ro, SENSITIVE_INPUTS.oauthProvider), SENSITIVE.oauthProvider),
-      remove: async (id, ro) => onBranch('oauthProviders.remove', { oauthProviderId: id }, {}, ro),
-    };
-    /** The e-mail provider (your SMTP server or Neon's shared one). */
-    this.emailProvider = {
-      get: async (ro) => redactOnInspect(await onBranch('emailProvider.get', {}, {}, ro), SENSITIVE.emailProvider),
-      update: async (provider, ro) => redactOnInspect(await onBranch('emailProvider.update', {}, provider, ro, SENSITIVE_INPUTS.smtp), SENSITIVE.emailProvider),
-      test: async (email, ro) => onBranch('emailProvider.test', {}, email, ro),
-    };
-    /** E-mail and password sign-in. */
-    this.emailAndPassword = {
-      get: async (ro) => onBranch('emailAndPassword.get', {}, {}, ro),
-      update: async (settings, ro) => onBranch('emailAndPassword.update', {}, settings, ro),
-    };
-    /** Auth users. */
-    this.users = {
-      create: async (user, ro) => onBranch('users.create', {}, user, ro, SENSITIVE_INPUTS.user),
-      remove: async (userId, ro) => onBranch('users.remove', { userId }, {}, ro),
-      setRoles: async (userId, roles, ro) => onBranch('users.setRoles', { userId }, { roles }, ro),
-    };
-    /** Plugins: organization, magic link, phone number. */
-    this.plugins = {
-      get: async (ro) => {
-        const plugins = await onBranch('plugins.get', {}, {}, ro);
-        if (plugins.email_provider) redactOnInspect(plugins.email_provider, SENSITIVE.emailProvider);
-        if (plugins.oauth_providers) redactEach(plugins.oauth_providers, SENSITIVE.oauthProvider);
-        return plugins;
-      },
-      updateOrganization: async (settings, ro) => onBranch('plugins.updateOrganization', {}, settings, ro),
-      updateMagicLink: async (settings, ro) => onBranch('plugins.updateMagicLink', {}, settings, ro),
-      getPhoneNumber: async (ro) => onBranch('plugins.getPhoneNumber', {}, {}, ro),
-      updatePhoneNumber: async (settings, ro) => onBranch('plugins.updatePhoneNumber', {}, settings, ro),
-    };
-    /** Webhooks. */
-    this.webhooks = {
-      get: async (ro) => onBranch('webhooks.get', {}, {}, ro),
-      set: async (config, ro) => onBranch('webhooks.set', {}, config, ro),
-    };
-    /** Whether localhost origins may sign in. */
-    this.allowLocalhost = {
-      get: async (ro) => onBranch('allowLocalhost.get', {}, {}, ro),
-      set: async (enabled, ro) => onBranch('allowLocalhost.set', {}, { enabled }, ro),
-    };
-    for (const group of [this.domains, this.oauthProviders, this.emailProvider, this.emailAndPassword, this.users, this.plugins, this.webhooks, this.allowLocalhost]) {
-      Object.freeze(group);
-    }
+    this.#methods = buildMethods(METHODS.branchAuth, (op, extra, input, ro, hidden) => this.#runOnBranch(op, extra, input ?? {}, ro, hidden));
+    // Trusted domains, OAuth providers, the e-mail provider, e-mail and password sign-in, users,
+    // plugins, webhooks and localhost sign-in: one frozen object of methods each.
+    Object.assign(this, this.#methods.groups);
+  }
+
+  static {
+    // enable, get, disable, updateConfig, sendTestEmail: built from their declarations too.
+    delegate(BranchAuth.prototype, METHODS.branchAuth, (self) => self.#methods.top);
   }
 
   /**
@@ -121,26 +68,6 @@ export class BranchAuth {
     return (await this.#run('branches.resolve', { projectId: this.#projectId }, { branch: branchId }, requestOptions)).id;
   }
 
-  /** Enables Neon Auth; `pub_client_key` and `secret_server_key` are returned this once. */
-  async enable(options, requestOptions) {
-    return redactOnInspect(await this.#runOnBranch('enable', {}, options ?? {}, requestOptions, SENSITIVE_INPUTS.enable), SENSITIVE.enabledNeonAuth);
-  }
-
-  /** Reads Neon Auth on the branch; rejects with a 404 `NeonApiError` when it is not enabled. */
-  async get(requestOptions) {
-    return redactOnInspect(await this.#runOnBranch('get', {}, {}, requestOptions), SENSITIVE.neonAuth);
-  }
-
-  /** Disables Neon Auth; `deleteData: true` also deletes the `neon_auth` schema. */
-  async disable(options, requestOptions) {
-    await this.#runOnBranch('disable', {}, options ?? {}, requestOptions);
-  }
-
-  /** Updates the configuration (its `name`). */
-  async updateConfig(config, requestOptions) {
-    return this.#runOnBranch('updateConfig', {}, config, requestOptions);
-  }
-
   /**
    * Makes the branch's Neon Auth match `desired` (the whole wanted state; settings it does not
    * name are left alone) and returns the plan it made, or with `{ dryRun: true }` only plans.
@@ -149,15 +76,6 @@ export class BranchAuth {
    */
   async apply(desired, options, requestOptions) {
     const result = await this.#runOnBranch('apply', {}, { desired, options: options ?? {} }, requestOptions);
-    if (result.created_keys) redactOnInspect(result.created_keys, SENSITIVE.enabledNeonAuth);
-    return result;
-  }
-
-  /**
-   * Sends a test message through an SMTP server given in full. Deprecated by Neon: prefer
-   * `emailProvider.test({ recipientEmail })`, which uses the saved settings.
-   */
-  async sendTestEmail(email, requestOptions) {
-    return this.#runOnBranch('sendTestEmail', {}, email, requestOptions, SENSITIVE_INPUTS.smtp);
+    return redactPaths(result, APPLY_REDACTED);
   }
 }

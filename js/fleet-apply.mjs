@@ -5,7 +5,10 @@
 // recorded in its result and the others go on.
 
 import { refuse, takeFields } from './plain-data.mjs';
-import { redactOnInspect } from './redaction.mjs';
+import { redactPaths } from './facade-methods.mjs';
+import { HAND_WRITTEN_SECRETS } from './operations.generated.mjs';
+
+const [, APPLY_REDACTED] = HAND_WRITTEN_SECRETS['branchAuth.apply'];
 
 const OPTIONS = ['branches', 'concurrency', 'dryRun', 'prune', 'signal', 'onProgress'];
 const MAX_CONCURRENCY = 64;
@@ -109,7 +112,7 @@ export async function applyAcrossBranches(env, projectId, desired, options) {
       const result = await env.run('auth.apply', target, { desired, options: { dryRun, prune } }, requestOptions);
       entry.changes = result.changes;
       if (result.neon_auth !== undefined) entry.neon_auth = result.neon_auth;
-      if (result.created_keys) entry.created_keys = redactOnInspect(result.created_keys, ['pub_client_key', 'secret_server_key']);
+      if (result.created_keys) entry.created_keys = redactPaths(result, APPLY_REDACTED).created_keys;
       if (result.changes.length > 0) counts.changed++;
     } catch (error) {
       // The caller's mistakes and aborts apply to every branch: stop rather than repeat them.

@@ -1,39 +1,11 @@
 // Values the API's spec marks `x-sensitive` (a created key's token, Neon Auth keys, SMTP server
 // details, …) stay in the object and in JSON, but are redacted when the object is inspected
 // (console.log, util.inspect, Deno's inspect). Marked inputs (a user's e-mail and name, a database
-// name) never appear in an error, even when the API's error message repeats them.
+// name) never appear in an error, even when the API's error message repeats them. Which fields
+// these are is declared with each operation in the core (`hidden`, `redacted`).
 
 const nodeInspect = Symbol.for('nodejs.util.inspect.custom');
 const denoInspect = Symbol.for('Deno.customInspect');
-
-/**
- * Result fields redacted on inspect, by result: those the pinned spec marks `x-sensitive` in the
- * schema named, plus OAuth client secrets (unmarked, but secrets).
- */
-export const SENSITIVE = Object.freeze({
-  /** ApiKeyCreateResponse (and OrgApiKeyCreateResponse, built on it). */
-  createdApiKey: ['key', 'name'],
-  /** NeonAuthCreateIntegrationResponse. */
-  enabledNeonAuth: ['pub_client_key', 'secret_server_key'],
-  /** NeonAuthIntegration. */
-  neonAuth: ['db_name'],
-  /** StandardEmailServer (the shared server has none of these fields). */
-  emailProvider: ['host', 'username', 'password'],
-  /** NeonAuthOauthProvider. */
-  oauthProvider: ['client_secret'],
-});
-
-/** Input fields never repeated in an error: marked `x-sensitive` in the schema named, or secrets. */
-export const SENSITIVE_INPUTS = Object.freeze({
-  /** CreateBranchNeonAuthNewUserRequest. */
-  user: ['email', 'name'],
-  /** EnableNeonAuthIntegrationRequest. */
-  enable: ['databaseName'],
-  /** StandardEmailServer, also inside SendNeonAuthTestEmailRequest. */
-  smtp: ['host', 'username', 'password'],
-  /** NeonAuthAddOAuthProviderRequest / NeonAuthUpdateOAuthProviderRequest (unmarked, but a secret). */
-  oauthProvider: ['clientSecret'],
-});
 
 /** Marks `fields` of `result` as secret for inspection; returns `result`. */
 export function redactOnInspect(result, fields) {

@@ -2,13 +2,14 @@
 // Writes what follows from the core's operation declarations (`operations!` in each resource
 // module, printed by `cargo run --example operation-table`):
 //   js/operations.generated.d.ts           the interfaces of the facade's operations, for index.d.ts
+//   js/operations.generated.mjs            the facade's methods, for js/facade-methods.mjs to build
 //   tests/js/support/operations.generated.json  the list the fuzz and conformance suites walk
 //   README.md, between <!-- operations:start --> and <!-- operations:end -->: the operation table,
 //   with the test files that test each operation (found by the naming rule: a test's title starts
 //   with the method it tests, as `emailProvider.test: …`)
 // A build step, so nothing here is on the package's import path or in the wasm module.
 //
-//   node scripts/operations.mjs           writes the three
+//   node scripts/operations.mjs           writes the four
 //   node scripts/operations.mjs --check   exits 1 when one of them is stale
 
 import { execFileSync } from 'node:child_process';
@@ -18,6 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DTS_PATH = join(ROOT, 'js', 'operations.generated.d.ts');
+export const METHODS_PATH = join(ROOT, 'js', 'operations.generated.mjs');
 export const LIST_PATH = join(ROOT, 'tests', 'js', 'support', 'operations.generated.json');
 export const README_PATH = join(ROOT, 'README.md');
 const START = '<!-- operations:start -->';
@@ -85,6 +87,69 @@ export function renderDts(table) {
   return [head, ...INTERFACES.map(([name, prefix, doc]) => renderInterface(table, name, prefix, doc))].join('\n');
 }
 
+/**
+ * Facade methods written by hand, because they are flows in JavaScript (a rotation with its
+ * callback, paging, a branch lookup) or answer for the whole client; every other operation's
+ * method is built from its declaration.
+ */
+export const HAND_WRITTEN = new Set(['whoami', 'projects.list', 'branches.list', 'branches.resolve', 'apiKeys.rotate', 'branchAuth.apply']);
+
+/** The owners whose methods are built: facade prefix → the operation-name prefix its runner adds. */
+const OWNERS = { apiKeys: 'apiKeys.', branchAuth: 'auth.' };
+
+/** A declared parameter list (`a: string, b?: T`) as `{ name, type }`s. */
+export const parameters = (params) =>
+  (params ? params.split(/, (?=[a-zA-Z]+\??:)/) : []).map((p) => ({ name: p.slice(0, p.indexOf(':')).replace('?', ''), type: p.slice(p.indexOf(':') + 1).trim() }));
+
+const SCALARS = new Set(['string', 'boolean', 'number', 'string[]']);
+const camel = (snake) => snake.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+
+/**
+ * Where each argument of `op`'s facade method goes. The path parameter the owner does not fill
+ * (`{key_id}`, `{user_id}`, …) is taken from the first argument into the target; an argument of an
+ * object type is the input; a scalar one is an input field named as the parameter, and
+ * `string | string[]` a list field that also takes one string.
+ */
+export function methodArguments(op) {
+  const own = [...op.path.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]).filter((p) => !['org_id', 'project_id', 'branch_id'].includes(p));
+  return parameters(op.params).map(({ name, type }, index) => {
+    if (index === 0 && own.length === 1) return `target:${camel(own[0])}`;
+    if (type === 'string | string[]') return `list:${name}`;
+    if (SCALARS.has(type)) return `field:${name}`;
+    return `input:${name}`;
+  });
+}
+
+/** The facade's methods built from the declarations, by owner. */
+export function renderMethods(table) {
+  const owners = Object.entries(OWNERS).map(([owner, prefix]) => {
+    const rows = table
+      .filter((op) => op.facade.startsWith(`${owner}.`) && !HAND_WRITTEN.has(op.facade) && op.name.startsWith(prefix))
+      .map((op) => `    ${JSON.stringify([op.facade.slice(owner.length + 1), op.name.slice(prefix.length), methodArguments(op), op.hidden_inputs, op.redacted_results])},`);
+    return `  ${owner}: [\n${rows.join('\n')}\n  ],`;
+  });
+  return [
+    `// ${GENERATED}`,
+    '',
+    '/**',
+    ' * By owner, each method built from a declaration: [method, operation (below the owner), where',
+    ' * each argument goes (`target:<field>`, `input:<parameter>`, `field:<name>`, `list:<name>`),',
+    ' * input fields kept out of errors, result fields redacted on inspect].',
+    ' */',
+    'export const METHODS = {',
+    ...owners,
+    '};',
+    '',
+    '/** The hand-written methods\' declared secrets: method → [input fields kept out of errors, result fields redacted on inspect]. */',
+    'export const HAND_WRITTEN_SECRETS = {',
+    ...table
+      .filter((op) => HAND_WRITTEN.has(op.facade) && (op.hidden_inputs.length || op.redacted_results.length))
+      .map((op) => `  ${JSON.stringify(op.facade)}: ${JSON.stringify([op.hidden_inputs, op.redacted_results])},`),
+    '};',
+    '',
+  ].join('\n');
+}
+
 /** The list the test suites walk. */
 export const renderList = (table) =>
   `${JSON.stringify(table.map(({ name, facade, method, path, retry, params, result, hidden_inputs, redacted_results }) => ({ name, facade, method, path, retry, params, result, hidden_inputs, redacted_results })), null, 1)}\n`;
@@ -144,6 +209,7 @@ export function outputs(table = readTable()) {
   };
   return [
     { path: DTS_PATH, actual: read(DTS_PATH), expected: renderDts(table) },
+    { path: METHODS_PATH, actual: read(METHODS_PATH), expected: renderMethods(table) },
     { path: LIST_PATH, actual: read(LIST_PATH), expected: renderList(table) },
     { path: README_PATH, actual: readme, expected: withBlock(readme, renderReadme(table)) },
   ];

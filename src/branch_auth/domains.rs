@@ -37,6 +37,24 @@ pub struct DomainInput {
     pub auth_provider: AuthProvider,
 }
 
+/// What `domains.add(domain, options)` hands the core: the domain and the options beside it.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct AddDomainArgs {
+    domain: String,
+    #[serde(default)]
+    auth_provider: AuthProvider,
+}
+
+impl From<AddDomainArgs> for DomainInput {
+    fn from(args: AddDomainArgs) -> DomainInput {
+        DomainInput {
+            domains: vec![args.domain],
+            auth_provider: args.auth_provider,
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct DomainList {
     domains: Vec<TrustedDomain>,
@@ -137,7 +155,7 @@ operations! {
     /// scheme, whitespace, `javascript:`/`data:`/`file:`/`vbscript:`/`about:`, and patterns that
     /// trust every host or a whole top-level domain (`https://*.com`).
     "domains.add" POST "/domains" ("domain: string, options?: DomainOptions") -> "WriteDone"
-        => auth.add_domain(&parse::<DomainInput>("domain", input)?).await;
+        => auth.add_domain(&parse::<AddDomainArgs>("domain", input)?.into()).await;
     /// Stops trusting one or more domains; any domain `list()` returned can be removed.
     "domains.remove" DELETE "/domains" ("domains: string | string[], options?: DomainOptions") -> "WriteDone"
         => auth.remove_domains(&parse::<DomainInput>("domain", input)?).await;

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
-import { LIST_PATH, outputs, readTable, shortName, testTitles, titleNames } from '../../scripts/operations.mjs';
+import { HAND_WRITTEN, LIST_PATH, methodArguments, outputs, parameters, readTable, shortName, testTitles, titleNames } from '../../scripts/operations.mjs';
 import { cases } from './support/sdk-cases.mjs';
 import { ApiKeys } from '../../js/api-keys.mjs';
 import { BranchAuth } from '../../js/branch-auth.mjs';
@@ -126,6 +126,31 @@ test('the facade runs every operation under its declared name, hiding and redact
     checked += 1;
   }
   assert.equal(checked, table.length - 1);
+});
+
+test('the facade puts each argument where the declaration places it', async () => {
+  const built = table.filter((op) => !HAND_WRITTEN.has(op.facade) && !HAND_WRITTEN.has(op.facade.replace(/^orgApiKeys/, 'apiKeys')));
+  for (const op of built) {
+    const seen = [];
+    const run = async (name, target, input) => seen.push({ name, target, input });
+    const places = methodArguments(op);
+    const values = parameters(op.params).map((p, i) => (places[i].startsWith('input:') ? { [`from_${p.name}`]: i } : argument(`${p.name}: ${p.type}`)));
+    await facadeMethod(op, run)(...values);
+    const { target, input } = seen.find((s) => s.name === op.name);
+    places.forEach((place, i) => {
+      const [kind, name] = place.split(':');
+      if (kind === 'target') assert.equal(target[name], values[i], `${op.facade}: argument ${i} is target.${name}`);
+      if (kind === 'input') assert.equal(input[`from_${name}`], i, `${op.facade}: argument ${i} is the input`);
+      if (kind === 'field') assert.deepEqual(input[name], values[i], `${op.facade}: argument ${i} is input.${name}`);
+      if (kind === 'list') assert.deepEqual(input[name], [values[i]].flat(), `${op.facade}: argument ${i} is the list input.${name}`);
+    });
+  }
+  assert.deepEqual(
+    [...new Set(built.flatMap((op) => methodArguments(op).filter((a) => a.startsWith('target:'))))].sort(),
+    ['target:keyId', 'target:oauthProviderId', 'target:userId'],
+    'path parameters go in fields of the core\'s Target',
+  );
+  assert.ok(built.length >= 33, `${built.length} built methods`);
 });
 
 test('a test is named after the method it tests', () => {
