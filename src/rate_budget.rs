@@ -65,6 +65,9 @@ impl RateLimits {
     }
 }
 
+/// Each interval of the schedule, as a percentage of what the limit alone would allow.
+const MARGIN_PERCENT: u64 = 105;
+
 /// One pace: at most `limit` requests in any `window`, at most `burst` of them at once.
 #[derive(Debug, Clone, Copy)]
 struct Pace {
@@ -81,7 +84,10 @@ impl Pace {
         let burst = burst.clamp(1, limit);
         // A window of length W holds at most burst - 1 + ceil(W / interval) requests.
         let steady = u64::from(limit - burst + 1);
-        let interval = (window.as_micros() as u64).div_ceil(steady);
+        // 5% longer than the limit needs: requests sent on schedule can arrive bunched (timers
+        // fire late, the network delays one more than the next), and a server counting arrivals
+        // against exactly the limit answers the bunched one 429. The 5% in hand absorbs that.
+        let interval = (window.as_micros() as u64 * MARGIN_PERCENT / 100).div_ceil(steady);
         Pace {
             interval,
             tolerance: interval * u64::from(burst - 1),
