@@ -543,6 +543,13 @@ proptest! {
         unreadable in any::<bool>(),
         explicit in prop::option::of(token()),
     ) {
+        // A message may name the profile or a folder; a key that is also one of those texts
+        // would be "echoed" through them, which says nothing about how keys are treated.
+        let elsewhere = [profile.as_str(), dir.as_str(), xdg.as_str(), home.as_deref().unwrap_or("")];
+        for secret in [Some(&key), explicit.as_ref()].into_iter().flatten() {
+            let secret = secret.trim();
+            prop_assume!(secret.chars().count() < 8 || !elsewhere.iter().any(|t| t.contains(secret)));
+        }
         let env = HashMap::from([
             ("NEON_API_KEY".to_string(), key.clone()),
             ("NEON_PROFILE".to_string(), profile),
