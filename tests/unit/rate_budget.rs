@@ -77,7 +77,11 @@ fn the_schedule_keeps_five_percent_in_hand() {
     let last = *times.last().unwrap();
     assert!((63 * SECOND..64 * SECOND).contains(&(last - times[610])), "{last}");
     let steady = &times[10..];
-    assert!(most_in_window(steady, 60 * SECOND) <= 570, "{}", most_in_window(steady, 60 * SECOND));
+    assert!(
+        most_in_window(steady, 60 * SECOND) <= 570,
+        "{}",
+        most_in_window(steady, 60 * SECOND)
+    );
 }
 
 #[test]
