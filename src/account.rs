@@ -1,7 +1,7 @@
 //! Who the current credentials belong to (`GET /auth`).
 
 use crate::checked::Checked;
-use crate::client::{ApiRequest, Client};
+use crate::client::Client;
 use crate::error::Result;
 use serde::{Deserialize, Serialize};
 
@@ -28,12 +28,12 @@ pub struct AuthDetails {
 impl Client {
     /// Who the current credentials belong to (`GET /auth`).
     pub async fn whoami(&self) -> Result<Checked<AuthDetails>> {
-        self.send_checked(ApiRequest::get("/auth".to_string())).await
+        self.send_checked(WHOAMI.to("", &[])).await
     }
 }
 
 operations! {
     (client: &Client, target, input) under [("", "")];
     /// Who the current credentials belong to.
-    "whoami" GET "/auth" ("") -> "AuthDetails" => client.whoami().await;
+    const WHOAMI = "whoami" GET "/auth" ("") -> "AuthDetails" => client.whoami().await;
 }

@@ -2,12 +2,11 @@
 //! scoped to one project). List, create, revoke, and replace a key (the core of a rotation) without ever revoking first.
 
 use crate::checked::Checked;
-use crate::client::{ApiRequest, Client};
+use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::input::parse;
 use crate::ops::key_id;
 use crate::secret::Secret;
-use crate::transport::Method;
 use crate::validate;
 use serde::{Deserialize, Serialize};
 
@@ -147,7 +146,7 @@ impl Client {
         validate::resource_id("orgId", org_id)?;
         Ok(ApiKeys {
             client: self.clone(),
-            prefix: format!("/organizations/{}", validate::segment("orgId", org_id)?),
+            prefix: crate::operation::fill(ORG_PREFIX, &[&validate::segment("orgId", org_id)?]),
         })
     }
 }
@@ -159,9 +158,7 @@ impl ApiKeys {
 
     /// Lists the keys (`GET …/api_keys`).
     pub async fn list(&self) -> Result<Checked<Vec<ApiKey>>> {
-        self.client
-            .send_list(ApiRequest::get(format!("{}/api_keys", self.prefix)))
-            .await
+        self.client.send_list(KEYS_LIST.to(&self.prefix, &[])).await
     }
 
     /// Checks a new key's name and project scope.
@@ -198,20 +195,14 @@ impl ApiKeys {
             key_name: name,
             project_id,
         };
-        self.client
-            .send(ApiRequest::with_body(
-                Method::POST,
-                format!("{}/api_keys", self.prefix),
-                &body,
-            )?)
-            .await
+        self.client.send(KEYS_CREATE.with_json(&self.prefix, &[], &body)?).await
     }
 
     /// Revokes a key (`DELETE …/api_keys/{key_id}`). This cannot be undone.
     pub async fn revoke(&self, key_id: i64) -> Result<RevokedApiKey> {
         validate::key_id("keyId", key_id)?;
         self.client
-            .send(ApiRequest::delete(format!("{}/api_keys/{key_id}", self.prefix)))
+            .send(KEYS_REVOKE.to(&self.prefix, &[&key_id.to_string()]))
             .await
     }
 
@@ -247,18 +238,21 @@ impl ApiKeys {
     }
 }
 
+/// Where an organization's keys are, below the API base.
+const ORG_PREFIX: &str = "/organizations/{org_id}";
+
 operations! {
-    (keys: ApiKeys, target, input) under [("apiKeys", ""), ("orgApiKeys", "/organizations/{org_id}")];
+    (keys: ApiKeys, target, input) under [("apiKeys", ""), ("orgApiKeys", ORG_PREFIX)];
     /// Lists the keys; tokens are never listed.
-    "list" GET "/api_keys" ("") -> "ApiKey[]" => keys.list().await;
+    const KEYS_LIST = "list" GET "/api_keys" ("") -> "ApiKey[]" => keys.list().await;
     /// Creates a key. `key` on the result is the token, shown this once.
-    "create" POST "/api_keys" ("input: CreateApiKeyInput") -> "CreatedApiKey & Reconciliation" [redacted "key", "name"]
+    const KEYS_CREATE = "create" POST "/api_keys" ("input: CreateApiKeyInput") -> "CreatedApiKey & Reconciliation" [redacted "key", "name"]
         => {
             let i: CreateApiKeyInput = parse("input", input)?;
             keys.create(&i.name, i.project_id.as_deref()).await
         };
     /// Revokes a key. Cannot be undone.
-    "revoke" DELETE "/api_keys/{key_id}" ("keyId: number") -> "RevokedApiKey" => keys.revoke(key_id(target)?).await;
+    const KEYS_REVOKE = "revoke" DELETE "/api_keys/{key_id}" ("keyId: number") -> "RevokedApiKey" => keys.revoke(key_id(target)?).await;
     /// Rotates a key: checks the old one is listed, creates the new one and checks it works
     /// (`GET /auth` with it), hands it to `onNewKey`, then revokes the old one when `revokeOld`
     /// (default true with `onNewKey`). A new key that fails its check, or whose `onNewKey` throws

@@ -6,6 +6,60 @@
 //! and the lists the test suites walk. The table is not built into wasm: the module carries only
 //! the names its dispatch matches.
 
+/// The request line of a declared operation: its method and path template (below the owner's
+/// prefix). Resource modules build their requests from it, so that the method and path of each
+/// operation are written once, in its declaration.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Route {
+    pub(crate) method: crate::transport::Method,
+    /// The path template, `{…}` for each parameter (`/oauth_providers/{oauth_provider_id}`).
+    pub(crate) path: &'static str,
+}
+
+impl Route {
+    /// `prefix` and the path, each `{…}` filled in order from `params` (path segments, already
+    /// checked and encoded).
+    pub(crate) fn path_at(self, prefix: &str, params: &[&str]) -> String {
+        let mut out = String::from(prefix);
+        fill_into(&mut out, self.path, params);
+        out
+    }
+
+    /// The request, without a body, to the path at `prefix` (see [`Route::path_at`]).
+    pub(crate) fn to(self, prefix: &str, params: &[&str]) -> crate::client::ApiRequest {
+        crate::client::ApiRequest::new(self.method, self.path_at(prefix, params), None)
+    }
+
+    /// The request with `body` as its JSON, to the path at `prefix` (see [`Route::path_at`]).
+    pub(crate) fn with_json(
+        self,
+        prefix: &str,
+        params: &[&str],
+        body: &impl serde::Serialize,
+    ) -> crate::error::Result<crate::client::ApiRequest> {
+        crate::client::ApiRequest::json(self.method, self.path_at(prefix, params), body)
+    }
+}
+
+/// `template` with each `{…}` filled in order from `params` (path segments, already checked and
+/// encoded).
+pub(crate) fn fill(template: &str, params: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len());
+    fill_into(&mut out, template, params);
+    out
+}
+
+fn fill_into(out: &mut String, template: &str, params: &[&str]) {
+    let mut rest = template;
+    let mut params = params.iter();
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        out.push_str(params.next().copied().unwrap_or_default());
+        rest = rest[open..].find('}').map_or("", |close| &rest[open + close + 1..]);
+    }
+    out.push_str(rest);
+}
+
 /// One operation as declared; see the module documentation.
 #[cfg(not(target_arch = "wasm32"))]
 #[derive(Debug, Clone, serde::Serialize)]
@@ -40,8 +94,8 @@ pub struct Operation {
 /// operations! {
 ///     (receiver: Type, target, input) under [("group", "/path/prefix"), …];
 ///     /// Doc.
-///     "name" METHOD "/path" ("ts params") -> "TsResult" [as "facadeName"] [hidden "a", …] [redacted "b", …]
-///         => body_expression;
+///     [const ROUTE =] "name" METHOD "/path" ("ts params") -> "TsResult" [as "facadeName"]
+///         [hidden "a", …] [redacted "b", …] => body_expression;
 ///     …
 /// }
 /// ```
@@ -49,20 +103,30 @@ pub struct Operation {
 /// `body_expression` is a future of the typed result; it may use `?` and the three names of the
 /// header: the receiver, the [`crate::ops::Target`] and the input JSON. The macro writes
 /// `run_operation(receiver, target, op, slot)` (`op` is the name without its group; the input
-/// stays in `slot` when `op` is not declared there) and, outside wasm, `operations()` (each one
-/// under each group of the header).
+/// stays in `slot` when `op` is not declared there), a [`Route`] constant `ROUTE` for each
+/// operation that names one (its implementation sends that route; `COMPOSITE` operations send
+/// other operations' routes) and, outside wasm, `operations()` (each one under each group of the
+/// header).
 macro_rules! operations {
     (
         ($recv:ident: $recv_ty:ty, $target:ident, $input:ident) under [$(($group:literal, $prefix:expr)),* $(,)?];
         $(
             $(#[doc = $doc:literal])*
-            $name:literal $method:ident $path:literal ($params:literal) -> $result:literal
+            $(const $route:ident =)? $name:literal $method:ident $path:literal ($params:literal) -> $result:literal
                 $([as $facade:literal])?
                 $([hidden $($hidden:literal),*])?
                 $([redacted $($redacted:literal),*])?
                 => $body:expr;
         )*
     ) => {
+        $($(
+            #[doc = concat!("`", $name, "`: `", stringify!($method), " ", $path, "`.")]
+            pub(crate) const $route: crate::operation::Route = crate::operation::Route {
+                method: crate::transport::Method::$method,
+                path: $path,
+            };
+        )?)*
+
         /// Runs operation `op` of this module (its name without the group), taking the input out
         /// of `slot`; leaves it there when `op` is not declared here.
         #[allow(unused_variables)]

@@ -229,7 +229,8 @@ impl Client {
             validate::range("timeout", timeout.into(), 100, 30_000)?;
         }
         let path = format!(
-            "/projects{}",
+            "{}{}",
+            PROJECTS_PAGE.path_at("", &[]),
             query(&[
                 ("cursor", q.cursor.clone()),
                 ("limit", Some(limit.to_string())),
@@ -239,7 +240,9 @@ impl Client {
                 ("recoverable", q.recoverable.map(|r| r.to_string())),
             ])
         );
-        let body = self.send_checked::<ProjectsBody>(ApiRequest::get(path)).await?;
+        let body = self
+            .send_checked::<ProjectsBody>(ApiRequest::new(PROJECTS_PAGE.method, path, None))
+            .await?;
         // A short page is the last one; so is a page without a cursor or one that repeats it.
         let next_cursor = match body.pagination.as_ref().and_then(|p| p.cursor.clone()) {
             Some(c) if body.projects.len() as u32 >= limit && Some(&c) != q.cursor.as_ref() => Some(c),
@@ -259,8 +262,8 @@ impl Client {
             validate::range("limit", limit.into(), 1, 10_000)?;
         }
         let path = format!(
-            "/projects/{}/branches{}",
-            validate::segment("projectId", project_id)?,
+            "{}{}",
+            BRANCHES_PAGE.path_at("", &[&validate::segment("projectId", project_id)?]),
             query(&[
                 ("search", q.search.clone()),
                 ("cursor", q.cursor.clone()),
@@ -270,7 +273,9 @@ impl Client {
                 ("include_deleted", q.include_deleted.map(|d| d.to_string())),
             ])
         );
-        let body = self.send_checked::<BranchesBody>(ApiRequest::get(path)).await?;
+        let body = self
+            .send_checked::<BranchesBody>(ApiRequest::new(BRANCHES_PAGE.method, path, None))
+            .await?;
         let next_cursor = body
             .pagination
             .as_ref()
@@ -353,10 +358,10 @@ struct BranchId {
 operations! {
     (client: &Client, target, input) under [("", "")];
     /// Every project the key can see, following the API's cursors page by page.
-    "projects.page" GET "/projects" ("options?: Omit<ProjectQuery, 'cursor'> & { cursor?: string }") -> "AsyncIterableIterator<Project>" [as "projects.list"]
+    const PROJECTS_PAGE = "projects.page" GET "/projects" ("options?: Omit<ProjectQuery, 'cursor'> & { cursor?: string }") -> "AsyncIterableIterator<Project>" [as "projects.list"]
         => client.list_projects_page(&parse::<ProjectQuery>("options", input)?).await;
     /// Every branch of the project, page by page.
-    "branches.page" GET "/projects/{project_id}/branches" ("options?: BranchQuery") -> "AsyncIterableIterator<Branch>" [as "branches.list"]
+    const BRANCHES_PAGE = "branches.page" GET "/projects/{project_id}/branches" ("options?: BranchQuery") -> "AsyncIterableIterator<Branch>" [as "branches.list"]
         => client.list_branches_page(required(&target.project_id, "projectId")?, &parse::<BranchQuery>("options", input)?).await;
     /// The ID of a branch: an ID (`br-…`) is returned as is; a name must match exactly one
     /// branch, else `NeonConfigError` naming the candidates.

@@ -2,11 +2,9 @@
 
 use super::{AuthProvider, BranchAuth};
 use crate::checked::Checked;
-use crate::client::ApiRequest;
 use crate::error::{Error, Result};
 use crate::input::parse;
 use crate::reconcile::converge;
-use crate::transport::Method;
 use crate::validate;
 use serde::{Deserialize, Serialize};
 
@@ -82,7 +80,7 @@ impl BranchAuth {
     pub async fn list_domains(&self) -> Result<Checked<Vec<TrustedDomain>>> {
         let list = self
             .client
-            .send_checked::<DomainList>(ApiRequest::get(self.path("/domains")));
+            .send_checked::<DomainList>(DOMAINS_LIST.to(&self.prefix, &[]));
         Ok(list.await?.field("domains", |l| l.domains))
     }
 
@@ -97,7 +95,7 @@ impl BranchAuth {
             domain: &input.domains[0],
             auth_provider: input.auth_provider,
         };
-        let request = ApiRequest::post(self.path("/domains"), &body)?;
+        let request = DOMAINS_ADD.with_json(&self.prefix, &[], &body)?;
         converge(
             &self.client,
             || self.client.send_empty(request.clone()),
@@ -121,7 +119,7 @@ impl BranchAuth {
             auth_provider: input.auth_provider,
             domains: input.domains.iter().map(|d| RemoveItem { domain: d }).collect(),
         };
-        let request = ApiRequest::with_body(Method::DELETE, self.path("/domains"), &body)?;
+        let request = DOMAINS_REMOVE.with_json(&self.prefix, &[], &body)?;
         converge(
             &self.client,
             || self.client.send_empty(request.clone()),
@@ -149,14 +147,14 @@ impl BranchAuth {
 operations! {
     (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
     /// Lists trusted domains.
-    "domains.list" GET "/domains" ("") -> "TrustedDomain[]" => auth.list_domains().await;
+    const DOMAINS_LIST = "domains.list" GET "/domains" ("") -> "TrustedDomain[]" => auth.list_domains().await;
     /// Trusts a domain: an origin or origin pattern, e.g. `https://app.example.com:8443/cb`,
     /// `https://*.preview.example.com`, `https://**.example.com` or `myapp://callback`. Refused: no
     /// scheme, whitespace, `javascript:`/`data:`/`file:`/`vbscript:`/`about:`, and patterns that
     /// trust every host or a whole top-level domain (`https://*.com`).
-    "domains.add" POST "/domains" ("domain: string, options?: DomainOptions") -> "WriteDone"
+    const DOMAINS_ADD = "domains.add" POST "/domains" ("domain: string, options?: DomainOptions") -> "WriteDone"
         => auth.add_domain(&parse::<AddDomainArgs>("domain", input)?.into()).await;
     /// Stops trusting one or more domains; any domain `list()` returned can be removed.
-    "domains.remove" DELETE "/domains" ("domains: string | string[], options?: DomainOptions") -> "WriteDone"
+    const DOMAINS_REMOVE = "domains.remove" DELETE "/domains" ("domains: string | string[], options?: DomainOptions") -> "WriteDone"
         => auth.remove_domains(&parse::<DomainInput>("domain", input)?).await;
 }

@@ -4,12 +4,10 @@
 
 use super::BranchAuth;
 use crate::checked::Checked;
-use crate::client::ApiRequest;
 use crate::error::{Error, Result};
 use crate::input::json_body;
 use crate::input::parse;
 use crate::secret::Secret;
-use crate::transport::Method;
 use crate::validate;
 use serde::{Deserialize, Serialize};
 
@@ -261,16 +259,14 @@ pub(super) fn check_email_provider(input: &EmailProviderInput) -> Result<()> {
 impl BranchAuth {
     /// Reads the e-mail provider (`GET …/auth/email_provider`).
     pub async fn get_email_provider(&self) -> Result<Checked<EmailProvider>> {
-        self.client
-            .send_checked(ApiRequest::get(self.path("/email_provider")))
-            .await
+        self.client.send_checked(EMAIL_PROVIDER_GET.to(&self.prefix, &[])).await
     }
 
     /// Sets the e-mail provider (`PATCH …/auth/email_provider`); a lost answer is reconciled by
     /// reading it back (a password cannot be compared, so it is sent again).
     pub async fn update_email_provider(&self, input: &EmailProviderInput) -> Result<Checked<EmailProvider>> {
         check_email_provider(input)?;
-        self.set(Method::PATCH, "/email_provider", input, || async {
+        self.set(EMAIL_PROVIDER_UPDATE, &[], input, || async {
             self.get_email_provider().await.map(Some)
         })
         .await
@@ -279,14 +275,14 @@ impl BranchAuth {
     /// Reads the e-mail and password settings (`GET …/auth/email_and_password`).
     pub async fn get_email_and_password(&self) -> Result<Checked<EmailAndPassword>> {
         self.client
-            .send_checked(ApiRequest::get(self.path("/email_and_password")))
+            .send_checked(EMAIL_AND_PASSWORD_GET.to(&self.prefix, &[]))
             .await
     }
 
     /// Changes the given e-mail and password settings (`PATCH …/auth/email_and_password`); a lost
     /// answer is reconciled by reading them back.
     pub async fn update_email_and_password(&self, input: &EmailAndPasswordInput) -> Result<Checked<EmailAndPassword>> {
-        self.set(Method::PATCH, "/email_and_password", input, || async {
+        self.set(EMAIL_AND_PASSWORD_UPDATE, &[], input, || async {
             self.get_email_and_password().await.map(Some)
         })
         .await
@@ -305,7 +301,7 @@ impl BranchAuth {
             recipient_email: Some(&input.recipient_email),
         })?;
         self.client
-            .send_checked(ApiRequest::post(self.path("/send_test_email"), &json_body(input)?)?)
+            .send_checked(SEND_TEST_EMAIL.with_json(&self.prefix, &[], &json_body(input)?)?)
             .await
     }
 
@@ -317,7 +313,7 @@ impl BranchAuth {
             ..SmtpFields::default()
         })?;
         self.client
-            .send_checked(ApiRequest::post(self.path("/email_provider/test"), &json_body(input)?)?)
+            .send_checked(EMAIL_PROVIDER_TEST.with_json(&self.prefix, &[], &json_body(input)?)?)
             .await
     }
 }
@@ -325,25 +321,25 @@ impl BranchAuth {
 operations! {
     (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
     /// Reads the e-mail provider.
-    "emailProvider.get" GET "/email_provider" ("") -> "EmailProvider" [redacted "host", "username", "password"]
+    const EMAIL_PROVIDER_GET = "emailProvider.get" GET "/email_provider" ("") -> "EmailProvider" [redacted "host", "username", "password"]
         => auth.get_email_provider().await;
     /// Sets your own SMTP server (`type: "standard"`, any subset of its fields) or Neon's
     /// (`type: "shared"`).
-    "emailProvider.update" PATCH "/email_provider" ("provider: EmailProviderInput") -> "EmailProvider & Reconciliation"
+    const EMAIL_PROVIDER_UPDATE = "emailProvider.update" PATCH "/email_provider" ("provider: EmailProviderInput") -> "EmailProvider & Reconciliation"
         [hidden "host", "username", "password"] [redacted "host", "username", "password"]
         => auth.update_email_provider(&parse::<EmailProviderInput>("provider", input)?).await;
     /// Sends a test message through the saved provider; no password is sent again.
     /// `success: false` comes with the mail server's `error_message`.
-    "emailProvider.test" POST "/email_provider/test" ("email: TestEmailProviderInput") -> "TestEmailResult"
+    const EMAIL_PROVIDER_TEST = "emailProvider.test" POST "/email_provider/test" ("email: TestEmailProviderInput") -> "TestEmailResult"
         => auth.test_email_provider(&parse::<TestEmailProviderInput>("email", input)?).await;
     /// Reads the e-mail and password sign-in settings.
-    "emailAndPassword.get" GET "/email_and_password" ("") -> "EmailAndPassword" => auth.get_email_and_password().await;
+    const EMAIL_AND_PASSWORD_GET = "emailAndPassword.get" GET "/email_and_password" ("") -> "EmailAndPassword" => auth.get_email_and_password().await;
     /// Changes the given e-mail and password sign-in settings.
-    "emailAndPassword.update" PATCH "/email_and_password" ("settings: EmailAndPasswordInput") -> "EmailAndPassword & Reconciliation"
+    const EMAIL_AND_PASSWORD_UPDATE = "emailAndPassword.update" PATCH "/email_and_password" ("settings: EmailAndPasswordInput") -> "EmailAndPassword & Reconciliation"
         => auth.update_email_and_password(&parse::<EmailAndPasswordInput>("settings", input)?).await;
     /// Sends a test message through an SMTP server given in full.
     /// @deprecated Neon deprecates this route: use `emailProvider.test({ recipientEmail })`, which
     /// tests the saved settings without sending the password again.
-    "sendTestEmail" POST "/send_test_email" ("email: TestEmailInput") -> "TestEmailResult" [hidden "host", "username", "password"]
+    const SEND_TEST_EMAIL = "sendTestEmail" POST "/send_test_email" ("email: TestEmailInput") -> "TestEmailResult" [hidden "host", "username", "password"]
         => auth.send_test_email(&parse::<TestEmailInput>("email", input)?).await;
 }

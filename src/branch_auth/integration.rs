@@ -8,7 +8,6 @@ use crate::input::json_body;
 use crate::input::parse;
 use crate::reconcile::{answer_lost, Reconciled};
 use crate::secret::Secret;
-use crate::transport::Method;
 use crate::validate;
 use serde::{Deserialize, Serialize};
 
@@ -157,7 +156,7 @@ impl BranchAuth {
     /// keys were lost and the call rejects with code `keys_not_received`.
     pub async fn enable(&self, input: &EnableInput) -> Result<Checked<EnabledNeonAuth>> {
         check_enable(input)?;
-        let request = ApiRequest::post(self.path(""), &json_body(input)?)?;
+        let request = AUTH_ENABLE.with_json(&self.prefix, &[], &json_body(input)?)?;
         let sent = match self.client.send_checked(request.clone()).await {
             Err(e) if self.client.reconciles() && answer_lost(&e) => self.enable_again(request, e).await,
             other => other,
@@ -192,24 +191,20 @@ impl BranchAuth {
 
     /// Reads Neon Auth on the branch (`GET …/auth`); a 404 `NeonApiError` when it is not enabled.
     pub async fn get(&self) -> Result<Checked<NeonAuth>> {
-        self.client.send_checked(ApiRequest::get(self.path(""))).await
+        self.client.send_checked(AUTH_GET.to(&self.prefix, &[])).await
     }
 
     /// Disables Neon Auth (`DELETE …/auth` with `{delete_data}`).
     pub async fn disable(&self, input: &DisableInput) -> Result<()> {
         self.client
-            .send_empty(ApiRequest::with_body(
-                Method::DELETE,
-                self.path(""),
-                &json_body(input)?,
-            )?)
+            .send_empty(AUTH_DISABLE.with_json(&self.prefix, &[], &json_body(input)?)?)
             .await
     }
 
     /// Updates the configuration (`PATCH …/auth/config`).
     pub async fn update_config(&self, input: &ConfigInput) -> Result<Checked<NeonAuthConfig>> {
         check_name(&input.name)?;
-        self.set(Method::PATCH, "/config", input, || async {
+        self.set(AUTH_UPDATE_CONFIG, &[], input, || async {
             let auth = self.get().await?;
             Ok(auth.name.clone().map(|name| {
                 let raw = serde_json::json!({ "name": name });
@@ -245,15 +240,15 @@ fn keys_not_received(lost: Error, branch_id: &str, auth: &NeonAuth) -> Error {
 operations! {
     (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
     /// Enables Neon Auth; the keys in the answer are shown this once.
-    "enable" POST "" ("options?: EnableInput") -> "EnabledNeonAuth & Reconciliation"
+    const AUTH_ENABLE = "enable" POST "" ("options?: EnableInput") -> "EnabledNeonAuth & Reconciliation"
         [hidden "databaseName"] [redacted "pub_client_key", "secret_server_key"]
         => auth.enable(&parse::<EnableInput>("options", input)?).await;
     /// Reads Neon Auth; rejects with a 404 `NeonApiError` when not enabled.
-    "get" GET "" ("") -> "NeonAuth" [redacted "db_name"] => auth.get().await;
+    const AUTH_GET = "get" GET "" ("") -> "NeonAuth" [redacted "db_name"] => auth.get().await;
     /// Disables Neon Auth; `deleteData: true` also deletes the `neon_auth` schema.
-    "disable" DELETE "" ("options?: DisableInput") -> "void"
+    const AUTH_DISABLE = "disable" DELETE "" ("options?: DisableInput") -> "void"
         => auth.disable(&parse::<DisableInput>("options", input)?).await;
     /// Renames the configuration.
-    "updateConfig" PATCH "/config" ("config: ConfigInput") -> "NeonAuthConfig & Reconciliation"
+    const AUTH_UPDATE_CONFIG = "updateConfig" PATCH "/config" ("config: ConfigInput") -> "NeonAuthConfig & Reconciliation"
         => auth.update_config(&parse::<ConfigInput>("config", input)?).await;
 }

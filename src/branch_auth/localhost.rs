@@ -2,10 +2,8 @@
 
 use super::BranchAuth;
 use crate::checked::Checked;
-use crate::client::ApiRequest;
 use crate::error::Result;
 use crate::input::parse;
-use crate::transport::Method;
 use serde::{Deserialize, Serialize};
 
 /// Input and result of `allowLocalhost.set()` / `get()`.
@@ -20,7 +18,7 @@ impl BranchAuth {
     /// Reads the setting (`GET …/auth/allow_localhost`).
     pub async fn get_allow_localhost(&self) -> Result<Checked<AllowLocalhost>> {
         self.client
-            .send_checked(ApiRequest::get(self.path("/allow_localhost")))
+            .send_checked(ALLOW_LOCALHOST_GET.to(&self.prefix, &[]))
             .await
     }
 
@@ -28,8 +26,8 @@ impl BranchAuth {
     /// reading it back.
     pub async fn set_allow_localhost(&self, allow: bool) -> Result<Checked<AllowLocalhost>> {
         self.set(
-            Method::PATCH,
-            "/allow_localhost",
+            ALLOW_LOCALHOST_SET,
+            &[],
             &AllowLocalhost { allow_localhost: allow },
             || async { self.get_allow_localhost().await.map(Some) },
         )
@@ -47,8 +45,8 @@ struct AllowLocalhostInput {
 operations! {
     (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
     /// Reads whether localhost origins may sign in.
-    "allowLocalhost.get" GET "/allow_localhost" ("") -> "AllowLocalhost" => auth.get_allow_localhost().await;
+    const ALLOW_LOCALHOST_GET = "allowLocalhost.get" GET "/allow_localhost" ("") -> "AllowLocalhost" => auth.get_allow_localhost().await;
     /// Allows or refuses localhost origins.
-    "allowLocalhost.set" PATCH "/allow_localhost" ("enabled: boolean") -> "AllowLocalhost & Reconciliation"
+    const ALLOW_LOCALHOST_SET = "allowLocalhost.set" PATCH "/allow_localhost" ("enabled: boolean") -> "AllowLocalhost & Reconciliation"
         => auth.set_allow_localhost(parse::<AllowLocalhostInput>("enabled", input)?.enabled).await;
 }

@@ -12,18 +12,17 @@ pub mod users;
 pub mod webhooks;
 
 use crate::checked::Checked;
-use crate::client::{ApiRequest, Client};
+use crate::client::Client;
 use crate::error::Result;
 use crate::input::json_body;
+use crate::operation::Route;
 use crate::reconcile::set_fields;
-use crate::transport::Method;
 use crate::validate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::future::Future;
 
-/// The path template of every operation here, for the operation table.
-#[cfg(not(target_arch = "wasm32"))]
+/// Where a branch's Neon Auth is, below the API base: the prefix of every operation here.
 const PATH: &str = "/projects/{project_id}/branches/{branch_id}/auth";
 
 /// Neon Auth on one branch. Cheap to clone; holds a clone of the client.
@@ -41,10 +40,12 @@ impl Client {
     pub fn branch_auth(&self, project_id: &str, branch_id: &str) -> Result<BranchAuth> {
         validate::resource_id("projectId", project_id)?;
         validate::resource_id("branchId", branch_id)?;
-        let prefix = format!(
-            "/projects/{}/branches/{}/auth",
-            validate::segment("projectId", project_id)?,
-            validate::segment("branchId", branch_id)?
+        let prefix = crate::operation::fill(
+            PATH,
+            &[
+                &validate::segment("projectId", project_id)?,
+                &validate::segment("branchId", branch_id)?,
+            ],
         );
         Ok(BranchAuth {
             client: self.clone(),
@@ -55,21 +56,17 @@ impl Client {
 }
 
 impl BranchAuth {
-    fn path(&self, rest: &str) -> String {
-        format!("{}{rest}", self.prefix)
-    }
-
-    /// Sends `input` (as a snake_case body) to the sub-resource at `rest`, a write that sets its
+    /// Sends `input` (as a snake_case body) to `route` (`params` fill its path), a write that sets its
     /// fields: after a lost answer `read` gets the sub-resource back (see
     /// [`crate::reconcile::set_fields`]).
-    async fn set<T, R, RF>(&self, method: Method, rest: &str, input: &impl Serialize, read: R) -> Result<Checked<T>>
+    async fn set<T, R, RF>(&self, route: Route, params: &[&str], input: &impl Serialize, read: R) -> Result<Checked<T>>
     where
         T: DeserializeOwned,
         R: FnOnce() -> RF,
         RF: Future<Output = Result<Option<Checked<T>>>>,
     {
         let body = json_body(input)?;
-        let request = ApiRequest::with_body(method, self.path(rest), &body)?;
+        let request = route.with_json(&self.prefix, params, &body)?;
         set_fields(&self.client, &body, || self.client.send_checked(request.clone()), read).await
     }
 }

@@ -2,14 +2,12 @@
 
 use super::BranchAuth;
 use crate::checked::Checked;
-use crate::client::ApiRequest;
 use crate::error::Result;
 use crate::input::json_body;
 use crate::input::parse;
 use crate::ops::required;
 use crate::reconcile::{answer_lost, contains, converge, Reconciled};
 use crate::secret::Secret;
-use crate::transport::Method;
 use crate::validate;
 use serde::{Deserialize, Serialize};
 
@@ -139,7 +137,7 @@ impl BranchAuth {
     pub async fn list_oauth_providers(&self) -> Result<Checked<Vec<OAuthProvider>>> {
         let list = self
             .client
-            .send_checked::<ProviderList>(ApiRequest::get(self.path("/oauth_providers")));
+            .send_checked::<ProviderList>(OAUTH_PROVIDERS_LIST.to(&self.prefix, &[]));
         Ok(list.await?.field("providers", |l| l.providers))
     }
 
@@ -149,7 +147,7 @@ impl BranchAuth {
     pub async fn add_oauth_provider(&self, input: &AddOAuthProviderInput) -> Result<Checked<OAuthProvider>> {
         check(&input.client_id, &input.client_secret, &input.microsoft_tenant_id)?;
         let body = json_body(input)?;
-        let request = ApiRequest::post(self.path("/oauth_providers"), &body)?;
+        let request = OAUTH_PROVIDERS_ADD.with_json(&self.prefix, &[], &body)?;
         let lost = match self.client.send_checked(request.clone()).await {
             Err(e) if self.client.reconciles() && answer_lost(&e) => e,
             other => return other,
@@ -176,10 +174,9 @@ impl BranchAuth {
                     client_secret: input.client_secret.clone(),
                     microsoft_tenant_id: input.microsoft_tenant_id.clone(),
                 };
-                let path = self.path(&format!("/oauth_providers/{}", input.id.as_str()));
-                self.client
-                    .send_checked(ApiRequest::with_body(Method::PATCH, path, &json_body(&update)?)?)
-                    .await
+                let request =
+                    OAUTH_PROVIDERS_UPDATE.with_json(&self.prefix, &[input.id.as_str()], &json_body(&update)?)?;
+                self.client.send_checked(request).await
             }
             None => {
                 self.client.note(Reconciled::SentAgain).await;
@@ -201,14 +198,14 @@ impl BranchAuth {
         input: &UpdateOAuthProviderInput,
     ) -> Result<Checked<OAuthProvider>> {
         check(&input.client_id, &input.client_secret, &input.microsoft_tenant_id)?;
-        let rest = format!("/oauth_providers/{}", id.as_str());
-        self.set(Method::PATCH, &rest, input, || self.provider(id)).await
+        self.set(OAUTH_PROVIDERS_UPDATE, &[id.as_str()], input, || self.provider(id))
+            .await
     }
 
     /// Removes an OAuth provider (`DELETE …/auth/oauth_providers/{id}`); a lost answer is
     /// reconciled by listing.
     pub async fn remove_oauth_provider(&self, id: OAuthProviderId) -> Result<()> {
-        let request = ApiRequest::delete(self.path(&format!("/oauth_providers/{}", id.as_str())));
+        let request = OAUTH_PROVIDERS_REMOVE.to(&self.prefix, &[id.as_str()]);
         converge(
             &self.client,
             || self.client.send_empty(request.clone()),
@@ -221,17 +218,17 @@ impl BranchAuth {
 operations! {
     (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
     /// Lists configured providers.
-    "oauthProviders.list" GET "/oauth_providers" ("") -> "OAuthProvider[]" [redacted "client_secret"]
+    const OAUTH_PROVIDERS_LIST = "oauthProviders.list" GET "/oauth_providers" ("") -> "OAuthProvider[]" [redacted "client_secret"]
         => auth.list_oauth_providers().await;
     /// Adds a provider; without client credentials Neon's shared development app is used.
-    "oauthProviders.add" POST "/oauth_providers" ("provider: AddOAuthProviderInput") -> "OAuthProvider & Reconciliation"
+    const OAUTH_PROVIDERS_ADD = "oauthProviders.add" POST "/oauth_providers" ("provider: AddOAuthProviderInput") -> "OAuthProvider & Reconciliation"
         [hidden "clientSecret"] [redacted "client_secret"]
         => auth.add_oauth_provider(&parse::<AddOAuthProviderInput>("provider", input)?).await;
     /// Changes a provider's credentials.
-    "oauthProviders.update" PATCH "/oauth_providers/{oauth_provider_id}" ("id: OAuthProviderId, changes: UpdateOAuthProviderInput")
+    const OAUTH_PROVIDERS_UPDATE = "oauthProviders.update" PATCH "/oauth_providers/{oauth_provider_id}" ("id: OAuthProviderId, changes: UpdateOAuthProviderInput")
         -> "OAuthProvider & Reconciliation" [hidden "clientSecret"] [redacted "client_secret"]
         => auth.update_oauth_provider(*required(&target.oauth_provider_id, "id")?, &parse::<UpdateOAuthProviderInput>("changes", input)?).await;
     /// Removes a provider.
-    "oauthProviders.remove" DELETE "/oauth_providers/{oauth_provider_id}" ("id: OAuthProviderId") -> "WriteDone"
+    const OAUTH_PROVIDERS_REMOVE = "oauthProviders.remove" DELETE "/oauth_providers/{oauth_provider_id}" ("id: OAuthProviderId") -> "WriteDone"
         => auth.remove_oauth_provider(*required(&target.oauth_provider_id, "id")?).await;
 }

@@ -5,10 +5,8 @@ use super::email::{EmailAndPassword, EmailProvider};
 use super::oauth_providers::OAuthProvider;
 use super::BranchAuth;
 use crate::checked::Checked;
-use crate::client::ApiRequest;
 use crate::error::Result;
 use crate::input::parse;
-use crate::transport::Method;
 use crate::validate;
 use serde::{Deserialize, Serialize};
 
@@ -189,7 +187,7 @@ pub(super) fn check_phone_number(input: &PhoneNumberPluginInput) -> Result<()> {
 impl BranchAuth {
     /// Reads every plugin's settings (`GET …/auth/plugins`).
     pub async fn get_plugins(&self) -> Result<Checked<PluginConfigs>> {
-        self.client.send_checked(ApiRequest::get(self.path("/plugins"))).await
+        self.client.send_checked(PLUGINS_GET.to(&self.prefix, &[])).await
     }
 
     /// Changes the organization plugin (`PATCH …/auth/plugins/organization`).
@@ -198,7 +196,7 @@ impl BranchAuth {
         input: &OrganizationPluginInput,
     ) -> Result<Checked<OrganizationPlugin>> {
         check_organization(input)?;
-        self.set(Method::PATCH, "/plugins/organization", input, || async {
+        self.set(PLUGINS_UPDATE_ORGANIZATION, &[], input, || async {
             Ok(self
                 .get_plugins()
                 .await?
@@ -211,7 +209,7 @@ impl BranchAuth {
     /// Changes the magic-link plugin (`PATCH …/auth/plugins/magic-link`).
     pub async fn update_magic_link_plugin(&self, input: &MagicLinkPluginInput) -> Result<Checked<MagicLinkPlugin>> {
         check_magic_link(input)?;
-        self.set(Method::PATCH, "/plugins/magic-link", input, || async {
+        self.set(PLUGINS_UPDATE_MAGIC_LINK, &[], input, || async {
             Ok(self
                 .get_plugins()
                 .await?
@@ -224,7 +222,7 @@ impl BranchAuth {
     /// Reads the phone-number plugin (`GET …/auth/plugins/phone-number`).
     pub async fn get_phone_number_plugin(&self) -> Result<Checked<PhoneNumberPlugin>> {
         self.client
-            .send_checked(ApiRequest::get(self.path("/plugins/phone-number")))
+            .send_checked(PLUGINS_GET_PHONE_NUMBER.to(&self.prefix, &[]))
             .await
     }
 
@@ -234,7 +232,7 @@ impl BranchAuth {
         input: &PhoneNumberPluginInput,
     ) -> Result<Checked<PhoneNumberPlugin>> {
         check_phone_number(input)?;
-        self.set(Method::PATCH, "/plugins/phone-number", input, || async {
+        self.set(PLUGINS_UPDATE_PHONE_NUMBER, &[], input, || async {
             self.get_phone_number_plugin().await.map(Some)
         })
         .await
@@ -244,18 +242,18 @@ impl BranchAuth {
 operations! {
     (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
     /// Reads every plugin's settings.
-    "plugins.get" GET "/plugins" ("") -> "PluginConfigs"
+    const PLUGINS_GET = "plugins.get" GET "/plugins" ("") -> "PluginConfigs"
         [redacted "email_provider.host", "email_provider.username", "email_provider.password", "oauth_providers[].client_secret"]
         => auth.get_plugins().await;
     /// Changes the organization plugin.
-    "plugins.updateOrganization" PATCH "/plugins/organization" ("settings: OrganizationPluginInput") -> "OrganizationPlugin & Reconciliation"
+    const PLUGINS_UPDATE_ORGANIZATION = "plugins.updateOrganization" PATCH "/plugins/organization" ("settings: OrganizationPluginInput") -> "OrganizationPlugin & Reconciliation"
         => auth.update_organization_plugin(&parse::<OrganizationPluginInput>("settings", input)?).await;
     /// Changes the magic-link plugin.
-    "plugins.updateMagicLink" PATCH "/plugins/magic-link" ("settings: MagicLinkPluginInput") -> "MagicLinkPlugin & Reconciliation"
+    const PLUGINS_UPDATE_MAGIC_LINK = "plugins.updateMagicLink" PATCH "/plugins/magic-link" ("settings: MagicLinkPluginInput") -> "MagicLinkPlugin & Reconciliation"
         => auth.update_magic_link_plugin(&parse::<MagicLinkPluginInput>("settings", input)?).await;
     /// Reads the phone-number plugin.
-    "plugins.getPhoneNumber" GET "/plugins/phone-number" ("") -> "PhoneNumberPlugin" => auth.get_phone_number_plugin().await;
+    const PLUGINS_GET_PHONE_NUMBER = "plugins.getPhoneNumber" GET "/plugins/phone-number" ("") -> "PhoneNumberPlugin" => auth.get_phone_number_plugin().await;
     /// Changes the phone-number plugin.
-    "plugins.updatePhoneNumber" PATCH "/plugins/phone-number" ("settings: PhoneNumberPluginInput") -> "PhoneNumberPlugin & Reconciliation"
+    const PLUGINS_UPDATE_PHONE_NUMBER = "plugins.updatePhoneNumber" PATCH "/plugins/phone-number" ("settings: PhoneNumberPluginInput") -> "PhoneNumberPlugin & Reconciliation"
         => auth.update_phone_number_plugin(&parse::<PhoneNumberPluginInput>("settings", input)?).await;
 }

@@ -2,12 +2,10 @@
 
 use super::BranchAuth;
 use crate::checked::Checked;
-use crate::client::ApiRequest;
 use crate::error::{Error, Result};
 use crate::input::json_body;
 use crate::input::parse;
 use crate::ops::required;
-use crate::transport::Method;
 use crate::validate;
 use serde::{Deserialize, Serialize};
 
@@ -41,9 +39,10 @@ pub struct AuthUser {
     pub id: String,
 }
 
-fn user_path(user_id: &str) -> Result<String> {
+/// The user ID as a path segment.
+fn user_segment(user_id: &str) -> Result<String> {
     validate::line("userId", user_id)?;
-    Ok(format!("/users/{}", validate::segment("userId", user_id)?))
+    validate::segment("userId", user_id)
 }
 
 impl BranchAuth {
@@ -55,14 +54,14 @@ impl BranchAuth {
         }
         // Users cannot be read back one by one, so a lost answer stays "outcome unknown".
         self.client
-            .send_checked(ApiRequest::post(self.path("/users"), &json_body(input)?)?)
+            .send_checked(USERS_CREATE.with_json(&self.prefix, &[], &json_body(input)?)?)
             .await
     }
 
     /// Deletes a user (`DELETE …/auth/users/{auth_user_id}`).
     pub async fn remove_user(&self, user_id: &str) -> Result<()> {
         self.client
-            .send_empty(ApiRequest::delete(self.path(&user_path(user_id)?)))
+            .send_empty(USERS_REMOVE.to(&self.prefix, &[&user_segment(user_id)?]))
             .await
     }
 
@@ -74,22 +73,20 @@ impl BranchAuth {
         for role in &input.roles {
             validate::text("roles", role)?;
         }
-        let path = self.path(&format!("{}/role", user_path(user_id)?));
-        self.client
-            .send_checked(ApiRequest::with_body(Method::PUT, path, &json_body(input)?)?)
-            .await
+        let request = USERS_SET_ROLES.with_json(&self.prefix, &[&user_segment(user_id)?], &json_body(input)?)?;
+        self.client.send_checked(request).await
     }
 }
 
 operations! {
     (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
     /// Creates a user.
-    "users.create" POST "/users" ("user: CreateUserInput") -> "AuthUser" [hidden "email", "name"]
+    const USERS_CREATE = "users.create" POST "/users" ("user: CreateUserInput") -> "AuthUser" [hidden "email", "name"]
         => auth.create_user(&parse::<CreateUserInput>("user", input)?).await;
     /// Deletes a user.
-    "users.remove" DELETE "/users/{user_id}" ("userId: string") -> "void"
+    const USERS_REMOVE = "users.remove" DELETE "/users/{user_id}" ("userId: string") -> "void"
         => auth.remove_user(required(&target.user_id, "userId")?).await;
     /// Replaces a user's roles (at least one).
-    "users.setRoles" PUT "/users/{user_id}/role" ("userId: string, roles: string[]") -> "AuthUser"
+    const USERS_SET_ROLES = "users.setRoles" PUT "/users/{user_id}/role" ("userId: string, roles: string[]") -> "AuthUser"
         => auth.set_user_roles(required(&target.user_id, "userId")?, &parse::<RolesInput>("roles", input)?).await;
 }

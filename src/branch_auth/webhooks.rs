@@ -2,10 +2,8 @@
 
 use super::BranchAuth;
 use crate::checked::Checked;
-use crate::client::ApiRequest;
 use crate::error::Result;
 use crate::input::parse;
-use crate::transport::Method;
 use crate::validate;
 use serde::{Deserialize, Serialize};
 
@@ -91,14 +89,14 @@ pub(super) fn check(input: &WebhookInput) -> Result<()> {
 impl BranchAuth {
     /// Reads the webhook settings (`GET …/auth/webhooks`).
     pub async fn get_webhooks(&self) -> Result<Checked<WebhookConfig>> {
-        self.client.send_checked(ApiRequest::get(self.path("/webhooks"))).await
+        self.client.send_checked(WEBHOOKS_GET.to(&self.prefix, &[])).await
     }
 
     /// Replaces the webhook settings (`PUT …/auth/webhooks`); a lost answer is reconciled by
     /// reading them back.
     pub async fn set_webhooks(&self, input: &WebhookInput) -> Result<Checked<WebhookConfig>> {
         check(input)?;
-        self.set(Method::PUT, "/webhooks", input, || async {
+        self.set(WEBHOOKS_SET, &[], input, || async {
             self.get_webhooks().await.map(Some)
         })
         .await
@@ -108,8 +106,8 @@ impl BranchAuth {
 operations! {
     (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
     /// Reads the webhook settings.
-    "webhooks.get" GET "/webhooks" ("") -> "WebhookConfig" => auth.get_webhooks().await;
+    const WEBHOOKS_GET = "webhooks.get" GET "/webhooks" ("") -> "WebhookConfig" => auth.get_webhooks().await;
     /// Replaces the webhook settings.
-    "webhooks.set" PUT "/webhooks" ("config: WebhookInput") -> "WebhookConfig & Reconciliation"
+    const WEBHOOKS_SET = "webhooks.set" PUT "/webhooks" ("config: WebhookInput") -> "WebhookConfig & Reconciliation"
         => auth.set_webhooks(&parse::<WebhookInput>("webhooks", input)?).await;
 }

@@ -86,34 +86,17 @@ pub(crate) struct ApiRequest {
 }
 
 impl ApiRequest {
-    pub fn get(path: String) -> ApiRequest {
-        ApiRequest {
-            method: Method::GET,
-            path,
-            body: None,
-        }
+    /// A request to `path` (below the base URL, segments already encoded); declared operations
+    /// build theirs from their [`crate::operation::Route`].
+    pub fn new(method: Method, path: String, body: Option<Vec<u8>>) -> ApiRequest {
+        ApiRequest { method, path, body }
     }
 
-    pub fn delete(path: String) -> ApiRequest {
-        ApiRequest {
-            method: Method::DELETE,
-            path,
-            body: None,
-        }
-    }
-
-    pub fn post(path: String, body: &impl Serialize) -> Result<ApiRequest> {
-        ApiRequest::with_body(Method::POST, path, body)
-    }
-
-    pub fn with_body(method: Method, path: String, body: &impl Serialize) -> Result<ApiRequest> {
+    /// A request to `path` with `body` as its JSON.
+    pub fn json(method: Method, path: String, body: &impl Serialize) -> Result<ApiRequest> {
         let body =
             serde_json::to_vec(body).map_err(|e| Error::config(format!("could not encode the request body: {e}")))?;
-        Ok(ApiRequest {
-            method,
-            path,
-            body: Some(body),
-        })
+        Ok(ApiRequest::new(method, path, Some(body)))
     }
 }
 

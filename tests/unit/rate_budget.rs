@@ -3,7 +3,7 @@
 //! nothing and `rate_limit: None` sends at once.
 
 use super::*;
-use crate::client::{ApiRequest, Client, ClientOptions};
+use crate::client::{Client, ClientOptions};
 use crate::credentials::CredentialSource;
 use crate::secret::Secret;
 use crate::transport::{BoxFuture, HttpRequest, HttpResponse};
@@ -202,8 +202,8 @@ async fn an_abort_while_waiting_rejects_and_sends_nothing() {
         ..FakeClock::default()
     });
     let neon = client(clock.clone(), Some(limits(60, 40)));
-    neon.send_empty(ApiRequest::get("/auth".into())).await.unwrap();
-    let error = neon.send_empty(ApiRequest::get("/auth".into())).await.unwrap_err();
+    neon.send_empty(crate::account::WHOAMI.to("", &[])).await.unwrap();
+    let error = neon.send_empty(crate::account::WHOAMI.to("", &[])).await.unwrap_err();
     assert!(matches!(error, Error::Aborted(ref e) if e.attempts == 0), "{error:?}");
     assert_eq!(clock.sent.lock().unwrap().len(), 1, "the waiting call sent nothing");
     assert_eq!(*clock.sleeps.lock().unwrap(), 1);
@@ -214,7 +214,7 @@ async fn every_request_waits_its_turn_and_rate_limit_none_sends_at_once() {
     let paced = Arc::new(FakeClock::default());
     let neon = client(paced.clone(), Some(limits(120, 10_000)));
     for _ in 0..10 {
-        neon.send_empty(ApiRequest::get("/auth".into())).await.unwrap();
+        neon.send_empty(crate::account::WHOAMI.to("", &[])).await.unwrap();
     }
     let sent = paced.sent.lock().unwrap().clone();
     // Two at once (one second's worth; the route spaces them by about 0.1 ms), then one every
@@ -228,7 +228,7 @@ async fn every_request_waits_its_turn_and_rate_limit_none_sends_at_once() {
     let free = Arc::new(FakeClock::default());
     let neon = client(free.clone(), None);
     for _ in 0..100 {
-        neon.send_empty(ApiRequest::get("/auth".into())).await.unwrap();
+        neon.send_empty(crate::account::WHOAMI.to("", &[])).await.unwrap();
     }
     assert_eq!(free.sent.lock().unwrap().len(), 100);
     assert_eq!(*free.sleeps.lock().unwrap(), 0);
