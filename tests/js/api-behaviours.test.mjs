@@ -68,7 +68,7 @@ test('a branch made from one with Neon Auth has its own: enable is a 409, apply 
   assert.deepEqual((await writes()).map((r) => r.method), ['POST']);
 });
 
-test('the e-mail provider: 404 before it is configured, partial updates without the password, the saved-provider test', async () => {
+test('emailProvider.test, emailProvider.get and emailProvider.update on the simulator: 404 before it is configured, partial updates without the password, the saved-provider test', async () => {
   const auth = neon.branchAuth(ALPHA, 'br-filler-013');
   await auth.enable();
   const missing = await rejection(auth.emailProvider.get());
