@@ -146,7 +146,7 @@ impl Client {
         validate::resource_id("orgId", org_id)?;
         Ok(ApiKeys {
             client: self.clone(),
-            prefix: crate::operation::fill(ORG_PREFIX, &[&validate::segment("orgId", org_id)?]),
+            prefix: crate::operation::fill("", ORG_PREFIX, &[&validate::segment("orgId", org_id)?]),
         })
     }
 }

@@ -17,39 +17,28 @@ pub(crate) struct Route {
 }
 
 impl Route {
-    /// `prefix` and the path, each `{…}` filled in order from `params` (path segments, already
-    /// checked and encoded).
-    pub(crate) fn path_at(self, prefix: &str, params: &[&str]) -> String {
-        let mut out = String::from(prefix);
-        fill_into(&mut out, self.path, params);
-        out
-    }
-
-    /// The request, without a body, to the path at `prefix` (see [`Route::path_at`]).
+    /// The request, without a body, to the path below `prefix` with `params` filled in (see
+    /// [`fill`]).
     pub(crate) fn to(self, prefix: &str, params: &[&str]) -> crate::client::ApiRequest {
-        crate::client::ApiRequest::new(self.method, self.path_at(prefix, params), None)
+        crate::client::ApiRequest::new(self.method, fill(prefix, self.path, params), None)
     }
 
-    /// The request with `body` as its JSON, to the path at `prefix` (see [`Route::path_at`]).
+    /// The request with `body` as its JSON, to the path below `prefix` with `params` filled in.
     pub(crate) fn with_json(
         self,
         prefix: &str,
         params: &[&str],
         body: &impl serde::Serialize,
     ) -> crate::error::Result<crate::client::ApiRequest> {
-        crate::client::ApiRequest::json(self.method, self.path_at(prefix, params), body)
+        crate::client::ApiRequest::json(self.method, fill(prefix, self.path, params), body)
     }
 }
 
-/// `template` with each `{…}` filled in order from `params` (path segments, already checked and
-/// encoded).
-pub(crate) fn fill(template: &str, params: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len());
-    fill_into(&mut out, template, params);
-    out
-}
-
-fn fill_into(out: &mut String, template: &str, params: &[&str]) {
+/// `prefix`, then `template` with each `{…}` filled in order from `params` (path segments, already
+/// checked and encoded).
+pub(crate) fn fill(prefix: &str, template: &str, params: &[&str]) -> String {
+    let mut out = String::with_capacity(prefix.len() + template.len());
+    out.push_str(prefix);
     let mut rest = template;
     let mut params = params.iter();
     while let Some(open) = rest.find('{') {
@@ -58,6 +47,7 @@ fn fill_into(out: &mut String, template: &str, params: &[&str]) {
         rest = rest[open..].find('}').map_or("", |close| &rest[open + close + 1..]);
     }
     out.push_str(rest);
+    out
 }
 
 /// One operation as declared; see the module documentation.

@@ -1,7 +1,7 @@
 //! Discovery: projects and branches (cursor-paginated), and finding a branch by name.
 
 use crate::checked::Checked;
-use crate::client::{ApiRequest, Client};
+use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::input::parse;
 use crate::ops::required;
@@ -228,21 +228,16 @@ impl Client {
         if let Some(timeout) = q.timeout {
             validate::range("timeout", timeout.into(), 100, 30_000)?;
         }
-        let path = format!(
-            "{}{}",
-            PROJECTS_PAGE.path_at("", &[]),
-            query(&[
-                ("cursor", q.cursor.clone()),
-                ("limit", Some(limit.to_string())),
-                ("search", q.search.clone()),
-                ("org_id", q.org_id.clone()),
-                ("timeout", q.timeout.map(|t| t.to_string())),
-                ("recoverable", q.recoverable.map(|r| r.to_string())),
-            ])
-        );
-        let body = self
-            .send_checked::<ProjectsBody>(ApiRequest::new(PROJECTS_PAGE.method, path, None))
-            .await?;
+        let mut request = PROJECTS_PAGE.to("", &[]);
+        request.path.push_str(&query(&[
+            ("cursor", q.cursor.clone()),
+            ("limit", Some(limit.to_string())),
+            ("search", q.search.clone()),
+            ("org_id", q.org_id.clone()),
+            ("timeout", q.timeout.map(|t| t.to_string())),
+            ("recoverable", q.recoverable.map(|r| r.to_string())),
+        ]));
+        let body = self.send_checked::<ProjectsBody>(request).await?;
         // A short page is the last one; so is a page without a cursor or one that repeats it.
         let next_cursor = match body.pagination.as_ref().and_then(|p| p.cursor.clone()) {
             Some(c) if body.projects.len() as u32 >= limit && Some(&c) != q.cursor.as_ref() => Some(c),
@@ -261,21 +256,16 @@ impl Client {
         if let Some(limit) = q.limit {
             validate::range("limit", limit.into(), 1, 10_000)?;
         }
-        let path = format!(
-            "{}{}",
-            BRANCHES_PAGE.path_at("", &[&validate::segment("projectId", project_id)?]),
-            query(&[
-                ("search", q.search.clone()),
-                ("cursor", q.cursor.clone()),
-                ("limit", q.limit.map(|l| l.to_string())),
-                ("sort_by", q.sort_by.map(|s| s.as_str().to_string())),
-                ("sort_order", q.sort_order.map(|s| s.as_str().to_string())),
-                ("include_deleted", q.include_deleted.map(|d| d.to_string())),
-            ])
-        );
-        let body = self
-            .send_checked::<BranchesBody>(ApiRequest::new(BRANCHES_PAGE.method, path, None))
-            .await?;
+        let mut request = BRANCHES_PAGE.to("", &[&validate::segment("projectId", project_id)?]);
+        request.path.push_str(&query(&[
+            ("search", q.search.clone()),
+            ("cursor", q.cursor.clone()),
+            ("limit", q.limit.map(|l| l.to_string())),
+            ("sort_by", q.sort_by.map(|s| s.as_str().to_string())),
+            ("sort_order", q.sort_order.map(|s| s.as_str().to_string())),
+            ("include_deleted", q.include_deleted.map(|d| d.to_string())),
+        ]));
+        let body = self.send_checked::<BranchesBody>(request).await?;
         let next_cursor = body
             .pagination
             .as_ref()

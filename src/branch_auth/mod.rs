@@ -41,6 +41,7 @@ impl Client {
         validate::resource_id("projectId", project_id)?;
         validate::resource_id("branchId", branch_id)?;
         let prefix = crate::operation::fill(
+            "",
             PATH,
             &[
                 &validate::segment("projectId", project_id)?,
