@@ -207,8 +207,11 @@ impl ApiKeys {
     }
 
     /// The first half of a rotation: checks that the old key is listed, creates the new key,
-    /// and checks that the new key works (`GET /auth` with it). A new key that does not work is
-    /// revoked again, and the error says so; the old key is never touched here.
+    /// and checks that the new key works (`GET /auth` with it); the old key is never touched
+    /// here. Only a 401 proves that the new key does not work: it is revoked again, and the error
+    /// says so. Any other failure of the check (no answer, 5xx, an abort) leaves a key that may
+    /// work, so it is kept and handed back as the error's partial result, as is a non-working
+    /// key whose revocation failed.
     pub async fn replace(&self, old_key_id: i64, name: &str, project_id: Option<&str>) -> Result<CreatedApiKey> {
         validate::key_id("oldKeyId", old_key_id)?;
         self.check_new(name, project_id)?;
@@ -221,18 +224,27 @@ impl ApiKeys {
         }
         let before = self.client.reconciles().then_some(&listed[..]);
         let created = self.create_after(before, name, project_id).await?;
-        match self.client.with_key(created.key.clone()).whoami().await {
-            Ok(_) => Ok(created),
-            Err(failure) => {
-                let cleanup = match self.revoke(created.id).await {
-                    Ok(_) => "it was revoked again".to_string(),
-                    Err(e) => format!("revoking it failed too ({e}): revoke key {} yourself", created.id),
-                };
+        let id = created.id;
+        let failure = match self.client.with_key(created.key.clone()).whoami().await {
+            Ok(_) => return Ok(created),
+            Err(failure) => failure,
+        };
+        if !matches!(&failure, Error::Api(e) if e.status == 401) {
+            let context = format!(
+                "the new key {id} was created, but checking it (GET /auth with it) failed, so it was kept (it may work) and the old key {old_key_id} is untouched; the new key's token is in this error's `partial`: store it, then revoke the key you do not keep"
+            );
+            return Err(self.client.with_partial(failure.with_context(&context), &created));
+        }
+        match self.revoke(id).await {
+            Ok(_) => Err(failure.with_context(&format!(
+                "the new key {id} did not work (GET /auth with it answered 401), so it was revoked again; the old key {old_key_id} is untouched"
+            ))),
+            Err(e) => {
                 let context = format!(
-                    "the new key {} did not work (GET /auth with it failed), so {cleanup}; the old key {old_key_id} is untouched",
-                    created.id
+                    "the new key {id} did not work (GET /auth with it answered 401) and revoking it failed too ({}): revoke key {id} yourself (its token is in this error's `partial`); the old key {old_key_id} is untouched",
+                    e.name()
                 );
-                Err(failure.with_context(&context))
+                Err(self.client.with_partial(failure.with_context(&context), &created))
             }
         }
     }
@@ -245,7 +257,8 @@ operations! {
     (keys: ApiKeys, target, input) under [("apiKeys", ""), ("orgApiKeys", ORG_PREFIX)];
     /// Lists the keys; tokens are never listed.
     const KEYS_LIST = "list" GET "/api_keys" ("") -> "ApiKey[]" => keys.list().await;
-    /// Creates a key. `key` on the result is the token, shown this once.
+    /// Creates a key. `key` on the result is the token, shown this once (also when the call
+    /// fails after the key was made: then it is in the error's `partial`).
     const KEYS_CREATE = "create" POST "/api_keys" ("input: CreateApiKeyInput") -> "CreatedApiKey & Reconciliation" [redacted "key", "name"]
         => {
             let i: CreateApiKeyInput = parse("input", input)?;
@@ -255,8 +268,10 @@ operations! {
     const KEYS_REVOKE = "revoke" DELETE "/api_keys/{key_id}" ("keyId: number") -> "RevokedApiKey" => keys.revoke(key_id(target)?).await;
     /// Rotates a key: checks the old one is listed, creates the new one and checks it works
     /// (`GET /auth` with it), hands it to `onNewKey`, then revokes the old one when `revokeOld`
-    /// (default true with `onNewKey`). A new key that fails its check, or whose `onNewKey` throws
-    /// (`NeonRotationError`), is revoked again and the old key keeps working. A failed revocation of
+    /// (default true with `onNewKey`). A new key the check refuses (401), or whose `onNewKey` throws
+    /// (`NeonRotationError`), is revoked again and the old key keeps working. When the check fails
+    /// otherwise (no answer, 5xx, an abort), or revoking a refused key fails, the new key may be
+    /// live: the error's `partial` holds the rotation so far, with its token. A failed revocation of
     /// the old key is reported in `revoke_error`, never by losing the new key. (The core runs the
     /// create; the facade runs the rest.)
     "replace" POST "/api_keys" ("input: RotateApiKeyInput") -> "Rotation" [as "rotate"] [redacted "created.key", "created.name"]

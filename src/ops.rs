@@ -16,6 +16,7 @@ use serde_json::Value;
 pub struct Target {
     pub(crate) org_id: Option<String>,
     pub(crate) project_id: Option<String>,
+    /// The branch ID (`auth.apply` also takes a branch name, looked up after its input is checked).
     pub(crate) branch_id: Option<String>,
     pub(crate) key_id: Option<i64>,
     pub(crate) oauth_provider_id: Option<OAuthProviderId>,
@@ -74,6 +75,9 @@ pub async fn run(client: &Client, op: &str, target: Value, input: Value) -> Resu
         first_declaring!(action, keys(client, owner, &target)?, [crate::api_keys]);
     }
     if let Some(action) = op.strip_prefix("auth.") {
+        // `apply` checks its whole input before any request, including the one that looks up a
+        // branch given by name: it takes the client and the target as they are.
+        first_declaring!(action, client, [apply]);
         let auth = client.branch_auth(
             required(&target.project_id, "projectId")?,
             required(&target.branch_id, "branchId")?,
@@ -89,8 +93,7 @@ pub async fn run(client: &Client, op: &str, target: Value, input: Value) -> Resu
                 users,
                 plugins,
                 webhooks,
-                localhost,
-                apply
+                localhost
             ]
         );
     }

@@ -8,6 +8,7 @@ use crate::reconcile::{Orphan, Reconciled};
 use crate::transport::Transport;
 use crate::{ops, Client, ClientOptions, Error, RateLimits};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
 use std::sync::Arc;
 use std::time::Duration;
@@ -130,7 +131,8 @@ pub fn connect(options_json: &str, host: &dyn Host, transport: Arc<dyn Transport
 /// Runs one operation from the JSON text the JS layer made, on `client` adjusted for the call
 /// (with the CLI login's current token, refreshed first through `host` if it has expired). What
 /// was reconciled is reported as `reconciled` in the result (an object; `{ reconciled }` for an
-/// operation without a result) or in the error record.
+/// operation without a result) or in the error record, which also carries `partial` when the
+/// call failed after the API showed it a secret.
 #[allow(clippy::too_many_arguments)]
 pub async fn run_operation(
     connected: &Connected,
@@ -164,6 +166,7 @@ pub async fn run_operation(
             let mut info = ErrorInfo::from(error);
             info.reconciled = reconciled.last().copied();
             info.orphans = (!orphans.is_empty()).then_some(orphans);
+            info.partial = client.partial().and_then(|text| RawValue::from_string(text).ok());
             Err(info)
         }
     }
@@ -221,6 +224,9 @@ pub struct ErrorInfo {
     reconciled: Option<Reconciled>,
     #[serde(skip_serializing_if = "Option::is_none")]
     orphans: Option<Vec<Orphan>>,
+    /// The call's result as far as it got, when it failed after the API showed it a secret.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    partial: Option<Box<RawValue>>,
 }
 
 impl From<Error> for ErrorInfo {

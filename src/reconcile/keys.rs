@@ -111,7 +111,8 @@ impl ApiKeys {
     }
 
     /// A key created with `project_id` must come back scoped to that project, and one created
-    /// without it unscoped; any other key is revoked at once.
+    /// without it unscoped; any other key is revoked at once. If that revocation fails, the key
+    /// is live: it is handed back as the error's partial result.
     async fn check_scope(&self, created: CreatedApiKey, project_id: Option<&str>) -> Result<CreatedApiKey> {
         if created.project_id.as_deref() == project_id {
             return Ok(created);
@@ -120,15 +121,16 @@ impl ApiKeys {
             Some(p) => format!("project {p}"),
             None => "no project".to_string(),
         };
-        let cleanup = match self.revoke(created.id).await {
+        let revoke = self.revoke(created.id).await;
+        let cleanup = match &revoke {
             Ok(_) => "so it was revoked at once".to_string(),
             Err(e) => format!(
-                "and revoking it failed ({}): revoke key {} yourself",
+                "and revoking it failed ({}): revoke key {} yourself (its token is in this error's `partial`)",
                 e.name(),
                 created.id
             ),
         };
-        Err(Error::Api(ApiError {
+        let error = Error::Api(ApiError {
             status: 200,
             code: "key_scope_mismatch".into(),
             message: format!(
@@ -140,7 +142,11 @@ impl ApiKeys {
             request_id: "none (the answer was read)".into(),
             attempts: 1,
             retry_after_ms: None,
-        }))
+        });
+        match revoke {
+            Ok(_) => Err(error),
+            Err(_) => Err(self.client.with_partial(error, &created)),
+        }
     }
 }
 

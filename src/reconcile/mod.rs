@@ -38,25 +38,30 @@ pub struct Orphan {
     pub revoked: bool,
 }
 
-/// What was reconciled during one call.
+/// What was reconciled during one call, and what a failed call had received before it failed.
 #[derive(Debug, Default)]
-pub struct Journal(Mutex<(Vec<Reconciled>, Vec<Orphan>)>);
+pub struct Journal {
+    notes: Mutex<(Vec<Reconciled>, Vec<Orphan>)>,
+    /// The JSON text of the call's result so far, kept when the call fails after the API showed
+    /// it a secret (see [`Client::with_partial`]).
+    partial: Mutex<Option<String>>,
+}
 
 impl Journal {
     pub(crate) fn note(&self, reconciled: Reconciled) {
-        if let Ok(mut j) = self.0.lock() {
+        if let Ok(mut j) = self.notes.lock() {
             j.0.push(reconciled);
         }
     }
 
     pub(crate) fn note_orphan(&self, orphan: Orphan) {
-        if let Ok(mut j) = self.0.lock() {
+        if let Ok(mut j) = self.notes.lock() {
             j.1.push(orphan);
         }
     }
 
     pub(crate) fn read(&self) -> (Vec<Reconciled>, Vec<Orphan>) {
-        self.0.lock().map(|j| j.clone()).unwrap_or_default()
+        self.notes.lock().map(|j| j.clone()).unwrap_or_default()
     }
 }
 
@@ -98,6 +103,23 @@ impl Client {
     /// [`Client::for_call`], which starts with none.
     pub fn reconciliations(&self) -> (Vec<Reconciled>, Vec<Orphan>) {
         self.journal.read()
+    }
+
+    /// `error`, with `so_far` (the call's result as far as it got) kept as the call's partial
+    /// result: a call that fails after the API returned a secret shown only once (a new key's
+    /// token, Neon Auth's keys) hands that secret back this way rather than losing it.
+    pub(crate) fn with_partial(&self, error: Error, so_far: &impl Serialize) -> Error {
+        // The result types encode as their successful results do; that cannot fail.
+        if let (Ok(text), Ok(mut partial)) = (serde_json::to_string(so_far), self.journal.partial.lock()) {
+            *partial = Some(text);
+        }
+        error
+    }
+
+    /// The JSON text of what the current call had received when it failed, when it failed after
+    /// the API showed it a secret (see [`Client::reconciliations`] for which client to ask).
+    pub fn partial(&self) -> Option<String> {
+        self.journal.partial.lock().ok().and_then(|p| p.clone())
     }
 }
 

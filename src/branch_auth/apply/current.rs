@@ -8,8 +8,8 @@ use crate::error::{Error, Result};
 use serde::Serialize;
 use serde_json::Value;
 
-/// What is set now. Before Neon Auth is enabled (on a dry run) everything is empty, so every
-/// named setting is planned.
+/// What is set now. On a branch where `apply()` enables Neon Auth, the settings count as unset
+/// (see [`Current::fresh`]), so every named setting is planned.
 #[derive(Debug, Default)]
 pub(super) struct Current {
     pub name: Option<String>,
@@ -34,18 +34,37 @@ pub(super) fn json(value: impl Serialize) -> Result<Value> {
 }
 
 impl Current {
+    /// The settings to plan against right after enabling Neon Auth. A dry run cannot read what a
+    /// new Neon Auth starts with, so the real run does not compare against it either: every named
+    /// setting is written, and the plan is the dry run's. Only the lists are read on a real run,
+    /// so that a domain or provider the API set up by itself is not added a second time.
+    pub async fn fresh(auth: &BranchAuth, desired: &DesiredNeonAuth, dry_run: bool) -> Result<Current> {
+        let current = Current::default();
+        match dry_run {
+            true => Ok(current),
+            false => current.with_lists(auth, desired).await,
+        }
+    }
+
+    /// This state with the trusted domains and OAuth providers `desired` names, as listed.
+    async fn with_lists(mut self, auth: &BranchAuth, desired: &DesiredNeonAuth) -> Result<Current> {
+        if desired.trusted_domains.is_some() {
+            self.domains = auth.list_domains().await?.into_inner();
+        }
+        if desired.oauth_providers.is_some() {
+            self.providers = auth.list_oauth_providers().await?.into_inner();
+        }
+        Ok(self)
+    }
+
     /// Reads the settings `desired` names from an enabled branch.
     pub async fn read(auth: &BranchAuth, desired: &DesiredNeonAuth, name: Option<String>) -> Result<Current> {
         let mut current = Current {
             name,
             ..Current::default()
-        };
-        if desired.trusted_domains.is_some() {
-            current.domains = auth.list_domains().await?.into_inner();
         }
-        if desired.oauth_providers.is_some() {
-            current.providers = auth.list_oauth_providers().await?.into_inner();
-        }
+        .with_lists(auth, desired)
+        .await?;
         if desired.email_provider.is_some() {
             // A branch whose provider was never configured answers 404: nothing to compare.
             current.email_provider = match auth.get_email_provider().await {

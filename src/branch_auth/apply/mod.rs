@@ -9,10 +9,13 @@ mod plan;
 pub use desired::{ApplyOptions, DesiredNeonAuth, DesiredPlugins};
 pub use plan::PlannedChange;
 
-use super::integration::{DisableInput, EnableInput};
+use super::integration::{DisableInput, EnableInput, NeonAuth};
 use super::BranchAuth;
+use crate::checked::Checked;
+use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::input::parse;
+use crate::ops::required;
 use crate::secret::Secret;
 use current::Current;
 use plan::{Step, Write};
@@ -69,7 +72,9 @@ impl BranchAuth {
     /// Makes the branch's Neon Auth match `desired`: reads the current settings, plans the
     /// changes, and unless `options.dry_run` makes them in order. Settings not named in
     /// `desired` are left alone; trusted domains and OAuth providers not listed are removed only
-    /// with `options.prune`. Everything is checked before the first request.
+    /// with `options.prune`. Everything is checked before the first request. A failure after
+    /// Neon Auth was enabled here hands back the result so far (with the keys) as the error's
+    /// partial result ([`crate::Client::partial`]).
     pub async fn apply(&self, desired: &DesiredNeonAuth, options: ApplyOptions) -> Result<ApplyResult> {
         desired.check()?;
         let auth = match self.get().await {
@@ -88,6 +93,22 @@ impl BranchAuth {
             }),
             created_keys: None,
         };
+        match self.converge(desired, options, auth, &mut result).await {
+            Ok(()) => Ok(result),
+            Err(e) if result.created_keys.is_some() => Err(self.client.with_partial(e, &result)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Plans from the state read (`auth`: `None` when Neon Auth is off) and makes the changes,
+    /// recording them in `result`.
+    async fn converge(
+        &self,
+        desired: &DesiredNeonAuth,
+        options: ApplyOptions,
+        auth: Option<Checked<NeonAuth>>,
+        result: &mut ApplyResult,
+    ) -> Result<()> {
         if !desired.enabled {
             if auth.is_some() {
                 let step = Step::new(
@@ -97,10 +118,10 @@ impl BranchAuth {
                     Some(false.into()),
                     Write::Disable,
                 );
-                self.run(vec![step], &mut result).await?;
+                self.run(vec![step], result).await?;
                 result.neon_auth = None;
             }
-            return Ok(result);
+            return Ok(());
         }
         let current = match auth {
             Some(auth) => Current::read(self, desired, auth.into_inner().name).await?,
@@ -111,18 +132,14 @@ impl BranchAuth {
                 };
                 let after = Some(plan::redacted(crate::input::json_body(&enable)?));
                 let step = Step::new("enable", "neonAuth", Some(false.into()), after, Write::Enable(enable));
-                if options.dry_run {
-                    result.changes.push(step.change);
-                    Current::default()
-                } else {
-                    self.run(vec![step], &mut result).await?;
-                    Current::read(self, desired, None).await?
-                }
+                self.run(vec![step], result).await?;
+                // A dry run cannot read the settings a new Neon Auth starts with, so neither run
+                // compares against them: both plan every named setting (see `Current::fresh`).
+                Current::fresh(self, desired, options.dry_run).await?
             }
         };
         let steps = plan::plan(desired, &current, options.prune)?;
-        self.run(steps, &mut result).await?;
-        Ok(result)
+        self.run(steps, result).await
     }
 
     /// Makes the planned changes in order (only records them on a dry run). A failure stops the
@@ -222,16 +239,23 @@ fn empty_object() -> Value {
 }
 
 operations! {
-    (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
+    (client: &Client, target, input) under [("auth", super::PATH)];
     /// Makes the branch's Neon Auth match `desired`: reads the current settings, plans the changes
     /// (returned in `changes`, secrets redacted) and, unless `options.dryRun`, makes exactly those.
     /// Settings `desired` does not name are left alone; unlisted trusted domains and OAuth providers
     /// are removed only with `options.prune`. A second run with the same `desired` changes nothing.
+    /// `desired` and `options` are checked before any request (a branch given by name is looked up
+    /// after). If a change fails after Neon Auth was enabled, the error's `partial` holds the result
+    /// so far, with `created_keys`.
     "apply" COMPOSITE "" ("desired: DesiredNeonAuth, options?: ApplyOptions") -> "ApplyResult"
         [redacted "created_keys.pub_client_key", "created_keys.secret_server_key"]
         => {
             let mut i: ApplyInput = parse("input", input)?;
             let desired: DesiredNeonAuth = parse("desired", i.desired.take())?;
-            auth.apply(&desired, parse("options", i.options.take())?).await
+            let options = parse("options", i.options.take())?;
+            desired.check()?;
+            let project = required(&target.project_id, "projectId")?;
+            let branch = client.resolve_branch(project, required(&target.branch_id, "branchId")?).await?;
+            client.branch_auth(project, &branch)?.apply(&desired, options).await
         };
 }

@@ -1,0 +1,288 @@
+//! A secret the API shows once is never lost: a call that fails after receiving one keeps the
+//! result so far as its partial result (`Client::partial`), which the bindings hand to JavaScript
+//! as `error.partial`. Each flow runs against a scripted transport that fails the request after
+//! the secret arrived.
+
+use neon_admin::credentials::CredentialSource;
+use neon_admin::transport::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
+use neon_admin::{ops, Client, ClientOptions, Error, Secret};
+use serde_json::{json, Value};
+use std::sync::Mutex;
+use std::time::Duration;
+
+const KEY: &str = "napi_caller_key_0123456789";
+const NEW_TOKEN: &str = "napi_new_token_abcdef0123456789";
+const PUB_KEY: &str = "pck_minted_client_key_0123";
+const SERVER_KEY: &str = "ssk_minted_server_key_0123";
+const PROJECT: &str = "proj-sim-alpha";
+const BRANCH: &str = "br-filler-001";
+
+/// Answers each request with the first rule whose method and path (below `/api/v2`) match; a
+/// rule's answers are used in turn, its last one repeating. Unscripted requests get a 404.
+#[derive(Debug, Default)]
+struct Scripted {
+    rules: Mutex<Vec<(&'static str, String, Vec<(u16, String)>)>>,
+    seen: Mutex<Vec<String>>,
+}
+
+impl Scripted {
+    fn new(rules: Vec<(&'static str, &str, Vec<(u16, Value)>)>) -> std::sync::Arc<Scripted> {
+        let rules = rules
+            .into_iter()
+            .map(|(m, p, answers)| {
+                (
+                    m,
+                    p.to_string(),
+                    answers.into_iter().map(|(s, b)| (s, b.to_string())).collect(),
+                )
+            })
+            .collect();
+        std::sync::Arc::new(Scripted {
+            rules: Mutex::new(rules),
+            seen: Mutex::default(),
+        })
+    }
+
+    /// `METHOD path` of every request sent, in order.
+    fn seen(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+impl Transport for Scripted {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        let path = request.url.split_once("/api/v2").map_or("", |(_, p)| p).to_string();
+        let method = request.method.as_str();
+        self.seen.lock().unwrap().push(format!("{method} {path}"));
+        let mut rules = self.rules.lock().unwrap();
+        let answer = match rules.iter_mut().find(|(m, p, _)| *m == method && *p == path) {
+            Some((_, _, answers)) if answers.len() > 1 => answers.remove(0),
+            Some((_, _, answers)) => answers[0].clone(),
+            None => (404, json!({"code": "", "message": "not scripted"}).to_string()),
+        };
+        Box::pin(std::future::ready(Ok(HttpResponse {
+            status: answer.0,
+            retry_after: None,
+            retry_after_ms: None,
+            request_id: None,
+            body: answer.1.into_bytes(),
+        })))
+    }
+
+    fn sleep(&self, _duration: Duration) -> BoxFuture<'_, Result<(), TransportError>> {
+        Box::pin(std::future::ready(Ok(())))
+    }
+}
+
+fn client(transport: std::sync::Arc<Scripted>) -> Client {
+    let options = ClientOptions {
+        base_url: Some("http://127.0.0.1:9/api/v2".into()),
+        max_retries: Some(0),
+        rate_limit: None,
+        ..Default::default()
+    };
+    Client::new(Secret::new(KEY), CredentialSource::Option, &options, transport).unwrap()
+}
+
+fn failure(status: u16) -> (u16, Value) {
+    (status, json!({"code": "", "message": format!("scripted {status}")}))
+}
+
+fn listed_key(id: i64) -> Value {
+    json!({"id": id, "name": "old", "created_at": "2025-01-01T00:00:00Z",
+        "created_by": {"id": "u1", "name": "Ada", "image": ""}, "last_used_at": null, "last_used_from_addr": ""})
+}
+
+fn created_key(project_id: Option<&str>) -> Value {
+    let mut key =
+        json!({"id": 8, "key": NEW_TOKEN, "name": "new", "created_at": "2025-01-01T00:00:01Z", "created_by": "u1"});
+    if let Some(project) = project_id {
+        key["project_id"] = project.into();
+    }
+    key
+}
+
+fn revoked_key() -> Value {
+    json!({"id": 8, "name": "new", "created_at": "2025-01-01T00:00:01Z", "created_by": "u1",
+        "last_used_at": null, "last_used_from_addr": "", "revoked": true})
+}
+
+/// The rules of a rotation whose new key is checked with `auth` and revoked with `revoke`.
+fn rotation(auth: (u16, Value), revoke: (u16, Value)) -> Vec<(&'static str, &'static str, Vec<(u16, Value)>)> {
+    vec![
+        ("GET", "/api_keys", vec![(200, json!([listed_key(7)]))]),
+        ("POST", "/api_keys", vec![(200, created_key(None))]),
+        ("GET", "/auth", vec![auth]),
+        ("DELETE", "/api_keys/8", vec![revoke]),
+    ]
+}
+
+async fn replace(client: &Client) -> Result<String, Error> {
+    let input = json!({"oldKeyId": 7, "name": "new"});
+    ops::run(client, "apiKeys.replace", json!({}), input).await
+}
+
+fn partial(client: &Client) -> Option<Value> {
+    client.partial().map(|text| serde_json::from_str(&text).unwrap())
+}
+
+#[tokio::test]
+async fn a_new_key_whose_check_fails_without_a_401_is_kept_and_handed_back() {
+    for check in [failure(500), failure(403), failure(429)] {
+        let transport = Scripted::new(rotation(check.clone(), (200, revoked_key())));
+        let client = client(transport.clone()).for_call(None, None).unwrap();
+        let error = replace(&client).await.unwrap_err();
+        let text = error.to_string();
+        assert!(matches!(&error, Error::Api(e) if e.status == check.0), "{text}");
+        assert!(
+            text.contains("new key 8") && text.contains("old key 7 is untouched"),
+            "{text}"
+        );
+        assert!(!text.contains(NEW_TOKEN), "{text}");
+        assert_eq!(partial(&client).unwrap()["key"], NEW_TOKEN);
+        assert!(
+            !transport.seen().iter().any(|r| r.starts_with("DELETE")),
+            "a key that may work is never revoked"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_new_key_the_check_refuses_is_revoked_and_not_handed_back() {
+    let transport = Scripted::new(rotation(failure(401), (200, revoked_key())));
+    let client = client(transport.clone()).for_call(None, None).unwrap();
+    let text = replace(&client).await.unwrap_err().to_string();
+    assert!(text.contains("revoked again"), "{text}");
+    assert_eq!(partial(&client), None);
+    assert_eq!(
+        transport.seen().iter().filter(|r| *r == "DELETE /api_keys/8").count(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_refused_new_key_whose_revocation_fails_is_handed_back() {
+    for revoke in [failure(500), failure(409)] {
+        let transport = Scripted::new(rotation(failure(401), revoke));
+        let client = client(transport).for_call(None, None).unwrap();
+        let text = replace(&client).await.unwrap_err().to_string();
+        assert!(text.contains("revoke key 8 yourself"), "{text}");
+        assert_eq!(partial(&client).unwrap()["key"], NEW_TOKEN);
+    }
+}
+
+#[tokio::test]
+async fn a_scope_mismatched_key_whose_revocation_fails_is_handed_back() {
+    let keys = "/organizations/org-1/api_keys";
+    let transport = Scripted::new(vec![
+        ("GET", keys, vec![(200, json!([]))]),
+        ("POST", keys, vec![(200, created_key(None))]),
+        ("DELETE", "/organizations/org-1/api_keys/8", vec![failure(500)]),
+    ]);
+    let client = client(transport).for_call(None, None).unwrap();
+    let input = json!({"name": "new", "projectId": "proj-x"});
+    let error = ops::run(&client, "orgApiKeys.create", json!({"orgId": "org-1"}), input)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::Api(e) if e.code == "key_scope_mismatch"),
+        "{error}"
+    );
+    assert_eq!(partial(&client).unwrap()["key"], NEW_TOKEN);
+}
+
+#[tokio::test]
+async fn a_scope_mismatched_key_that_was_revoked_is_not_handed_back() {
+    let keys = "/organizations/org-1/api_keys";
+    let transport = Scripted::new(vec![
+        ("GET", keys, vec![(200, json!([]))]),
+        ("POST", keys, vec![(200, created_key(None))]),
+        ("DELETE", "/organizations/org-1/api_keys/8", vec![(200, revoked_key())]),
+    ]);
+    let client = client(transport).for_call(None, None).unwrap();
+    let input = json!({"name": "new", "projectId": "proj-x"});
+    assert!(ops::run(&client, "orgApiKeys.create", json!({"orgId": "org-1"}), input)
+        .await
+        .is_err());
+    assert_eq!(partial(&client), None);
+}
+
+fn auth_path(rest: &str) -> String {
+    format!("/projects/{PROJECT}/branches/{BRANCH}/auth{rest}")
+}
+
+fn enabled() -> Value {
+    json!({"auth_provider": "better_auth", "auth_provider_project_id": "p1", "pub_client_key": PUB_KEY,
+        "secret_server_key": SERVER_KEY, "jwks_url": "https://auth.example.com/jwks", "schema_name": "neon_auth",
+        "table_name": "users_sync"})
+}
+
+async fn apply(client: &Client, branch: &str, desired: Value) -> Result<String, Error> {
+    let target = json!({"projectId": PROJECT, "branchId": branch});
+    ops::run(client, "auth.apply", target, json!({"desired": desired})).await
+}
+
+#[tokio::test]
+async fn apply_hands_back_the_keys_when_a_change_after_enabling_fails() {
+    // The change after the enable fails in each way: an error status, a failing read before it.
+    let cases: Vec<Vec<(&'static str, String, Vec<(u16, Value)>)>> = vec![
+        vec![
+            ("GET", auth_path("/domains"), vec![(200, json!([]))]),
+            ("POST", auth_path("/domains"), vec![failure(400)]),
+        ],
+        vec![("GET", auth_path("/domains"), vec![failure(500)])],
+    ];
+    for rules in cases {
+        let mut all = vec![
+            ("GET", auth_path(""), vec![failure(404)]),
+            ("POST", auth_path(""), vec![(201, enabled())]),
+        ];
+        all.extend(rules);
+        let transport = Scripted::new(all.iter().map(|(m, p, a)| (*m, p.as_str(), a.clone())).collect());
+        let client = client(transport).for_call(None, None).unwrap();
+        let error = apply(&client, BRANCH, json!({"trustedDomains": ["https://a.example.com"]}))
+            .await
+            .unwrap_err();
+        assert!(!error.to_string().contains(SERVER_KEY), "{error}");
+        let partial = partial(&client).expect("the keys come back");
+        assert_eq!(partial["created_keys"]["pub_client_key"], PUB_KEY);
+        assert_eq!(partial["created_keys"]["secret_server_key"], SERVER_KEY);
+        assert_eq!(partial["neon_auth"]["jwks_url"], "https://auth.example.com/jwks");
+        assert_eq!(partial["changes"][0]["action"], "enable");
+        assert_eq!(partial["changes"].as_array().unwrap().len(), 1);
+    }
+}
+
+#[tokio::test]
+async fn apply_that_fails_without_receiving_keys_has_no_partial_result() {
+    let transport = Scripted::new(vec![("GET", &auth_path(""), vec![failure(500)])]);
+    let client = client(transport).for_call(None, None).unwrap();
+    assert!(apply(&client, BRANCH, json!({"allowLocalhost": true})).await.is_err());
+    assert_eq!(partial(&client), None);
+}
+
+#[tokio::test]
+async fn apply_checks_its_input_before_looking_up_a_branch_given_by_name() {
+    let transport = Scripted::new(vec![]);
+    let client = client(transport.clone()).for_call(None, None).unwrap();
+    let error = apply(&client, "preview/feature-a", json!({"trustedDomains": ["not a url"]}))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::Config(c) if c.field.as_deref() == Some("trustedDomains[0]")),
+        "{error}"
+    );
+    let error = ops::run(
+        &client,
+        "auth.apply",
+        json!({"projectId": PROJECT, "branchId": "preview/feature-a"}),
+        json!({"desired": {}, "options": {"dryrun": true}}),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(&error, Error::Config(c) if c.field.as_deref() == Some("dryrun")),
+        "{error}"
+    );
+    assert_eq!(transport.seen(), Vec::<String>::new(), "nothing was sent");
+}
