@@ -31,7 +31,9 @@ export class ApiKeys {
    * CI secret), and only then revokes the old key when `revokeOld` is true (the default when
    * `onNewKey` is given). If `onNewKey` throws, the new key is revoked again and a
    * `NeonRotationError` is thrown; the old key keeps working. A failed revocation of the old key
-   * is reported in `revoke_error`, never thrown, so the new token is never lost.
+   * is reported in `revoke_error`, never thrown, so the new token is never lost. Whenever the call
+   * fails while the new key may be live (its check failed without a 401, or revoking it again
+   * failed), the error's `partial` is the rotation so far: `{ created, revoked: null, revoke_error: null }`.
    */
   async rotate(input, requestOptions) {
     const {
@@ -40,16 +42,28 @@ export class ApiKeys {
     } = takeFields(input, 'input', ['onNewKey', 'revokeOld']);
     if (onNewKey !== undefined && typeof onNewKey !== 'function') throw refuse('onNewKey', 'must be a function that stores the new key');
     if (typeof revokeOld !== 'boolean') throw refuse('revokeOld', 'must be true or false');
-    const { created } = redactPaths({ created: await this.#run('replace', this.#target, replace, requestOptions) }, ROTATE_REDACTED);
+    // The core's partial result is the new key: as a rotation, like the result.
+    const rotation = (key) => redactPaths({ created: key, revoked: null, revoke_error: null }, ROTATE_REDACTED);
+    let created;
+    try {
+      ({ created } = rotation(await this.#run('replace', this.#target, replace, requestOptions)));
+    } catch (error) {
+      if (error?.partial !== undefined) error.partial = rotation(error.partial);
+      throw error;
+    }
     if (onNewKey) {
       try {
         await onNewKey(created);
       } catch (cause) {
         const newKeyRevoked = await this.revoke(created.id, requestOptions).then(() => true, () => false);
         const { oldKeyId } = replace;
-        const outcome = newKeyRevoked ? `the new key ${created.id} was revoked again` : `revoking the new key ${created.id} failed too: revoke it yourself`;
+        const outcome = newKeyRevoked
+          ? `the new key ${created.id} was revoked again`
+          : `revoking the new key ${created.id} failed too: it is live, its token is in this error's \`partial\`: revoke it yourself or store it`;
         const message = `onNewKey failed (see cause), so ${outcome}; the old key ${oldKeyId} still works: fix the callback and rotate again`;
-        throw new NeonRotationError({ message, cause, newKeyId: created.id, oldKeyId, newKeyRevoked });
+        // `created` is already redacted on inspect.
+        const partial = newKeyRevoked ? undefined : { created, revoked: null, revoke_error: null };
+        throw new NeonRotationError({ message, cause, newKeyId: created.id, oldKeyId, newKeyRevoked, partial });
       }
     }
     if (!revokeOld) return { created, revoked: null, revoke_error: null };

@@ -3,7 +3,7 @@
 // optional last `requestOptions` argument ({ signal, timeoutMs }), `ro` below.
 
 import { requestOptions as checkRequestOptions } from './plain-data.mjs';
-import { buildMethods, delegate, redactPaths } from './facade-methods.mjs';
+import { buildMethods, delegate, redactedResult } from './facade-methods.mjs';
 import { HAND_WRITTEN_SECRETS, METHODS } from './operations.generated.mjs';
 
 const [, APPLY_REDACTED] = HAND_WRITTEN_SECRETS['branchAuth.apply'];
@@ -20,6 +20,7 @@ export class BranchAuth {
   #projectId;
   #branch;
   #target;
+  #branchId;
   #methods;
 
   constructor(run, projectId, branch) {
@@ -38,13 +39,15 @@ export class BranchAuth {
   }
 
   /**
-   * The branch ID, resolved once (a failed lookup is retried on the next call). An ID needs no
-   * lookup: the core returns it as is, so it is taken here without a trip through the backend.
+   * The branch ID, resolved once (a failed lookup is retried on the next call; `apply` looks a
+   * name up in the core and keeps what it found). An ID needs no lookup: the core returns it as
+   * is, so it is taken here without a trip through the backend.
    */
   #branchTarget(requestOptions) {
-    if (isResourceId(this.#projectId) && isBranchId(this.#branch)) return Promise.resolve({ projectId: this.#projectId, branchId: this.#branch });
+    const known = isBranchId(this.#branch) ? this.#branch : this.#branchId;
+    if (isResourceId(this.#projectId) && known) return Promise.resolve({ projectId: this.#projectId, branchId: known });
     this.#target ??= this.#run('branches.resolve', { projectId: this.#projectId }, { branch: this.#branch }, requestOptions).then(
-      ({ id }) => ({ projectId: this.#projectId, branchId: id }),
+      ({ id }) => ({ projectId: this.#projectId, branchId: (this.#branchId = id) }),
       (error) => {
         this.#target = undefined;
         throw error;
@@ -72,10 +75,14 @@ export class BranchAuth {
    * Makes the branch's Neon Auth match `desired` (the whole wanted state; settings it does not
    * name are left alone) and returns the plan it made, or with `{ dryRun: true }` only plans.
    * `{ prune: true }` also removes trusted domains and OAuth providers `desired` does not list.
-   * A second run with the same `desired` plans no change.
+   * A second run with the same `desired` plans no change. `desired` and `options` are checked
+   * before any request (a branch given by name is looked up after, by the core). If a change
+   * fails after Neon Auth was enabled, the error's `partial` holds the result so far, with the keys.
    */
   async apply(desired, options, requestOptions) {
-    const result = await this.#runOnBranch('apply', {}, { desired, options: options ?? {} }, requestOptions);
-    return redactPaths(result, APPLY_REDACTED);
+    const target = { projectId: this.#projectId, branchId: this.#branchId ?? this.#branch };
+    const result = await redactedResult(this.#run('auth.apply', target, { desired, options: options ?? {} }, requestOptions), APPLY_REDACTED);
+    this.#branchId ??= result.branch_id;
+    return result;
   }
 }

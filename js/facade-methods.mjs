@@ -52,6 +52,19 @@ export function redactPaths(result, paths) {
 }
 
 /**
+ * What `call` resolves to, its fields `paths` names redacted on inspect; when it rejects with a
+ * partial result (a secret received before the failure), that is redacted the same way.
+ */
+export async function redactedResult(call, paths) {
+  try {
+    return redactPaths(await call, paths);
+  } catch (error) {
+    if (error?.partial !== undefined) redactPaths(error.partial, paths);
+    throw error;
+  }
+}
+
+/**
  * The methods of `methods` (one owner's rows of METHODS) over `run(op, target, input,
  * requestOptions, hidden)`: `{ top, groups }`, the methods without a sub-resource and each
  * sub-resource's frozen object of methods.
@@ -62,7 +75,7 @@ export function buildMethods(methods, run) {
   for (const [path, op, args, hidden, redacted] of methods) {
     const method = async (...values) => {
       const { target, input } = place(args, values);
-      return redactPaths(await run(op, target, input, values[args.length], hidden), redacted);
+      return redactedResult(run(op, target, input, values[args.length], hidden), redacted);
     };
     const [group, name] = path.includes('.') ? path.split('.') : [null, path];
     if (group) (groups[group] ??= {})[name] = method;

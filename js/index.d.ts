@@ -4,6 +4,7 @@
 
 import type {
   AddOAuthProviderInput as CoreAddOAuthProviderInput,
+  ApplyResult,
   AuthDetails,
   Branch,
   ConfigInput as CoreConfigInput,
@@ -37,7 +38,6 @@ export type {
   AllowLocalhost,
   ApiKey,
   ApplyOptions,
-  ApplyResult,
   AuthProvider,
   AuthUser,
   BranchQuery,
@@ -67,6 +67,7 @@ export type {
   WebhookEvent,
 } from '../pkg/neon_admin.js';
 export type {
+  ApplyResult,
   AuthDetails,
   Branch,
   ConnectOptions,
@@ -292,8 +293,24 @@ export declare class NeonAdmin {
   whoami(requestOptions?: RequestOptions): Promise<AuthDetails>;
 }
 
+/**
+ * What a call that failed after the API showed it a secret (a new key's token, Neon Auth's keys)
+ * had received: the method's result as far as it got, in the shape of its result. `create` gives
+ * the `CreatedApiKey`, `rotate` a `Rotation` (`revoked: null`), `branchAuth().apply` the
+ * `ApplyResult` so far (the changes made, `neon_auth`, `created_keys`), `applyBranchAuth` the
+ * finished branches' entries.
+ */
+export type PartialResult = CreatedApiKey | Rotation | ApplyResult | FleetApplyResult;
+
 /** Base class of every neon-admin error. */
-export declare class NeonError extends Error {}
+export declare class NeonError extends Error {
+  /**
+   * Set when the call failed after the API showed it a secret shown only once: the result so far,
+   * secrets included (redacted when inspected, kept in the value and in JSON). Store the secret
+   * now; the API never shows it again.
+   */
+  readonly partial?: PartialResult;
+}
 
 /** The Neon API answered with an error status. */
 export declare class NeonApiError extends NeonError {
@@ -345,7 +362,10 @@ export declare class NeonBrowserError extends NeonError {
   readonly name: 'NeonBrowserError';
 }
 
-/** A rotation's `onNewKey` threw: the new key was revoked again and the old key still works. */
+/**
+ * A rotation's `onNewKey` threw: the new key was revoked again and the old key still works. When
+ * revoking it failed (`newKeyRevoked` false), `partial` holds the rotation with the new key's token.
+ */
 export declare class NeonRotationError extends NeonError {
   readonly name: 'NeonRotationError';
   /** The callback's error. */

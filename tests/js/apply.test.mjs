@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import { NeonApiError, NeonConfigError } from '../../js/node.mjs';
+import NeonAdmin, { NeonApiError, NeonConfigError } from '../../js/node.mjs';
 import { neon, sim } from './support/simulated.mjs';
 
 const ALPHA = 'proj-sim-alpha';
@@ -201,8 +201,45 @@ test("the README's example file applies, and a second run plans nothing", async 
   const auth = neon.branchAuth(ALPHA, 'filler-009');
   const first = await auth.apply(file);
   assert.deepEqual(summary(first), [
-    // The simulator's defaults: localhost allowed, organizations already on.
-    'enable neonAuth', 'add trustedDomains', 'add oauthProviders.google', 'update emailAndPassword', 'update allowLocalhost', 'update webhooks',
+    // The run that enables Neon Auth writes every named setting, as its dry run plans.
+    'enable neonAuth', 'add trustedDomains', 'add oauthProviders.google', 'update emailAndPassword', 'update allowLocalhost', 'update plugins.organization', 'update webhooks',
   ]);
   assert.deepEqual((await auth.apply(file)).changes, []);
+});
+
+test('a dry run plans exactly the changes the real run makes, from every branch state', async () => {
+  const pluginsAsDefault = { allowLocalhost: true, plugins: { organization: { enabled: true } } };
+  const earlier = { trustedDomains: ['https://old.example.com'], oauthProviders: [{ id: 'vercel' }], allowLocalhost: false, plugins: { magicLink: { enabled: true } } };
+  const states = {
+    disabled: async () => {},
+    'enabled bare': (auth) => auth.enable(),
+    'enabled with settings': (auth) => auth.apply(earlier),
+  };
+  const files = [[desired, { prune: true }], [pluginsAsDefault, {}]];
+  let branch = 13;
+  for (const [state, make] of Object.entries(states)) {
+    for (const [file, options] of files) {
+      const auth = neon.branchAuth(ALPHA, `filler-0${branch++}`);
+      await make(auth);
+      const plan = await auth.apply(file, { ...options, dryRun: true });
+      const applied = await auth.apply(file, options);
+      assert.deepEqual(applied.changes, plan.changes, `${state}: ${JSON.stringify(file)}`);
+      assert.deepEqual((await auth.apply(file, options)).changes, [], `${state}: then nothing is left to do`);
+    }
+  }
+});
+
+test('the whole file is checked before a branch given by name is looked up (offline, nothing is sent)', async () => {
+  const offline = new NeonAdmin({ apiKey: sim.seedKey, baseUrl: 'http://127.0.0.1:9/api/v2', env: {}, maxRetries: 0 });
+  const error = await rejection(offline.branchAuth(ALPHA, 'preview/feature-a').apply({ trustedDomains: ['https://ok.example.com', 'not a url'] }));
+  assert.ok(error instanceof NeonConfigError, String(error));
+  assert.equal(error.field, 'trustedDomains[1]');
+  const options = await rejection(offline.branchAuth(ALPHA, 'preview/feature-a').apply({}, { dryrun: true }));
+  assert.equal(options.field, 'dryrun');
+  await sim.resetLog();
+  const byName = neon.branchAuth(ALPHA, 'filler-019');
+  assert.deepEqual(summary(await byName.apply({ allowLocalhost: true }, { dryRun: true })), ['enable neonAuth', 'update allowLocalhost']);
+  assert.deepEqual((await sim.requests()).map((r) => r.method), ['GET', 'GET'], 'the name is looked up once, then the branch read');
+  assert.equal(await byName.branchId(), 'br-filler-019', 'and the ID found is kept');
+  assert.equal((await sim.requests()).length, 2);
 });
