@@ -17,26 +17,34 @@ const SERVER_KEY: &str = "ssk_minted_server_key_0123";
 const PROJECT: &str = "proj-sim-alpha";
 const BRANCH: &str = "br-filler-001";
 
-/// Answers each request with the first rule whose method and path (below `/api/v2`) match; a
-/// rule's answers are used in turn, its last one repeating. Unscripted requests get a 404.
+/// A scripted answer: status and JSON body.
+type Answer = (u16, Value);
+
+/// The answers to one method and path (below `/api/v2`): used in turn, the last one repeating.
+#[derive(Debug)]
+struct Rule {
+    method: &'static str,
+    path: String,
+    answers: Vec<Answer>,
+}
+
+fn rule(method: &'static str, path: impl Into<String>, answers: Vec<Answer>) -> Rule {
+    Rule {
+        method,
+        path: path.into(),
+        answers,
+    }
+}
+
+/// Answers each request with the first rule that matches it; unscripted requests get a 404.
 #[derive(Debug, Default)]
 struct Scripted {
-    rules: Mutex<Vec<(&'static str, String, Vec<(u16, String)>)>>,
+    rules: Mutex<Vec<Rule>>,
     seen: Mutex<Vec<String>>,
 }
 
 impl Scripted {
-    fn new(rules: Vec<(&'static str, &str, Vec<(u16, Value)>)>) -> std::sync::Arc<Scripted> {
-        let rules = rules
-            .into_iter()
-            .map(|(m, p, answers)| {
-                (
-                    m,
-                    p.to_string(),
-                    answers.into_iter().map(|(s, b)| (s, b.to_string())).collect(),
-                )
-            })
-            .collect();
+    fn new(rules: Vec<Rule>) -> std::sync::Arc<Scripted> {
         std::sync::Arc::new(Scripted {
             rules: Mutex::new(rules),
             seen: Mutex::default(),
@@ -55,17 +63,17 @@ impl Transport for Scripted {
         let method = request.method.as_str();
         self.seen.lock().unwrap().push(format!("{method} {path}"));
         let mut rules = self.rules.lock().unwrap();
-        let answer = match rules.iter_mut().find(|(m, p, _)| *m == method && *p == path) {
-            Some((_, _, answers)) if answers.len() > 1 => answers.remove(0),
-            Some((_, _, answers)) => answers[0].clone(),
-            None => (404, json!({"code": "", "message": "not scripted"}).to_string()),
+        let answer = match rules.iter_mut().find(|r| r.method == method && r.path == path) {
+            Some(r) if r.answers.len() > 1 => r.answers.remove(0),
+            Some(r) => r.answers[0].clone(),
+            None => failure(404),
         };
         Box::pin(std::future::ready(Ok(HttpResponse {
             status: answer.0,
             retry_after: None,
             retry_after_ms: None,
             request_id: None,
-            body: answer.1.into_bytes(),
+            body: answer.1.to_string().into_bytes(),
         })))
     }
 
@@ -84,7 +92,7 @@ fn client(transport: std::sync::Arc<Scripted>) -> Client {
     Client::new(Secret::new(KEY), CredentialSource::Option, &options, transport).unwrap()
 }
 
-fn failure(status: u16) -> (u16, Value) {
+fn failure(status: u16) -> Answer {
     (status, json!({"code": "", "message": format!("scripted {status}")}))
 }
 
@@ -108,12 +116,12 @@ fn revoked_key() -> Value {
 }
 
 /// The rules of a rotation whose new key is checked with `auth` and revoked with `revoke`.
-fn rotation(auth: (u16, Value), revoke: (u16, Value)) -> Vec<(&'static str, &'static str, Vec<(u16, Value)>)> {
+fn rotation(auth: Answer, revoke: Answer) -> Vec<Rule> {
     vec![
-        ("GET", "/api_keys", vec![(200, json!([listed_key(7)]))]),
-        ("POST", "/api_keys", vec![(200, created_key(None))]),
-        ("GET", "/auth", vec![auth]),
-        ("DELETE", "/api_keys/8", vec![revoke]),
+        rule("GET", "/api_keys", vec![(200, json!([listed_key(7)]))]),
+        rule("POST", "/api_keys", vec![(200, created_key(None))]),
+        rule("GET", "/auth", vec![auth]),
+        rule("DELETE", "/api_keys/8", vec![revoke]),
     ]
 }
 
@@ -175,9 +183,9 @@ async fn a_refused_new_key_whose_revocation_fails_is_handed_back() {
 async fn a_scope_mismatched_key_whose_revocation_fails_is_handed_back() {
     let keys = "/organizations/org-1/api_keys";
     let transport = Scripted::new(vec![
-        ("GET", keys, vec![(200, json!([]))]),
-        ("POST", keys, vec![(200, created_key(None))]),
-        ("DELETE", "/organizations/org-1/api_keys/8", vec![failure(500)]),
+        rule("GET", keys, vec![(200, json!([]))]),
+        rule("POST", keys, vec![(200, created_key(None))]),
+        rule("DELETE", "/organizations/org-1/api_keys/8", vec![failure(500)]),
     ]);
     let client = client(transport).for_call(None, None).unwrap();
     let input = json!({"name": "new", "projectId": "proj-x"});
@@ -195,9 +203,9 @@ async fn a_scope_mismatched_key_whose_revocation_fails_is_handed_back() {
 async fn a_scope_mismatched_key_that_was_revoked_is_not_handed_back() {
     let keys = "/organizations/org-1/api_keys";
     let transport = Scripted::new(vec![
-        ("GET", keys, vec![(200, json!([]))]),
-        ("POST", keys, vec![(200, created_key(None))]),
-        ("DELETE", "/organizations/org-1/api_keys/8", vec![(200, revoked_key())]),
+        rule("GET", keys, vec![(200, json!([]))]),
+        rule("POST", keys, vec![(200, created_key(None))]),
+        rule("DELETE", "/organizations/org-1/api_keys/8", vec![(200, revoked_key())]),
     ]);
     let client = client(transport).for_call(None, None).unwrap();
     let input = json!({"name": "new", "projectId": "proj-x"});
@@ -225,20 +233,20 @@ async fn apply(client: &Client, branch: &str, desired: Value) -> Result<String, 
 #[tokio::test]
 async fn apply_hands_back_the_keys_when_a_change_after_enabling_fails() {
     // The change after the enable fails in each way: an error status, a failing read before it.
-    let cases: Vec<Vec<(&'static str, String, Vec<(u16, Value)>)>> = vec![
+    let cases = [
         vec![
-            ("GET", auth_path("/domains"), vec![(200, json!([]))]),
-            ("POST", auth_path("/domains"), vec![failure(400)]),
+            rule("GET", auth_path("/domains"), vec![(200, json!([]))]),
+            rule("POST", auth_path("/domains"), vec![failure(400)]),
         ],
-        vec![("GET", auth_path("/domains"), vec![failure(500)])],
+        vec![rule("GET", auth_path("/domains"), vec![failure(500)])],
     ];
     for rules in cases {
         let mut all = vec![
-            ("GET", auth_path(""), vec![failure(404)]),
-            ("POST", auth_path(""), vec![(201, enabled())]),
+            rule("GET", auth_path(""), vec![failure(404)]),
+            rule("POST", auth_path(""), vec![(201, enabled())]),
         ];
         all.extend(rules);
-        let transport = Scripted::new(all.iter().map(|(m, p, a)| (*m, p.as_str(), a.clone())).collect());
+        let transport = Scripted::new(all);
         let client = client(transport).for_call(None, None).unwrap();
         let error = apply(&client, BRANCH, json!({"trustedDomains": ["https://a.example.com"]}))
             .await
@@ -255,7 +263,7 @@ async fn apply_hands_back_the_keys_when_a_change_after_enabling_fails() {
 
 #[tokio::test]
 async fn apply_that_fails_without_receiving_keys_has_no_partial_result() {
-    let transport = Scripted::new(vec![("GET", &auth_path(""), vec![failure(500)])]);
+    let transport = Scripted::new(vec![rule("GET", auth_path(""), vec![failure(500)])]);
     let client = client(transport).for_call(None, None).unwrap();
     assert!(apply(&client, BRANCH, json!({"allowLocalhost": true})).await.is_err());
     assert_eq!(partial(&client), None);
