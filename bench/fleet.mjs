@@ -123,7 +123,7 @@ export function fleetMarkdown(results) {
     '',
     'The floor is the requests the job needed (those the simulator admitted) divided by the allowed rate',
     `(${(results.perMinute / 60).toFixed(1)}/s here, Neon's 11.7/s times ${results.scale}); both the limits and the floor are scaled by the same factor.`,
-    "A run can end under the floor: the limits allow one second's worth of requests at once.",
+    "A run can end under the floor: the limits allow a minute's worth of requests at once (and 40 a second on each route), and the client sends what fits at once.",
   ];
   return lines.join('\n');
 }

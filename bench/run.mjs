@@ -8,6 +8,8 @@
 //   steady       bench/steady.mjs per client, BENCH_ROUNDS rounds: warm per-request cost,
 //                throughput with 64 calls in flight, decoding a 2,000-item list
 //   sizes        bench/sizes.mjs: wasm raw and gzip, npm pack, installed size of each client
+//   burst        bench/burst.mjs: 10 and 30 calls in a row with the default options (rate budget
+//                on) against raw fetch and `rateLimit: false` (its own README block)
 //   fleet        bench/fleet.mjs: applyBranchAuth on 500 rate-limited preview branches against a
 //                plain @neon/sdk loop (its own README block)
 // Prints one Markdown block (bench/report.mjs), writes bench/results.json and bench/results.md,
@@ -25,6 +27,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, platform, arch, release } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CLIENTS, nativeEntry, neonAdminRoot } from './clients.mjs';
+import { burstMarkdown, runBurstBench } from './burst.mjs';
 import { fleetMarkdown, runFleetBench, writeFleetReadme } from './fleet.mjs';
 import { checkTargets, markdown, writeReadme, writeResults } from './report.mjs';
 import { BIG_COUNT, SMALL_COUNT } from './server.mjs';
@@ -56,6 +59,8 @@ const config = {
   runtimeReps: count('BENCH_RUNTIME_REPS', 10, 4),
 };
 const nodeBin = process.env.BENCH_NODE ?? process.execPath;
+const BURST_START = '<!-- bench-burst:start -->';
+const BURST_END = '<!-- bench-burst:end -->';
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const repoUrl = new URL('../', import.meta.url);
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
@@ -300,16 +305,19 @@ if (process.env.BENCH_FLEET !== '0') {
   log('fleet: applyBranchAuth on the rate-limited simulator, and a plain @neon/sdk loop');
   results.fleet = await runFleetBench({ log });
 }
+results.burst = await runBurstBench({ log });
 results.machine.loadAfter = loadavg()[0].toFixed(2);
 results.durationSeconds = (performance.now() - began) / 1000;
 results.targets = checkTargets(results);
 
 const block = markdown(results);
 const fleetBlock = results.fleet ? fleetMarkdown(results.fleet) : '(fleet section left out: BENCH_FLEET=0)';
-writeResults(results, `${block}\n\n${fleetBlock}`);
+const burstBlock = burstMarkdown(results.burst);
+writeResults(results, `${block}\n\n${burstBlock}\n\n${fleetBlock}`);
 if (argv.has('--write-readme')) {
   writeReadme(block);
+  writeReadme(burstBlock, BURST_START, BURST_END);
   if (results.fleet) writeFleetReadme(fleetBlock);
 }
-process.stdout.write(`${block}\n\n${fleetBlock}\n`);
+process.stdout.write(`${block}\n\n${burstBlock}\n\n${fleetBlock}\n`);
 log(`done in ${results.durationSeconds.toFixed(0)} s; wrote bench/results.json and bench/results.md${argv.has('--write-readme') ? ' and README.md' : ''}`);

@@ -1,5 +1,6 @@
-// Fleet scale against the simulator with Neon's rate limits on (scaled ×20 to keep the run short,
-// the client's budget scaled the same): 200 preview branches applied without one 429; a second
+// Fleet scale against the simulator with Neon's rate limits on (scaled ×2, the client's budget
+// scaled the same, so that a route's limit binds within a short run): 200 preview branches
+// applied without one 429; a second
 // client spending the account's budget behind our back (429s absorbed, every branch succeeds);
 // branch selection by glob, array and predicate; a failing branch; the rate-limit option.
 
@@ -10,7 +11,7 @@ import NeonAdmin, { NeonAbortError, NeonApiError, NeonConfigError } from '../../
 import { startSimulator } from '../../scripts/simulator.mjs';
 import { startFailingProxy } from './support/failing-proxy.mjs';
 
-const SCALE = 20;
+const SCALE = 2;
 const FLEET = 'proj-sim-fleet';
 const rateLimit = { perMinute: 700 * SCALE, perRoutePerSecond: 40 * SCALE };
 /** What the simulator's "matching" fleet branches already have. */
@@ -61,19 +62,20 @@ test('200 preview branches applied under the limits: no 429 at the simulator, a 
 });
 
 test('a second client spending the same account behind our back: 429s arrive, are absorbed, every branch succeeds', async () => {
-  // Ours paces at 50/s, well under the account's limit, until the other client's burst (far over
-  // the account's budget, all at once, mid-run) leaves the account nothing for a moment.
+  // Mid-run (one branch at a time, so nothing of ours runs meanwhile), another client fills the
+  // route our next request takes (reading a branch's Neon Auth) past its limit: our budget cannot
+  // know, so that request gets a 429, waits out its Retry-After and is sent again.
   const neon = client({ rateLimit: { perMinute: 3000 } });
   const other = client({ rateLimit: false, maxRetries: 0 });
   const before429 = await throttled();
-  let burst;
-  const onProgress = ({ done }) => {
-    if (done === 5) burst = Promise.allSettled(Array.from({ length: 400 }, () => other.whoami()));
+  let burst429 = 0;
+  const onProgress = async ({ done }) => {
+    if (done !== 5) return;
+    const burst = await Promise.allSettled(Array.from({ length: 60 * SCALE }, () => other.branchAuth(FLEET, 'br-fleet-00001').get()));
+    burst429 = burst.filter((r) => r.status === 'rejected' && r.reason instanceof NeonApiError && r.reason.status === 429).length;
   };
-  const run = await neon.applyBranchAuth(FLEET, desired, { branches: (b) => b.name > 'preview/pr-0220', onProgress });
-  const settled = await burst;
-  const burst429 = settled.filter((r) => r.status === 'rejected' && r.reason instanceof NeonApiError && r.reason.status === 429).length;
-  assert.ok(burst429 > 0);
+  const run = await neon.applyBranchAuth(FLEET, desired, { branches: (b) => b.name > 'preview/pr-0220', concurrency: 1, onProgress });
+  assert.ok(burst429 > 0, 'the burst went over the route limit');
   assert.equal(run.summary.branches, 20);
   assert.equal(run.summary.failed, 0, JSON.stringify(run.results.find((r) => r.error)?.error?.message));
   assert.ok((await throttled()) - before429 > burst429, 'some 429s went to our client, and were absorbed');
