@@ -54,7 +54,7 @@ build_native-arm64() {
 
 # The Node entry points as one module each (js/node.bundle.mjs, js/native.bundle.mjs), which the
 # package exports on Node and Bun: importing one file instead of about twenty takes about 4 ms off
-# the first result (README, benchmark). The error classes stay in js/errors.mjs, shared by every
+# the first result (docs/benchmarks.md). The error classes stay in js/errors.mjs, shared by every
 # entry (so `instanceof` holds across them), and the wasm glue in pkg/.
 build_js() {
   for entry in node native; do
