@@ -55,10 +55,12 @@ build_native-arm64() {
 # The Node entry points as one module each (js/node.bundle.mjs, js/native.bundle.mjs), which the
 # package exports on Node and Bun: importing one file instead of about twenty takes about 4 ms off
 # the first result (docs/benchmarks.md). The error classes stay in js/errors.mjs, shared by every
-# entry (so `instanceof` holds across them), and the wasm glue in pkg/.
+# entry (so `instanceof` holds across them), and the wasm glue in pkg/. Not minified: an uncaught
+# error makes Node print the line that threw, and a one-line bundle would print all of it (about
+# 25 kB); readable lines cost about 13 kB of the packed tarball (tests/js/uncaught-error.test.mjs).
 build_js() {
   for entry in node native; do
-    node_modules/.bin/esbuild "js/$entry.mjs" --bundle --format=esm --platform=node --minify-whitespace --minify-syntax --log-level=warning \
+    node_modules/.bin/esbuild "js/$entry.mjs" --bundle --format=esm --platform=node --log-level=warning \
       --external:./errors.mjs --external:../pkg/neon_admin.js --outfile="js/$entry.bundle.mjs"
   done
 }
