@@ -1,15 +1,18 @@
 // The user README and the docs/ pages: the README stays short and readable from the npm registry's
-// page (every link absolute, into this repository's files that exist), each generated table sits
-// on the docs page its generator writes, and every link between the pages reaches a file and a
-// heading that exist.
+// page (every link absolute, into this repository's files that exist), its quick start runs as
+// written, each generated table sits on the docs page its generator writes, and every link
+// between the pages reaches a file and a heading that exist.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { API_DOC_PATH } from '../../scripts/operations.mjs';
 import { DOC_PATH as RELIABILITY_DOC_PATH } from '../../scripts/reliability-table.mjs';
+import { startSimulator } from '../../scripts/simulator.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -112,5 +115,37 @@ test('each generated table is on the docs page its generator writes, and nowhere
       assert.equal(count, file === home ? 1 : 0, `${relative(root, file)} holds the ${name} block ${count} times`);
       if (file === home) assert.ok(text.indexOf(`<!-- ${name}:end -->`) > text.indexOf(`<!-- ${name}:start -->`), `${name} block closed`);
     }
+  }
+});
+
+/** `text` with `from` replaced by `to`, which must occur exactly once. */
+function swapOnce(text, from, to) {
+  assert.equal(text.split(from).length - 1, 1, `the quick start holds ${from} once`);
+  return text.replace(from, () => to);
+}
+
+test('the README quick start runs as written against the simulator, with only the target swapped', async () => {
+  const sim = await startSimulator();
+  try {
+    let code = /^## Quick start\n\n```js\n([\s\S]*?)^```$/m.exec(readme)[1];
+    code = swapOnce(code, "from 'neon-admin'", `from ${JSON.stringify(pathToFileURL(join(root, 'js', 'node.mjs')).href)}`);
+    code = swapOnce(code, 'NeonAdmin.connect()', 'NeonAdmin.connect({ baseUrl: process.env.SIM_URL })');
+    code = swapOnce(code, "'proj-cool-sky-123456'", "'proj-sim-alpha'");
+    code = swapOnce(code, "'preview/my-feature'", "'preview/feature-a'");
+    const file = join(mkdtempSync(join(tmpdir(), 'neon-admin-quick-start-')), 'quick-start.mjs');
+    writeFileSync(file, `const saved = [];\nconst saveSecretSomewhere = async (secret) => { saved.push(secret); };\n${code}\nconsole.log(JSON.stringify(saved));\n`);
+    const env = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('NEON_') || name === 'NEON_ADMIN_BACKEND')), NEON_API_KEY: sim.seedKey, SIM_URL: sim.baseUrl };
+    const run = spawnSync(process.execPath, [file], { encoding: 'utf8', env, timeout: 60_000 });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stderr, '');
+    const lines = run.stdout.trim().split('\n');
+    const [token, serverKey] = JSON.parse(lines.at(-1));
+    assert.match(serverKey, /^ssk_/, 'apply enabled Neon Auth on the branch and the server key was saved');
+    assert.equal((await (await fetch(`${sim.baseUrl}/auth`, { headers: { authorization: `Bearer ${token}` } })).json()).auth_method, 'api_key_user', 'the saved token is a working key');
+    assert.match(run.stdout, /key: '\[REDACTED\]'/);
+    assert.match(run.stdout, /^\d+ changes; JWKS at https:\/\/\S+$/m);
+    assert.ok(!lines.slice(0, -1).some((line) => line.includes(token) || line.includes(serverKey)), 'no secret is printed');
+  } finally {
+    sim.stop();
   }
 });
