@@ -48,7 +48,11 @@ export function helpText(root, node, path) {
     if (node.options && Object.keys(node.options).length) lines.push('', 'Options:', ...optionLines(node.options));
     const output = ['  default  a table (or lines) for people', '  --json   one JSON document'];
     if (node.env) {
-      output.push(`  --env    ${node.env}`, "           as verbatim KEY=value lines (for $GITHUB_ENV and .env files; a value a shell or dotenv would read differently is refused, exit 3)");
+      output.push(
+        `  --env    ${node.env}`,
+        '           as KEY=value lines, each value verbatim, for $GITHUB_ENV and .env files; a value that a',
+        '           shell or dotenv would read differently is refused (the JSON document instead, exit 3)',
+      );
       output.push("  --shell  the same as export KEY='value' lines, quoted for `source` or `eval` in sh, bash or zsh");
     }
     lines.push('', 'Output:', ...output);

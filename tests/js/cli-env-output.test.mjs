@@ -188,5 +188,5 @@ test('--env, --shell and --json exclude each other; --shell only where --env is 
   }
   const help = await cli(['auth', 'enable', '--help']);
   assert.match(help.stdout, /--shell {2}the same as export KEY='value' lines/);
-  assert.match(help.stdout, /verbatim KEY=value lines \(for \$GITHUB_ENV and \.env files; .*refused, exit 3\)/);
+  assert.match(help.stdout, /as KEY=value lines, each value verbatim, for \$GITHUB_ENV and \.env files; a value that a\n +shell or dotenv would read differently is refused \(the JSON document instead, exit 3\)/);
 });
