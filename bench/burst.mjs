@@ -8,9 +8,12 @@
 // Two bursts: 10 sequential `apiKeys.list()` (one route), and 30 calls over three routes
 // (`apiKeys.list()`, `whoami()`, one page of `projects.list()`). Each client is warmed up by one
 // call on another route first, so the rows measure the burst, not the first request.
+// `node bench/burst.mjs [--write-docs]` runs it alone; bench/run.mjs runs it after the rest.
 
+import { fileURLToPath } from 'node:url';
 import NeonAdmin from '../js/node.mjs';
 import { startSimulator } from '../scripts/simulator.mjs';
+import { writeDocBlock } from './report.mjs';
 import { pairedRatio, summarize } from './stats.mjs';
 
 const ROUTES = ['api_keys', 'auth', 'projects?limit=100'];
@@ -106,4 +109,13 @@ export function burstMarkdown(results) {
     '',
     `Goal: calls within Neon's limits are sent at once, so the default options cost no waiting over \`rateLimit: false\` (under 1 ms a call): ${met ? 'met' : '**not met**'} (${wait('one').toFixed(1)} ms and ${wait('three').toFixed(1)} ms more).`,
   ].join('\n');
+}
+
+/** Replaces the burst block of docs/benchmarks.md. */
+export const writeBurstDoc = (block) => writeDocBlock(block, '<!-- bench-burst:start -->', '<!-- bench-burst:end -->');
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const block = burstMarkdown(await runBurstBench({ log: (m) => process.stderr.write(`[bench] ${m}\n`) }));
+  if (process.argv.includes('--write-docs')) writeBurstDoc(block);
+  process.stdout.write(`${block}\n`);
 }

@@ -27,7 +27,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, platform, arch, release } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CLIENTS, nativeEntry, neonAdminRoot } from './clients.mjs';
-import { burstMarkdown, runBurstBench } from './burst.mjs';
+import { burstMarkdown, runBurstBench, writeBurstDoc } from './burst.mjs';
 import { fleetMarkdown, runFleetBench, writeFleetDoc } from './fleet.mjs';
 import { checkTargets, markdown, writeDocBlock, writeResults } from './report.mjs';
 import { BIG_COUNT, SMALL_COUNT } from './server.mjs';
@@ -59,8 +59,6 @@ const config = {
   runtimeReps: count('BENCH_RUNTIME_REPS', 10, 4),
 };
 const nodeBin = process.env.BENCH_NODE ?? process.execPath;
-const BURST_START = '<!-- bench-burst:start -->';
-const BURST_END = '<!-- bench-burst:end -->';
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const repoUrl = new URL('../', import.meta.url);
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
@@ -320,7 +318,7 @@ ${burstBlock}
 ${fleetBlock}`);
 if (argv.has('--write-docs')) {
   writeDocBlock(block);
-  writeDocBlock(burstBlock, BURST_START, BURST_END);
+  writeBurstDoc(burstBlock);
   if (results.fleet) writeFleetDoc(fleetBlock);
 }
 process.stdout.write(`${block}
