@@ -14,7 +14,9 @@ fn bursts_within_the_limits_pass_and_the_next_one_waits() {
     for i in 0..60 {
         assert_eq!(limiter.admit("u", &format!("GET /r{i}"), start), Ok(()));
     }
-    let wait = limiter.admit("u", "GET /b", start + Duration::from_secs(59)).unwrap_err();
+    let wait = limiter
+        .admit("u", "GET /b", start + Duration::from_secs(59))
+        .unwrap_err();
     assert_eq!(wait, Duration::from_secs(1));
     assert_eq!(limiter.admit("other", "GET /a", start), Ok(()), "accounts are apart");
     assert_eq!(limiter.admit("u", "GET /b", start + Duration::from_secs(60)), Ok(()));
@@ -27,8 +29,12 @@ fn bursts_within_the_limits_pass_and_the_next_one_waits() {
         org_keys_per_second: 1.0,
     });
     assert!(limiter2.admit("u", "GET /x", start).is_ok());
-    assert!(limiter2.admit("u", "GET /x", start + Duration::from_millis(500)).is_ok());
-    let wait = limiter2.admit("u", "GET /x", start + Duration::from_millis(900)).unwrap_err();
+    assert!(limiter2
+        .admit("u", "GET /x", start + Duration::from_millis(500))
+        .is_ok());
+    let wait = limiter2
+        .admit("u", "GET /x", start + Duration::from_millis(900))
+        .unwrap_err();
     assert_eq!(wait, Duration::from_millis(100), "until the first is a second old");
     assert!(limiter2.admit("u", "GET /x", start + Duration::from_secs(1)).is_ok());
     assert!(limiter2.admit("u", "GET /y", start).is_ok());
