@@ -83,7 +83,11 @@ test('--json: one JSON line per branch, then the summary line; --dry-run writes 
   const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
   assert.equal(lines.length, 4);
   assert.deepEqual(lines.slice(0, 3).map((l) => l.name).sort(), ['preview/pr-0010', 'preview/pr-0011', 'preview/pr-0012']);
-  assert.ok(lines.slice(0, 3).every((l) => Array.isArray(l.changes) && l.branch_id.startsWith('br-fleet-')));
+  // Each branch's plan, from the state the simulator seeds it with.
+  const plans = Object.fromEntries(lines.slice(0, 3).map((l) => [l.name, l.changes.map((c) => `${c.action} ${c.target}`)]));
+  assert.deepEqual(plans, { 'preview/pr-0010': ['update webhooks'], 'preview/pr-0011': ['add trustedDomains', 'update webhooks'], 'preview/pr-0012': [] });
+  assert.deepEqual(lines.find((l) => l.name === 'preview/pr-0011').changes[0], { action: 'add', target: 'trustedDomains', before: null, after: 'https://preview.example.com' });
+  assert.ok(lines.slice(0, 3).every((l) => l.branch_id === `br-fleet-0${l.name.slice(-4)}`), 'each line names its branch');
   assert.deepEqual(Object.keys(lines[3].summary).sort(), ['branches', 'changed', 'failed', 'requests', 'unchanged', 'waited_ms']);
   assert.equal(lines[3].summary.branches, 3);
   assert.equal(lines[3].summary.failed, 0);
