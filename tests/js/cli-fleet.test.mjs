@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../../scripts/simulator.mjs';
 import { startFailingProxy } from './support/failing-proxy.mjs';
+import { inherited } from './support/child-env.mjs';
 
 const MAIN = fileURLToPath(new URL('../../js/cli/main.mjs', import.meta.url));
 const FLEET = 'proj-sim-fleet';
@@ -37,7 +38,7 @@ const childEnv = (host = sim.baseUrl) => ({
   NEON_API_KEY: sim.seedKey,
   NEON_API_HOST: host,
   NEON_CONFIG_DIR: join(dir, 'neon-config'),
-  ...(process.env.NEON_ADMIN_BACKEND ? { NEON_ADMIN_BACKEND: process.env.NEON_ADMIN_BACKEND } : {}),
+  ...inherited('NEON_ADMIN_BACKEND', 'NEON_ADMIN_RECORD_OPS'),
 });
 
 /** Runs the CLI without a terminal. */
