@@ -1,6 +1,6 @@
 // For the project's own test runs only: with NEON_ADMIN_RECORD_OPS=<folder> in the environment,
 // every operation a client of this process runs is noted in <folder>/<test file>.ops (one name a
-// line, each name once per process), so that the README's operation table can credit each
+// line, each name once per process), so that docs/api.md's operation table can credit each
 // operation to the test files that really ran it (scripts/operation-coverage.mjs). Without the
 // variable nothing is recorded and the runner is returned as it is. Node only: it writes files.
 

@@ -8,7 +8,7 @@
 //   2. After those suites, test.sh runs `node scripts/operation-coverage.mjs --check <folder>`: it
 //      fails when the committed record (COVERAGE_PATH) differs from what this run did, so a test
 //      that stops running an operation, or starts running one, shows up in the same run.
-//   3. The committed record is what `node scripts/operations.mjs` renders into README's operation
+//   3. The committed record is what `node scripts/operations.mjs` renders into docs/api.md's operation
 //      table, so the table and tests/js/operations.test.mjs (its staleness test) never depend on
 //      what ran before them: `npm test` stays deterministic.
 // To refresh the record after changing tests:
@@ -61,7 +61,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const expected = renderCoverage(JSON.parse(readFileSync(LIST_PATH, 'utf8')), readRecord(folder));
   if (mode === '--write') {
     writeFileSync(COVERAGE_PATH, expected);
-    console.log(`wrote ${COVERAGE_PATH}; now run \`node scripts/operations.mjs\` for README's table`);
+    console.log(`wrote ${COVERAGE_PATH}; now run \`node scripts/operations.mjs\` for docs/api.md's table`);
   } else if (readFileSync(COVERAGE_PATH, 'utf8') !== expected) {
     const [committed, ran] = [JSON.parse(readFileSync(COVERAGE_PATH, 'utf8')), JSON.parse(expected)];
     for (const op of Object.keys(ran).filter((name) => String(committed[name]) !== String(ran[name]))) {

@@ -4,7 +4,7 @@
 //   js/operations.generated.d.ts           the interfaces of the facade's operations, for index.d.ts
 //   js/operations.generated.mjs            the facade's methods, for js/facade-methods.mjs to build
 //   tests/js/support/operations.generated.json  the list the fuzz and conformance suites walk
-//   README.md, between <!-- operations:start --> and <!-- operations:end -->: the operation table,
+//   docs/api.md, between <!-- operations:start --> and <!-- operations:end -->: the operation table,
 //   with the test files that ran each operation (COVERAGE_PATH, recorded while the tests ran: see
 //   scripts/operation-coverage.mjs)
 // A build step, so nothing here is on the package's import path or in the wasm module.
@@ -21,7 +21,7 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DTS_PATH = join(ROOT, 'js', 'operations.generated.d.ts');
 export const METHODS_PATH = join(ROOT, 'js', 'operations.generated.mjs');
 export const LIST_PATH = join(ROOT, 'tests', 'js', 'support', 'operations.generated.json');
-export const README_PATH = join(ROOT, 'README.md');
+export const API_DOC_PATH = join(ROOT, 'docs', 'api.md');
 /** Operation name → the test files that ran it, written by scripts/operation-coverage.mjs. */
 export const COVERAGE_PATH = join(ROOT, 'tests', 'js', 'support', 'operation-coverage.generated.json');
 const START = '<!-- operations:start -->';
@@ -158,8 +158,8 @@ export const readCoverage = () => JSON.parse(readFileSync(COVERAGE_PATH, 'utf8')
 
 const cell = (value) => String(value).replaceAll('|', '\\|');
 
-/** The README block: every operation, its request, retry class, secrets, and its tests. */
-export function renderReadme(table, coverage = readCoverage()) {
+/** The docs/api.md block: every operation, its request, retry class, secrets, and its tests. */
+export function renderOperationTable(table, coverage = readCoverage()) {
   const rows = table.map((op) => {
     const files = (coverage[op.name] ?? []).map((file) => `\`${file}\``);
     const secrets = [...op.hidden_inputs.map((f) => `in: \`${f}\``), ...op.redacted_results.map((f) => `out: \`${f}\``)].join(', ');
@@ -176,17 +176,17 @@ export function renderReadme(table, coverage = readCoverage()) {
   ].join('\n');
 }
 
-/** README with its block replaced by `block`; null when the markers are missing. */
-function withBlock(readme, block) {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
+/** `doc` with its block replaced by `block`; null when the markers are missing. */
+function withBlock(doc, block) {
+  const start = doc.indexOf(START);
+  const end = doc.indexOf(END);
   if (start < 0 || end < start) return null;
-  return readme.slice(0, start) + block + readme.slice(end + END.length);
+  return doc.slice(0, start) + block + doc.slice(end + END.length);
 }
 
 /** Each output: its path, what it holds, what it should hold. */
 export function outputs(table = readTable()) {
-  const readme = readFileSync(README_PATH, 'utf8');
+  const apiDoc = readFileSync(API_DOC_PATH, 'utf8');
   const read = (path) => {
     try {
       return readFileSync(path, 'utf8');
@@ -198,7 +198,7 @@ export function outputs(table = readTable()) {
     { path: DTS_PATH, actual: read(DTS_PATH), expected: renderDts(table) },
     { path: METHODS_PATH, actual: read(METHODS_PATH), expected: renderMethods(table) },
     { path: LIST_PATH, actual: read(LIST_PATH), expected: renderList(table) },
-    { path: README_PATH, actual: readme, expected: withBlock(readme, renderReadme(table)) },
+    { path: API_DOC_PATH, actual: apiDoc, expected: withBlock(apiDoc, renderOperationTable(table)) },
   ];
 }
 

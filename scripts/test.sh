@@ -18,7 +18,7 @@ node_modules/.bin/tsc -p tests/types
 echo "== JS tests (built package, wasm backend)"
 # On Node the default import picks the native addon when it loads, so this run asks for wasm. It
 # also records which operations each test file ran, and then checks that the committed record
-# (README's operation table is rendered from it) is what ran: see scripts/operation-coverage.mjs.
+# (docs/api.md's operation table is rendered from it) is what ran: see scripts/operation-coverage.mjs.
 record=$(mktemp -d)
 NEON_ADMIN_RECORD_OPS="$record" NEON_ADMIN_BACKEND=wasm node --test tests/js/*.test.mjs
 node scripts/operation-coverage.mjs --check "$record"

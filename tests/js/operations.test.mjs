@@ -18,7 +18,7 @@ const table = JSON.parse(readFileSync(LIST_PATH, 'utf8'));
 /** Operations of the newer contract only (not in the pinned spec Prism serves): their contract test is the differential one. */
 const NEWER_ONLY = new Set(['auth.emailProvider.test']);
 
-test('the generated declarations, test list and README table are current', () => {
+test('the generated declarations, test list and docs/api.md table are current', () => {
   for (const { path, actual, expected } of outputs(readTable())) {
     assert.ok(expected !== null, `${path} has its generated block`);
     assert.ok(actual === expected, `${path} is stale: run \`node scripts/operations.mjs\``);
