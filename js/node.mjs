@@ -8,6 +8,7 @@
 
 import { readFileSync } from 'node:fs';
 import { defineNeonAdmin } from './client.mjs';
+import { recordedRun } from './node-operation-record.mjs';
 import { wasmLoader } from './wasm-loader.mjs';
 import { loadAddon, nativeClientClass, nativeLoader } from './native-client.mjs';
 import { nodeHost } from './node-host.mjs';
@@ -35,7 +36,7 @@ const loader = Native
   : wasmLoader(wasmBytes, process.versions.bun ? sendFetch : sendNode, nodeHost);
 
 /** The neon-admin client class. */
-export const NeonAdmin = defineNeonAdmin(loader);
+export const NeonAdmin = defineNeonAdmin(loader, recordedRun);
 /** Which backend this process uses: "wasm" or "native". */
 export const backend = Native ? 'native' : 'wasm';
 export * from './errors.mjs';

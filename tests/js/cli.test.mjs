@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../../scripts/simulator.mjs';
 import { startFaultServer } from './support/fault-server.mjs';
+import { inherited } from './support/child-env.mjs';
 
 const MAIN = fileURLToPath(new URL('../../js/cli/main.mjs', import.meta.url));
 const ALPHA = 'proj-sim-alpha';
@@ -40,7 +41,7 @@ function cli(args, { env = {}, input = '' } = {}) {
     NEON_API_KEY: sim.seedKey,
     NEON_API_HOST: sim.baseUrl,
     NEON_CONFIG_DIR: join(dir, 'neon-config'), // never the real user's login
-    ...(process.env.NEON_ADMIN_BACKEND ? { NEON_ADMIN_BACKEND: process.env.NEON_ADMIN_BACKEND } : {}),
+    ...inherited('NEON_ADMIN_BACKEND', 'NEON_ADMIN_RECORD_OPS'),
   };
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) delete childEnv[key];

@@ -5,12 +5,13 @@
 
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { inherited } from './child-env.mjs';
 
 const MAIN = fileURLToPath(new URL('../../../js/cli/main.mjs', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('./cli-partial-preload.mjs', import.meta.url));
 
 /**
- * Runs `neon-admin …args` with exactly `env` (plus PATH and NEON_ADMIN_BACKEND). `closed`: stdout
+ * Runs `neon-admin …args` with exactly `env` (plus PATH, NEON_ADMIN_BACKEND and NEON_ADMIN_RECORD_OPS). `closed`: stdout
  * is a pipe whose reading end is closed at once. `failAfter`: the library call that the preload
  * makes fail after the API answered (see cli-partial-preload.mjs). Resolves to
  * `{ code, stdout, stderr }`.
@@ -18,7 +19,7 @@ const PRELOAD = fileURLToPath(new URL('./cli-partial-preload.mjs', import.meta.u
 export function runCli(args, env, { closed = false, failAfter } = {}) {
   const childEnv = {
     PATH: process.env.PATH,
-    ...(process.env.NEON_ADMIN_BACKEND ? { NEON_ADMIN_BACKEND: process.env.NEON_ADMIN_BACKEND } : {}),
+    ...inherited('NEON_ADMIN_BACKEND', 'NEON_ADMIN_RECORD_OPS'),
     ...(failAfter ? { NEON_ADMIN_TEST_FAIL_AFTER: failAfter } : {}),
     ...env,
   };

@@ -32,7 +32,7 @@ export const FAULT_NAMES = {
   'drop-before': 'dropped before forwarding',
 };
 
-function readBody(req) {
+export function readBody(req) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     req.on('data', (chunk) => chunks.push(chunk));
@@ -42,7 +42,7 @@ function readBody(req) {
 }
 
 /** Sends one request to `target` and resolves to its whole answer. */
-function forward(target, req, body) {
+export function forward(target, req, body) {
   return new Promise((resolve, reject) => {
     const url = new URL(req.url, target);
     const headers = { ...req.headers, host: url.host, 'content-length': String(body.length) };
