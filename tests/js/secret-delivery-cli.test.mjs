@@ -1,0 +1,146 @@
+// A secret the API returned is always delivered by the CLI too: every command that creates or
+// rotates a key or enables Neon Auth, run as a real process through a proxy that fails its k-th
+// request (tests/js/support/nth-request-proxy.mjs), for every k, and once with its stdout closed
+// (a consumer that exited). The failures are the two that end a flow at request k: an error
+// answer, and an answer lost after the API committed; the library under the CLI meets every
+// other failure in tests/js/secret-delivery.test.mjs (and a process per case is slow). After each
+// case, every secret the simulator minted must be in what the process printed, or revoked by the
+// process, or the process must exit non-zero naming what holds it (the key ID; for Neon Auth
+// whose keys never arrived, the branch and `keys_not_received`); and no key live before may be
+// revoked but the one `keys rotate` replaces.
+// The child inherits NEON_ADMIN_BACKEND, so this suite also runs on the native addon.
+
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import NeonAdmin from '../../js/node.mjs';
+import { startSimulator } from '../../scripts/simulator.mjs';
+import { FAILURE_NAMES, startNthRequestProxy } from './support/nth-request-proxy.mjs';
+import { BETA, DESIRED, FLEET, freshBranch, makeFleet, nextName, resetFleet } from './support/secret-flows.mjs';
+import { KEYS_NOT_RECEIVED, brokenPromises } from './support/delivery-check.mjs';
+
+const MAIN = fileURLToPath(new URL('../../js/cli/main.mjs', import.meta.url));
+const TIMEOUT_MS = 400;
+const CLI_FAILURES = [400, 'reset'];
+
+const sim = await startSimulator({ args: ['--org-key-linger-ms', '300'] });
+const proxy = await startNthRequestProxy(sim.baseUrl, { holdMs: TIMEOUT_MS * 4 });
+const dir = await mkdtemp(join(tmpdir(), 'neon-admin-secret-cli-'));
+const desiredFile = join(dir, 'desired.json');
+await writeFile(desiredFile, JSON.stringify(DESIRED));
+after(async () => {
+  await proxy.close();
+  sim.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+const direct = new NeonAdmin({ apiKey: sim.seedKey, baseUrl: sim.baseUrl, env: {}, rateLimit: false });
+await makeFleet(sim);
+
+/** Runs `neon-admin …args` against the proxy; with `closedStdout` its stdout is closed at once. */
+function cli(args, { closedStdout = false } = {}) {
+  const env = {
+    PATH: process.env.PATH,
+    NEON_API_KEY: sim.seedKey,
+    NEON_API_HOST: proxy.baseUrl,
+    NEON_CONFIG_DIR: join(dir, 'neon-config'),
+    ...(process.env.NEON_ADMIN_BACKEND ? { NEON_ADMIN_BACKEND: process.env.NEON_ADMIN_BACKEND } : {}),
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, ...args, '--timeout', String(TIMEOUT_MS)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    if (closedStdout) child.stdout.destroy();
+    else child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The CLI commands that print a once-shown secret: `args(ctx)` for a fresh case from `setup`. */
+const COMMANDS = [
+  {
+    label: 'keys create',
+    setup: async () => ({ name: nextName() }),
+    args: (ctx) => ['keys', 'create', ctx.name],
+  },
+  {
+    label: 'keys rotate',
+    async setup() {
+      const name = nextName();
+      return { name, oldKeyId: (await direct.apiKeys.create({ name: `${name}-old` })).id };
+    },
+    args: (ctx) => ['keys', 'rotate', String(ctx.oldKeyId), '--name', ctx.name, '--yes'],
+    mayRevoke: (ctx) => [String(ctx.oldKeyId)],
+  },
+  {
+    label: 'auth enable',
+    setup: async () => ({ branchId: await freshBranch(sim) }),
+    args: (ctx) => ['auth', 'enable', '--project', BETA, '--branch', ctx.branchId],
+  },
+  {
+    label: 'auth apply',
+    setup: async () => ({ branchId: await freshBranch(sim) }),
+    args: (ctx) => ['auth', 'apply', '--project', BETA, '--branch', ctx.branchId, '--file', desiredFile],
+  },
+  {
+    label: 'auth apply --branches',
+    setup: async () => ({}),
+    args: () => ['auth', 'apply', '--project', FLEET, '--branches', 'sd-fleet-*', '--concurrency', '1', '--file', desiredFile],
+    cleanup: () => resetFleet(direct),
+  },
+];
+
+/** `text` names `id` as a word of its own. */
+const names = (text, id) => new RegExp(`(?<![\\w-])${id}(?![\\w-])`).test(text);
+
+/** The command with its `at`-th request failing with `failure` (none without), or its stdout closed. */
+async function runCase(command, { at, failure, closedStdout }) {
+  const ctx = await command.setup();
+  const before = await sim.minted();
+  proxy.plan(at ? { at, failure } : undefined);
+  const { code, stdout, stderr } = await cli(command.args(ctx), { closedStdout });
+  const caller = {
+    who: `neon-admin ${command.label} (exit ${code})`,
+    received: (secret) => stdout.includes(secret),
+    resolved: code === 0,
+    reported: (entry) => code !== 0 && names(stderr, entry.id) && (entry.kind === 'api_key' || stderr.includes(KEYS_NOT_RECEIVED)),
+    requestIds: proxy.requestIds(),
+    mayRevoke: command.mayRevoke?.(ctx) ?? [],
+  };
+  const afterRun = await sim.minted();
+  proxy.plan();
+  await command.cleanup?.();
+  return brokenPromises({ before, after: afterRun, callers: [caller] });
+}
+
+/** The requests of each command when nothing fails. */
+const routes = new Map();
+for (const command of COMMANDS) {
+  const ctx = await command.setup();
+  proxy.plan();
+  const { code, stderr } = await cli(command.args(ctx));
+  if (code !== 0) throw new Error(`neon-admin ${command.label} failed with nothing failing: ${stderr}`);
+  routes.set(command.label, proxy.seen());
+  await command.cleanup?.();
+}
+
+for (const command of COMMANDS) {
+  const seen = routes.get(command.label);
+  for (const failure of CLI_FAILURES) {
+    for (let k = 1; k <= seen.length; k++) {
+      test(`neon-admin ${command.label} × request ${k} of ${seen.length} (${seen[k - 1]}) × ${FAILURE_NAMES[failure]}`, async () => {
+        const broken = await runCase(command, { at: k, failure });
+        assert.deepEqual(broken, [], broken.join('; '));
+      });
+    }
+  }
+  test(`neon-admin ${command.label} × stdout closed`, async () => {
+    const broken = await runCase(command, { closedStdout: true });
+    assert.deepEqual(broken, [], broken.join('; '));
+  });
+}
