@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import NeonAdmin from '../../js/node.mjs';
 import { startSimulator } from '../../scripts/simulator.mjs';
 import { FAILURE_NAMES, startNthRequestProxy } from './support/nth-request-proxy.mjs';
-import { BETA, DESIRED, FLEET, freshBranch, makeFleet, nextName, resetFleet } from './support/secret-flows.mjs';
+import { BETA, DESIRED, FLEET, freshBranch, makeFleet, nextName, resetFleet, titleRoutes } from './support/secret-flows.mjs';
 import { KEYS_NOT_RECEIVED, brokenPromises } from './support/delivery-check.mjs';
 
 const MAIN = fileURLToPath(new URL('../../js/cli/main.mjs', import.meta.url));
@@ -125,7 +125,7 @@ for (const command of COMMANDS) {
   proxy.plan();
   const { code, stderr } = await cli(command.args(ctx));
   if (code !== 0) throw new Error(`neon-admin ${command.label} failed with nothing failing: ${stderr}`);
-  routes.set(command.label, proxy.seen());
+  routes.set(command.label, titleRoutes(proxy.seen()));
   await command.cleanup?.();
 }
 

@@ -15,7 +15,7 @@ import { dirname } from 'node:path';
 import NeonAdmin from '../../js/node.mjs';
 import { startSimulator } from '../../scripts/simulator.mjs';
 import { FAILURES, FAILURE_NAMES, startNthRequestProxy } from './support/nth-request-proxy.mjs';
-import { FLOWS, makeFleet } from './support/secret-flows.mjs';
+import { FLOWS, makeFleet, titleRoutes } from './support/secret-flows.mjs';
 import { brokenPromises, libraryCaller } from './support/delivery-check.mjs';
 import { DELIVERY_DOCS_PATH, DELIVERY_RESULTS_PATH, checkDeliveryDocs } from '../../scripts/reliability-table.mjs';
 
@@ -53,7 +53,7 @@ for (const flow of FLOWS) {
   const ctx = await flow.setup(direct, sim);
   proxy.plan();
   await flow.act(api, ctx, quietHooks);
-  routes.set(flow.label, proxy.seen());
+  routes.set(flow.label, titleRoutes(proxy.seen()));
   await flow.cleanup(direct, ctx);
 }
 

@@ -38,13 +38,13 @@ export function reachableStrings(value) {
 export const KEYS_NOT_RECEIVED = 'keys_not_received';
 
 /**
- * What an error names as holding a secret it could not deliver, as `api_key:<id>` (its orphans,
+ * What the errors in `value` name as holding a secret they could not deliver, as `api_key:<id>` (its orphans,
  * and numbers in its messages) and `neon_auth:<branch id>` (branches named by a
  * `keys_not_received` rejection); nested errors (a fleet's) count too.
  */
-function namedHolders(error) {
+function namedHolders(value) {
   const named = new Set();
-  walk(error, (text, name, holder) => {
+  walk(value, (text, name, holder) => {
     if (name === 'orphan') named.add(`api_key:${text}`);
     if (name !== 'message') return;
     for (const [number] of text.matchAll(/(?<![\w-])\d+(?![\w-])/g)) named.add(`api_key:${number}`);
@@ -55,8 +55,8 @@ function namedHolders(error) {
 
 /**
  * A library call as `brokenPromises` sees it, from its `outcome` (`{ value }` or `{ error }`), the
- * request ids it sent and the key ids it was asked to revoke. A rejection that names what holds a
- * secret reports it: the key of a create whose answer was lost, which the call cannot tell apart
+ * request ids it sent and the key ids it was asked to revoke. An error (thrown, or a fleet
+ * branch's in the result) that names what holds a secret reports it: the key of a create whose answer was lost, which the call cannot tell apart
  * from another caller's, is left live and named (in `orphans` or the message); a Neon Auth enabled
  * by a request whose answer was lost is named by a `keys_not_received` rejection (getting new keys
  * means deleting its users, which is the caller's decision).
@@ -64,7 +64,7 @@ function namedHolders(error) {
 export function libraryCaller(who, outcome, requestIds, mayRevoke) {
   const resolved = !('error' in outcome);
   const strings = reachableStrings(resolved ? outcome.value : outcome.error);
-  const named = resolved ? new Set() : namedHolders(outcome.error);
+  const named = namedHolders(resolved ? outcome.value : outcome.error);
   return {
     who,
     received: (secret) => strings.has(secret),

@@ -51,6 +51,15 @@ export async function makeFleet(sim) {
   }
 }
 
+/**
+ * The requests a flow sent (`METHOD /path`), as test titles name them: branches as `{branch N}` in
+ * the order the flow first sent to them and key ids as `{key}`, since each case has fresh ones.
+ */
+export function titleRoutes(seen) {
+  const branches = [...new Set(seen.flatMap((route) => route.match(/br-[a-z0-9-]+/g) ?? []))];
+  return seen.map((route) => route.replace(/br-[a-z0-9-]+/g, (id) => `{branch ${branches.indexOf(id) + 1}}`).replace(/\/api_keys\/\d+$/, '/api_keys/{key}'));
+}
+
 const noCleanup = async () => {};
 const requestOptions = ({ signal }) => (signal ? { signal } : undefined);
 
