@@ -6,7 +6,7 @@
 // other failure in tests/js/secret-delivery.test.mjs (and a process per case is slow). After each
 // case, every secret the simulator minted must be in what the process printed, or revoked by the
 // process, or the process must exit non-zero naming what holds it (the key ID; for Neon Auth
-// whose keys never arrived, the branch and `keys_not_received`); and no key live before may be
+// whose keys never arrived, the branch and that its keys were lost); and no key live before may be
 // revoked but the one `keys rotate` replaces.
 // The child inherits NEON_ADMIN_BACKEND, so this suite also runs on the native addon.
 
@@ -95,8 +95,16 @@ const COMMANDS = [
   },
 ];
 
-/** `text` names `id` as a word of its own. */
-const names = (text, id) => new RegExp(`(?<![\\w-])${id}(?![\\w-])`).test(text);
+/** `line` names `id` as a word of its own. */
+const names = (line, id) => new RegExp(`(?<![\\w-])${id}(?![\\w-])`).test(line);
+
+/**
+ * Whether a line of `output` names what holds the secrets of `entry`: the key ID, or the branch
+ * together with the news that its Neon Auth keys never arrived.
+ */
+function namesHolder(output, entry) {
+  return output.split('\n').some((line) => names(line, entry.id) && (entry.kind === 'api_key' || line.includes(KEYS_NOT_RECEIVED) || /keys\b.*\blost\b/.test(line)));
+}
 
 /** The command with its `at`-th request failing with `failure` (none without), or its stdout closed. */
 async function runCase(command, { at, failure, closedStdout }) {
@@ -108,7 +116,7 @@ async function runCase(command, { at, failure, closedStdout }) {
     who: `neon-admin ${command.label} (exit ${code})`,
     received: (secret) => stdout.includes(secret),
     resolved: code === 0,
-    reported: (entry) => code !== 0 && names(stderr, entry.id) && (entry.kind === 'api_key' || stderr.includes(KEYS_NOT_RECEIVED)),
+    reported: (entry) => code !== 0 && namesHolder(`${stdout}\n${stderr}`, entry),
     requestIds: proxy.requestIds(),
     mayRevoke: command.mayRevoke?.(ctx) ?? [],
   };
