@@ -8,22 +8,21 @@
 // process, or the process must exit non-zero naming what holds it (the key ID; for Neon Auth
 // whose keys never arrived, the branch and that its keys were lost); and no key live before may be
 // revoked but the one `keys rotate` replaces.
-// The child inherits NEON_ADMIN_BACKEND, so this suite also runs on the native addon.
+// The child inherits NEON_ADMIN_BACKEND (tests/js/support/cli-process.mjs), so this suite also
+// runs on the native addon.
 
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import NeonAdmin from '../../js/node.mjs';
 import { startSimulator } from '../../scripts/simulator.mjs';
 import { FAILURE_NAMES, startNthRequestProxy } from './support/nth-request-proxy.mjs';
 import { BETA, DESIRED, FLEET, freshBranch, makeFleet, nextName, resetFleet, titleRoutes } from './support/secret-flows.mjs';
 import { KEYS_NOT_RECEIVED, brokenPromises } from './support/delivery-check.mjs';
+import { runCli } from './support/cli-process.mjs';
 
-const MAIN = fileURLToPath(new URL('../../js/cli/main.mjs', import.meta.url));
 const TIMEOUT_MS = 400;
 const CLI_FAILURES = [400, 'reset'];
 
@@ -40,26 +39,9 @@ after(async () => {
 const direct = new NeonAdmin({ apiKey: sim.seedKey, baseUrl: sim.baseUrl, env: {}, rateLimit: false });
 await makeFleet(sim);
 
-/** Runs `neon-admin …args` against the proxy; with `closedStdout` its stdout is closed at once. */
-function cli(args, { closedStdout = false } = {}) {
-  const env = {
-    PATH: process.env.PATH,
-    NEON_API_KEY: sim.seedKey,
-    NEON_API_HOST: proxy.baseUrl,
-    NEON_CONFIG_DIR: join(dir, 'neon-config'),
-    ...(process.env.NEON_ADMIN_BACKEND ? { NEON_ADMIN_BACKEND: process.env.NEON_ADMIN_BACKEND } : {}),
-  };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args, '--timeout', String(TIMEOUT_MS)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    if (closedStdout) child.stdout.destroy();
-    else child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Runs `neon-admin …args` against the proxy; with `closed` its stdout is closed at once. */
+const cli = (args, options) =>
+  runCli([...args, '--timeout', String(TIMEOUT_MS)], { NEON_API_KEY: sim.seedKey, NEON_API_HOST: proxy.baseUrl, NEON_CONFIG_DIR: join(dir, 'neon-config') }, options);
 
 /** The CLI commands that print a once-shown secret: `args(ctx)` for a fresh case from `setup`. */
 const COMMANDS = [
@@ -107,11 +89,11 @@ function namesHolder(output, entry) {
 }
 
 /** The command with its `at`-th request failing with `failure` (none without), or its stdout closed. */
-async function runCase(command, { at, failure, closedStdout }) {
+async function runCase(command, { at, failure, closed }) {
   const ctx = await command.setup();
   const before = await sim.minted();
   proxy.plan(at ? { at, failure } : undefined);
-  const { code, stdout, stderr } = await cli(command.args(ctx), { closedStdout });
+  const { code, stdout, stderr } = await cli(command.args(ctx), { closed });
   const caller = {
     who: `neon-admin ${command.label} (exit ${code})`,
     received: (secret) => stdout.includes(secret),
@@ -148,7 +130,7 @@ for (const command of COMMANDS) {
     }
   }
   test(`neon-admin ${command.label} × stdout closed`, async () => {
-    const broken = await runCase(command, { closedStdout: true });
+    const broken = await runCase(command, { closed: true });
     assert.deepEqual(broken, [], broken.join('; '));
   });
 }

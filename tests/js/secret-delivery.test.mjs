@@ -5,8 +5,8 @@
 // (`/__sim/minted`) must have reached its caller (in the result or the error's `partial`) or been
 // revoked by that caller (or, for a lost create's key, be named by the rejection), and no key live before may have been revoked except the one the call
 // was asked to revoke (tests/js/support/delivery-check.mjs). The counts and outcomes go to
-// .tmp/secret-delivery.json, and the last test checks that the docs' table is this run's
-// (`node scripts/reliability-table.mjs --write`).
+// .tmp/secret-delivery.json, and the last test checks that docs/reliability.md's table is this
+// run's (`node scripts/reliability-table.mjs --write`).
 
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,7 +17,7 @@ import { startSimulator } from '../../scripts/simulator.mjs';
 import { FAILURES, FAILURE_NAMES, startNthRequestProxy } from './support/nth-request-proxy.mjs';
 import { FLOWS, makeFleet, titleRoutes } from './support/secret-flows.mjs';
 import { brokenPromises, libraryCaller } from './support/delivery-check.mjs';
-import { DELIVERY_DOCS_PATH, DELIVERY_RESULTS_PATH, checkDeliveryDocs } from '../../scripts/reliability-table.mjs';
+import { DELIVERY_RESULTS_PATH, DOC_PATH, checkDeliveryDoc } from '../../scripts/reliability-table.mjs';
 
 /** Short, so that a case whose answer never comes ends soon; the failure under test is the only slow request. */
 const TIMEOUT_MS = 400;
@@ -159,7 +159,7 @@ for (const flow of FLOWS) {
   }
 }
 
-test("the docs' secret-delivery table is this run's", () => {
+test("the docs/reliability.md secret-delivery table is this run's", () => {
   const expected = FLOWS.reduce((sum, flow) => sum + routes.get(flow.label).length * FAILURES.length + (flow.callbacks?.calls ?? 0) + PAIR_FAILURES.length, 0);
   assert.equal(
     rows.reduce((sum, row) => sum + row.cases, 0),
@@ -168,13 +168,7 @@ test("the docs' secret-delivery table is this run's", () => {
   );
   mkdirSync(dirname(DELIVERY_RESULTS_PATH), { recursive: true });
   writeFileSync(DELIVERY_RESULTS_PATH, JSON.stringify({ rows }, null, 2));
-  let docs = '';
-  try {
-    docs = readFileSync(DELIVERY_DOCS_PATH, 'utf8');
-  } catch {
-    // reported below as a missing block
-  }
-  const { ok, actual } = checkDeliveryDocs(rows, docs);
-  assert.notEqual(actual, null, `${DELIVERY_DOCS_PATH} has the <!-- secret-delivery:start --> … <!-- secret-delivery:end --> markers`);
-  assert.ok(ok, "the docs' secret-delivery table is stale: run `node scripts/reliability-table.mjs --write` (from this run's .tmp/secret-delivery.json)");
+  const { ok, actual } = checkDeliveryDoc(rows, readFileSync(DOC_PATH, 'utf8'));
+  assert.notEqual(actual, null, 'docs/reliability.md has the <!-- secret-delivery:start --> … <!-- secret-delivery:end --> markers');
+  assert.ok(ok, 'the docs/reliability.md secret-delivery table is stale: run `node scripts/reliability-table.mjs --write` (from this run\'s .tmp/secret-delivery.json)');
 });
