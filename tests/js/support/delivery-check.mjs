@@ -35,7 +35,7 @@ export function reachableStrings(value) {
 }
 
 /** The code of a rejection saying that enabling Neon Auth worked but its keys never arrived. */
-export const KEYS_NOT_RECEIVED = 'keys_not_received';
+const KEYS_NOT_RECEIVED = 'keys_not_received';
 
 /**
  * What the errors in `value` name as holding a secret they could not deliver, as `api_key:<id>` (its orphans,
