@@ -11,7 +11,7 @@ const binary = fileURLToPath(new URL('../target/release/neon-sim', import.meta.u
 
 /**
  * Starts a simulator seeded with `seedKey`; resolves once it listens.
- * @returns {Promise<{ baseUrl: string, seedKey: string, requests: () => Promise<any[]>, resetLog: () => Promise<void>, hook: (path: string) => Promise<{ status: number, body: any }>, stop: () => void }>}
+ * @returns {Promise<{ baseUrl: string, seedKey: string, requests: () => Promise<any[]>, resetLog: () => Promise<void>, minted: () => Promise<any[]>, resetMinted: () => Promise<void>, hook: (path: string) => Promise<{ status: number, body: any }>, stop: () => void }>}
  */
 export async function startSimulator({ seedKey = 'seed_' + Math.random().toString(36).slice(2, 14), args = [] } = {}) {
   const child = spawn(binary, ['--port', '0', '--seed-key', seedKey, '--exit-on-stdin-eof', ...args], {
@@ -40,6 +40,17 @@ export async function startSimulator({ seedKey = 'seed_' + Math.random().toStrin
     },
     async resetLog() {
       await fetch(`${origin}/__sim/reset-log`, { method: 'POST' });
+    },
+    /**
+     * Every once-shown secret minted since start or the last reset, oldest first:
+     * `{ kind: 'api_key' | 'neon_auth', id, secrets, revoked, revoked_by_request }`.
+     */
+    async minted() {
+      const res = await fetch(`${origin}/__sim/minted`);
+      return (await res.json()).minted;
+    },
+    async resetMinted() {
+      await fetch(`${origin}/__sim/reset-minted`, { method: 'POST' });
     },
     /** POSTs to the test hook `/__sim/<path>`; resolves to `{ status, body }`. */
     async hook(path) {

@@ -104,6 +104,7 @@ test('each generated table is on the docs page its generator writes, and nowhere
     operations: API_DOC_PATH,
     reliability: RELIABILITY_DOC_PATH,
     reconcile: RELIABILITY_DOC_PATH,
+    'secret-delivery': RELIABILITY_DOC_PATH,
     bench: join(root, 'docs', 'benchmarks.md'),
     'bench-fleet': join(root, 'docs', 'benchmarks.md'),
   };

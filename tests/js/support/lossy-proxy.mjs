@@ -32,6 +32,7 @@ export const FAULT_NAMES = {
   'drop-before': 'dropped before forwarding',
 };
 
+/** Reads a request or answer body to the end. */
 export function readBody(req) {
   return new Promise((resolve, reject) => {
     const chunks = [];
@@ -52,6 +53,13 @@ export function forward(target, req, body) {
     out.on('error', reject);
     out.end(body);
   });
+}
+
+/** Sends `answer` (from `forward`) on as it came, with its length. */
+export function passOn(res, answer) {
+  const { 'transfer-encoding': _te, connection: _c, ...headers } = answer.headers;
+  res.writeHead(answer.status, { ...headers, 'content-length': String(answer.body.length) });
+  res.end(answer.body);
 }
 
 /**
@@ -76,11 +84,7 @@ export async function startLossyProxy(targetBaseUrl, { hangMs = 1500 } = {}) {
       }
       if (fault === 'drop-before') return req.socket.destroy();
       const answer = await forward(target, req, body);
-      if (fault === null) {
-        const { 'transfer-encoding': _te, connection: _c, ...headers } = answer.headers;
-        res.writeHead(answer.status, { ...headers, 'content-length': String(answer.body.length) });
-        return res.end(answer.body);
-      }
+      if (fault === null) return passOn(res, answer);
       if (fault === 'reset') return req.socket.destroy();
       if (fault === 'hang') {
         const timer = setTimeout(() => {
