@@ -2,8 +2,8 @@
 // on a later branch, a failing listing) rejects with `error.partial`: `{ results, summary }` of
 // every branch finished, the Neon Auth keys it enabled included (shown once, so never dropped).
 // The partial is redacted when inspected and whole in JSON. Against the simulator's fleet
-// (8 preview branches, listed newest first: pr-0008 … pr-0001; pr-0005 and pr-0001 have Neon
-// Auth off), and against a stand-in runner for the stops the simulator cannot cause.
+// (12 preview branches, listed newest first: pr-0012 … pr-0001; pr-0009, pr-0005 and pr-0001
+// have Neon Auth off), and against a stand-in runner for the stops the simulator cannot cause.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,7 +17,7 @@ const desired = { trustedDomains: ['https://preview.example.com'] };
 
 let sim;
 before(async () => {
-  sim = await startSimulator({ args: ['--preview-branches', '8'] });
+  sim = await startSimulator({ args: ['--preview-branches', '12'] });
 });
 after(() => sim?.stop());
 
@@ -58,12 +58,12 @@ test('a throwing onProgress rejects with its error, carrying every finished bran
   );
   assert.equal(error, thrown, 'the callback error itself');
   const { results, summary } = error.partial;
-  assert.deepEqual(results.map((r) => r.name), ['preview/pr-0008', 'preview/pr-0007', 'preview/pr-0006', 'preview/pr-0005']);
-  // pr-0008 and pr-0006 have the domain already; the other four branches were not reached.
-  assert.deepEqual([summary.branches, summary.changed, summary.unchanged, summary.failed], [8, 2, 2, 0]);
+  assert.deepEqual(results.map((r) => r.name), ['preview/pr-0012', 'preview/pr-0011', 'preview/pr-0010', 'preview/pr-0009']);
+  // pr-0012 and pr-0010 have the domain already; the other eight branches were not reached.
+  assert.deepEqual([summary.branches, summary.changed, summary.unchanged, summary.failed], [12, 2, 2, 0]);
   assert.ok(summary.requests > 4 && Number.isInteger(summary.waited_ms), JSON.stringify(summary));
   const enabled = results.find((r) => r.created_keys);
-  assert.equal(enabled.name, 'preview/pr-0005');
+  assert.equal(enabled.name, 'preview/pr-0009');
   assert.deepEqual(enabled.changes.map((c) => `${c.action} ${c.target}`), ['enable neonAuth', 'add trustedDomains']);
   assertKeysDelivered(error, enabled.created_keys);
 });
