@@ -11,6 +11,7 @@ import { inspect } from 'node:util';
 import NeonAdmin, { NeonAbortError, NeonApiError, NeonConfigError, NeonError } from '../../js/node.mjs';
 import { applyAcrossBranches } from '../../js/fleet-apply.mjs';
 import { startSimulator } from '../../scripts/simulator.mjs';
+import { startFailingProxy } from './support/failing-proxy.mjs';
 
 const FLEET = 'proj-sim-fleet';
 const desired = { trustedDomains: ['https://preview.example.com'] };
@@ -86,6 +87,23 @@ test('an abort rejects with NeonAbortError carrying the branches finished, its o
   assert.equal(results[1].error, error, 'the branch the abort stopped holds the thrown error');
   assert.deepEqual([summary.branches, summary.changed, summary.failed], [2, 1, 1]);
   assertKeysDelivered(error, results[0].created_keys);
+});
+
+test("a branch whose apply failed after enabling Neon Auth keeps its keys in its entry (the core's error.partial)", async () => {
+  // Enabling pr-0005 succeeds; reading and adding its trusted domains then fail.
+  const proxy = await startFailingProxy(sim.baseUrl, 'br-fleet-00005/auth/domains');
+  try {
+    const neon = new NeonAdmin({ apiKey: sim.seedKey, baseUrl: proxy.baseUrl, env: {}, maxRetries: 0 });
+    const run = await neon.applyBranchAuth(FLEET, desired, { branches: ['preview/pr-0005'] });
+    const [entry] = run.results;
+    assert.ok(entry.error instanceof NeonApiError, String(entry.error));
+    assert.equal(entry.changes[0]?.action, 'enable');
+    assert.match(entry.created_keys?.secret_server_key ?? '', /\S{8,}/, 'the keys of the Neon Auth it enabled');
+    assert.ok(JSON.stringify(run).includes(entry.created_keys.secret_server_key), 'whole in JSON');
+    assert.ok(!inspect(run, { depth: 10 }).includes(entry.created_keys.secret_server_key), 'redacted when inspected');
+  } finally {
+    proxy.close();
+  }
 });
 
 const KEYS = { pub_client_key: 'pck_standin_0123456789abcdef', secret_server_key: 'ssk_standin_fedcba9876543210' };
