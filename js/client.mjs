@@ -14,8 +14,8 @@ import { clientOptions } from './plain-data.mjs';
 /**
  * Builds the `NeonAdmin` class for one runtime.
  * @param {{ client: () => any, ready: () => Promise<any>, host: (env?: object) => any }} loader the backend's
- *   client class (wasm `WasmClient` or the native addon's wrapper), a promise that it is loaded,
- *   and what the client is given for env and file access
+ *   client class (wasm `WasmClient` or the native addon's wrapper: see backend-contract.mjs), a
+ *   promise that it is loaded, and what the client is given for env and file access
  * @param {(run: Function) => Function} [recorded] wraps each client's operation runner (the Node
  *   entries pass `recordedRun`, which notes operations in the project's test runs)
  */
@@ -56,7 +56,7 @@ export function defineNeonAdmin(loader, recorded = (run) => run) {
 
     /** What the Neon CLI would have warned about while choosing the credential, else undefined. */
     get credentialWarning() {
-      return this.#client.credentialWarning ?? undefined;
+      return this.#client.credentialWarning;
     }
 
     /** The API base URL in use. */
@@ -87,7 +87,8 @@ export function defineNeonAdmin(loader, recorded = (run) => run) {
     /**
      * Applies `desired` (as `branchAuth().apply()` does) to every branch of the project that
      * `options.branches` picks, `options.concurrency` (default 4) at a time, under the client's
-     * rate budget; a failing branch is recorded in its result and the others go on.
+     * rate budget; a failing branch is recorded in its result and the others go on. Whatever
+     * stops the run rejects with `partial`: the result of the branches finished so far.
      */
     async applyBranchAuth(projectId, desired, options) {
       const env = {

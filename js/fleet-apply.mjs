@@ -2,11 +2,13 @@
 // branches of a project. Lists every branch, picks them by glob, names/IDs or predicate, and runs
 // the single-branch `apply` on each with bounded concurrency. Every request goes through the
 // client's rate budget, so a fleet runs at Neon's limit without 429s; a failing branch is
-// recorded in its result and the others go on.
+// recorded in its result and the others go on. Whatever stops the run, the error it rejects with
+// carries every finished branch's entry (`error.partial`): Neon Auth keys are shown only once.
 
 import { refuse, takeFields } from './plain-data.mjs';
 import { redactPaths } from './facade-methods.mjs';
 import { HAND_WRITTEN_SECRETS } from './operations.generated.mjs';
+import { toNeonError } from './to-neon-error.mjs';
 
 const [, APPLY_REDACTED] = HAND_WRITTEN_SECRETS['branchAuth.apply'];
 
@@ -82,6 +84,51 @@ async function select(all, selector) {
 }
 
 /**
+ * Copies what one branch's apply did into its entry: its result, or, when it failed part way, the
+ * partial result its error carries (the keys of a Neon Auth it enabled before failing). The keys
+ * are a fresh object, redacted when inspected.
+ */
+function record(entry, done) {
+  if (Array.isArray(done?.changes)) entry.changes = done.changes;
+  if (done?.neon_auth !== undefined) entry.neon_auth = done.neon_auth;
+  if (done?.created_keys) entry.created_keys = redactPaths({ created_keys: { ...done.created_keys } }, APPLY_REDACTED).created_keys;
+}
+
+/**
+ * `{ results, summary }`: the entries in listing order (unmatched names first) and their counts;
+ * a run that stopped has fewer results than `branches`, and counts only those.
+ */
+function report(results, order, total, counts, before, after) {
+  results.sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1));
+  const failed = results.filter((r) => r.error !== undefined).length;
+  return {
+    results,
+    summary: {
+      branches: total,
+      changed: counts.changed,
+      unchanged: results.length - counts.changed - failed,
+      failed,
+      requests: after.requests - before.requests,
+      waited_ms: Math.round(after.waitedMs - before.waitedMs),
+    },
+  };
+}
+
+/**
+ * The error that stopped a run, as a NeonError (its own class kept) carrying `partial`: the
+ * report of the branches finished so far. Where that error is also a branch's `error`, it is not
+ * enumerable there, so `JSON.stringify(error)` meets no cycle.
+ */
+function stopped(thrown, partial) {
+  const error = toNeonError(thrown);
+  for (const entry of partial.results) {
+    if (entry.error === error) Object.defineProperty(entry, 'error', { value: error, enumerable: false, writable: true, configurable: true });
+  }
+  Object.defineProperty(error, 'partial', { value: partial, enumerable: true, writable: true, configurable: true });
+  return error;
+}
+
+/**
  * Runs a fleet apply.
  * @param {object} env `run` (the operation runner), `usage()` ({ requests, waitedMs } so far) and
  *   `listBranches(projectId, requestOptions)` (an async iterable of every branch)
@@ -90,31 +137,47 @@ export async function applyAcrossBranches(env, projectId, desired, options) {
   const { branches, concurrency, dryRun, prune, signal, onProgress } = fleetOptions(options);
   const requestOptions = signal === undefined ? undefined : { signal };
   const before = env.usage();
-  const all = [];
-  for await (const branch of env.listBranches(projectId, requestOptions)) all.push(branch);
-  const { picked, missing } = await select(all, branches);
-  const results = missing.map((entry) => ({
-    branch_id: null,
-    name: entry,
-    changes: [],
-    error: refuse('branches', `no branch of project ${projectId} has the name or ID ${JSON.stringify(entry)}`),
-  }));
-  const total = picked.length + missing.length;
-  const counts = { done: missing.length, changed: 0, failed: missing.length };
+  const results = [];
+  const order = new Map();
+  const counts = { done: 0, changed: 0, failed: 0 };
+  let total = 0;
+  try {
+    const all = [];
+    for await (const branch of env.listBranches(projectId, requestOptions)) all.push(branch);
+    const { picked, missing } = await select(all, branches);
+    for (const entry of missing) {
+      const error = refuse('branches', `no branch of project ${projectId} has the name or ID ${JSON.stringify(entry)}`);
+      results.push({ branch_id: null, name: entry, changes: [], error });
+    }
+    total = picked.length + missing.length;
+    counts.done = counts.failed = missing.length;
+    const plan = { projectId, desired, dryRun, prune, requestOptions, onProgress, concurrency };
+    const stop = await applyPicked(env, picked, plan, { results, order, counts, total });
+    if (stop !== undefined) throw stop;
+  } catch (thrown) {
+    throw stopped(thrown, report(results, order, total, counts, before, env.usage()));
+  }
+  return report(results, order, total, counts, before, env.usage());
+}
+
+/**
+ * Applies to each picked branch, `concurrency` at a time, adding each finished entry to
+ * `progress.results`; resolves to the error that stopped the run, if one did.
+ */
+async function applyPicked(env, picked, { projectId, desired, dryRun, prune, requestOptions, onProgress, concurrency }, progress) {
+  const { results, order, counts, total } = progress;
   let next = 0;
   let stop;
-  const order = new Map();
 
   const applyOne = async (branch) => {
     const entry = { branch_id: branch.id, name: branch.name, changes: [] };
     try {
       const target = { projectId, branchId: branch.id };
       const result = await env.run('auth.apply', target, { desired, options: { dryRun, prune } }, requestOptions);
-      entry.changes = result.changes;
-      if (result.neon_auth !== undefined) entry.neon_auth = result.neon_auth;
-      if (result.created_keys) entry.created_keys = redactPaths(result, APPLY_REDACTED).created_keys;
+      record(entry, result);
       if (result.changes.length > 0) counts.changed++;
     } catch (error) {
+      record(entry, error?.partial);
       // The caller's mistakes and aborts apply to every branch: stop rather than repeat them.
       if (error?.name === 'NeonConfigError' || error?.name === 'NeonAbortError') stop ??= error;
       entry.error = error;
@@ -140,21 +203,5 @@ export async function applyAcrossBranches(env, projectId, desired, options) {
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, picked.length) }, worker));
-  if (stop !== undefined) throw stop;
-
-  // In listing order, whatever order they finished in (names that matched nothing first).
-  results.sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1));
-  const after = env.usage();
-  const failed = results.filter((r) => r.error !== undefined).length;
-  return {
-    results,
-    summary: {
-      branches: total,
-      changed: counts.changed,
-      unchanged: total - counts.changed - failed,
-      failed,
-      requests: after.requests - before.requests,
-      waited_ms: Math.round(after.waitedMs - before.waitedMs),
-    },
-  };
+  return stop;
 }

@@ -229,11 +229,11 @@ export interface FleetBranchResult {
   branch_id: string | null;
   /** The branch name (or the entry of `branches` that matched nothing). */
   name: string;
-  /** The changes made (or planned on a dry run); empty when the branch matched or failed. */
+  /** The changes made (or planned on a dry run); empty when the branch matched; on a failed branch, those made before it failed. */
   changes: PlannedChange[];
   /** Neon Auth's endpoints after the run (`null` when disabled); absent when the branch failed. */
   neon_auth?: NeonAuthEndpoints | null;
-  /** The keys of a Neon Auth this run enabled, shown this once (redacted when inspected). */
+  /** The keys of a Neon Auth this run enabled, shown this once (redacted when inspected); also on a branch that failed after enabling it. */
   created_keys?: CreatedNeonAuthKeys;
   /** Why the branch failed. */
   error?: NeonError;
@@ -286,7 +286,9 @@ export declare class NeonAdmin {
    * Applies `desired` (as `branchAuth().apply()` does) to every branch of the project that
    * `options.branches` picks (listing every page), `concurrency` at a time, under the client's
    * rate budget. A failing branch is recorded with its `error` and the others go on; a bad
-   * `desired` or an abort stops the run and rejects.
+   * `desired`, an abort or a throwing `onProgress` stops the run and rejects with that error,
+   * whose `partial` is the `FleetApplyResult` of the branches finished so far (their
+   * `created_keys` included, shown only once: store them), redacted when inspected.
    */
   applyBranchAuth(projectId: string, desired: DesiredNeonAuth, options: FleetApplyOptions): Promise<FleetApplyResult>;
   /** Who the current credentials belong to (`GET /auth`). */

@@ -138,7 +138,7 @@ function strings(env) {
   return out;
 }
 
-/** A `WasmClient`-shaped class over the addon's `NativeClient`. */
+/** A backend client (backend-contract.mjs) over the addon's `NativeClient`. */
 export function nativeClientClass(addon) {
   let nextId = 1;
   return class NativeBackedClient {
@@ -160,7 +160,7 @@ export function nativeClientClass(addon) {
     }
 
     get credentialWarning() {
-      return this.#native.credentialWarning;
+      return this.#native.credentialWarning ?? undefined;
     }
 
     get baseUrl() {

@@ -1,16 +1,33 @@
 // Projects and branches: listings that follow the API's cursors, and branch lookup by name.
 
 import { plainJson } from './plain-data.mjs';
+import { NeonApiError } from './errors.mjs';
 
-/** Yields every item of a cursor-paginated operation, page by page. */
+/**
+ * Yields every item of a cursor-paginated operation, page by page. A cursor the API already gave
+ * (a cycle of pages) is a NeonApiError rather than a listing that never ends.
+ */
 async function* paginate(run, op, target, options, requestOptions) {
   let input = JSON.parse(plainJson(options, 'options'));
+  const seen = new Set([input?.cursor]);
   for (;;) {
     const page = await run(op, target, input, requestOptions);
     yield* page.items;
     if (!page.next_cursor) return;
+    if (seen.has(page.next_cursor)) throw cursorRepeated(op, seen.size);
+    seen.add(page.next_cursor);
     input = { ...input, cursor: page.next_cursor };
   }
+}
+
+/** The error of a listing whose API answer repeated the cursor of an earlier page. */
+function cursorRepeated(op, pages) {
+  const listing = op.replace(/\.page$/, '.list');
+  return new NeonApiError({
+    status: 200,
+    code: 'cursor_repeated',
+    message: `Neon API answered 200 cursor_repeated: ${listing}: page ${pages} gave the cursor of an earlier page again, so the listing would never end; try again later, or narrow it (search, limit)`,
+  });
 }
 
 /** `neon.projects`. */

@@ -51,24 +51,34 @@ async function readBody(response, max) {
 
 /**
  * Sends one attempt with `fetch`: resolves to `{ status, retryAfter, retryAfterMs, requestId, body }`
- * or rejects with `{ transport, message, status }`.
+ * or rejects with `{ transport, message, status }`, whatever it is given.
  */
 export async function sendFetch(method, url, headers, body, timeoutMs, maxBody, signal) {
   if (signal?.aborted) throw failed('aborted', 'aborted');
+  let init;
+  try {
+    // Checked apart from the sending, as the runtime's message for a header value it refuses may
+    // quote that value (the key): only the error's name is kept.
+    new URL(url);
+    init = { method, headers: new Headers(headerRecord(headers)), body, redirect: 'manual' };
+  } catch (error) {
+    throw failed('network', `the request could not be made (${error?.name ?? 'refused'}): check the options it was built from`);
+  }
   const controller = new AbortController();
+  init.signal = controller.signal;
   let why;
-  const timer = setTimeout(() => {
-    why ??= 'timeout';
-    controller.abort();
-  }, timeoutMs);
   const onAbort = () => {
     why ??= 'aborted';
     controller.abort();
   };
-  signal?.addEventListener('abort', onAbort);
-  const init = { method, headers: headerRecord(headers), body, redirect: 'manual', signal: controller.signal };
+  let timer;
   let status;
   try {
+    signal?.addEventListener('abort', onAbort);
+    timer = setTimeout(() => {
+      why ??= 'timeout';
+      controller.abort();
+    }, timeoutMs);
     const response = await fetch(url, init);
     status = response.status;
     const h = response.headers;

@@ -34,8 +34,44 @@ function decoder(encoding) {
 const header = (value) => (Array.isArray(value) ? value.join(', ') : value);
 
 /**
+ * Reads one answer up to `maxBody` bytes (decompressing it if needed), then calls
+ * `finish(error, answer)` once.
+ */
+function receive(response, request, maxBody, finish) {
+  const status = response.statusCode;
+  const h = response.headers;
+  const declared = h['content-length'] === undefined ? undefined : Number(h['content-length']);
+  const tooLarge = () => {
+    request.destroy();
+    finish(failed('too_large', 'too large', status));
+  };
+  if (declared > maxBody) return tooLarge();
+  const unzip = decoder(h['content-encoding']);
+  const stream = unzip ? response.pipe(unzip) : response;
+  const chunks = [];
+  let size = 0;
+  stream.on('data', (chunk) => {
+    size += chunk.length;
+    if (size > maxBody) tooLarge();
+    else chunks.push(chunk);
+  });
+  let ended = false;
+  stream.on('end', () => {
+    ended = true;
+    const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+    finish(undefined, { status, retryAfter: header(h['retry-after']), retryAfterMs: header(h['retry-after-ms']), requestId: header(h['x-request-id']), body: all });
+  });
+  const broke = (error) => finish(failed('network', `the answer broke off (${error?.code ?? error?.message ?? 'aborted'})`, status));
+  stream.on('error', broke);
+  if (unzip) response.on('error', broke);
+  response.on('close', () => {
+    if (!ended && !unzip) broke();
+  });
+}
+
+/**
  * Sends one attempt over `node:http(s)`: resolves to `{ status, retryAfter, retryAfterMs,
- * requestId, body }` or rejects with `{ transport, message, status }`.
+ * requestId, body }` or rejects with `{ transport, message, status }`, whatever it is given.
  */
 export function sendNode(method, url, headers, body, timeoutMs, maxBody, signal) {
   return new Promise((resolve, reject) => {
@@ -51,8 +87,8 @@ export function sendNode(method, url, headers, body, timeoutMs, maxBody, signal)
       reject(failed('network', `unsupported protocol ${target.protocol}`));
       return;
     }
-    const head = headerRecord(headers);
-    if (body) head['content-length'] = String(body.length);
+    let request;
+    let timer;
     let why;
     let status;
     let settled = false;
@@ -67,45 +103,28 @@ export function sendNode(method, url, headers, body, timeoutMs, maxBody, signal)
     };
     const stop = (reason) => {
       why ??= reason;
-      request.destroy();
+      request?.destroy();
       finish();
     };
     const onAbort = () => stop('aborted');
-    const timer = setTimeout(() => stop('timeout'), timeoutMs);
-    signal?.addEventListener('abort', onAbort);
-    const request = http.module.request(target, { method, headers: head, agent: http.agent }, (response) => {
-      status = response.statusCode;
-      const h = response.headers;
-      const declared = h['content-length'] === undefined ? undefined : Number(h['content-length']);
-      const tooLarge = () => {
-        request.destroy();
-        finish(failed('too_large', 'too large', status));
-      };
-      if (declared > maxBody) return tooLarge();
-      const unzip = decoder(h['content-encoding']);
-      const stream = unzip ? response.pipe(unzip) : response;
-      const chunks = [];
-      let size = 0;
-      stream.on('data', (chunk) => {
-        size += chunk.length;
-        if (size > maxBody) tooLarge();
-        else chunks.push(chunk);
+    try {
+      const head = headerRecord(headers);
+      if (body) head['content-length'] = String(body.length);
+      request = http.module.request(target, { method, headers: head, agent: http.agent }, (response) => {
+        status = response.statusCode;
+        receive(response, request, maxBody, finish);
       });
-      let ended = false;
-      stream.on('end', () => {
-        ended = true;
-        const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
-        finish(undefined, { status, retryAfter: header(h['retry-after']), retryAfterMs: header(h['retry-after-ms']), requestId: header(h['x-request-id']), body: all });
-      });
-      const broke = (error) => finish(failed('network', `the answer broke off (${error?.code ?? error?.message ?? 'aborted'})`, status));
-      stream.on('error', broke);
-      if (unzip) response.on('error', broke);
-      response.on('close', () => {
-        if (!ended && !unzip) broke();
-      });
-    });
-    request.on('error', (error) => finish(failed('network', error?.code ? `${error.code}: ${error.message}` : String(error?.message ?? 'the request failed'), status)));
-    if (signal?.aborted) stop('aborted');
-    else request.end(body);
+      request.on('error', (error) => finish(failed('network', error?.code ? `${error.code}: ${error.message}` : String(error?.message ?? 'the request failed'), status)));
+      // Armed once the request exists, as both end it.
+      timer = setTimeout(() => stop('timeout'), timeoutMs);
+      signal?.addEventListener('abort', onAbort);
+      if (signal?.aborted) stop('aborted');
+      else request.end(body);
+    } catch (error) {
+      // Node refuses at once a method, header or body it cannot send; its message may quote a
+      // header's value (the key), so only its code is kept.
+      request?.destroy();
+      finish(failed('network', `the request could not be made (${error?.code ?? error?.name ?? 'refused'}): check the options it was built from`));
+    }
   });
 }

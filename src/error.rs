@@ -118,7 +118,7 @@ impl Error {
 
 /// What to do about an API error; the library's own codes say it in their message.
 fn api_hint(status: u16, code: &str) -> &'static str {
-    if matches!(code, "key_scope_mismatch" | "keys_not_received") {
+    if matches!(code, "key_scope_mismatch" | "keys_not_received" | "cursor_repeated") {
         return "";
     }
     match status {
@@ -145,8 +145,12 @@ impl fmt::Display for Error {
                 if let Some(ms) = e.retry_after_ms {
                     notes.push(format!("the server asked to wait {} s before retrying", ms.div_ceil(1000)));
                 }
-                notes.push(format!("request id {}", e.request_id));
-                write!(f, "Neon API answered {}{}: {} ({})", e.status, code, e.message, notes.join("; "))
+                // A listing's own finding (a repeated cursor) belongs to no one request.
+                if !e.request_id.is_empty() {
+                    notes.push(format!("request id {}", e.request_id));
+                }
+                let notes = if notes.is_empty() { String::new() } else { format!(" ({})", notes.join("; ")) };
+                write!(f, "Neon API answered {}{}: {}{notes}", e.status, code, e.message)
             }
             Error::Network(e) if e.timed_out => write!(
                 f,

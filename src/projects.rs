@@ -2,7 +2,7 @@
 
 use crate::checked::Checked;
 use crate::client::Client;
-use crate::error::{Error, Result};
+use crate::error::{ApiError, Error, Result};
 use crate::input::parse;
 use crate::ops::required;
 use crate::validate;
@@ -211,6 +211,21 @@ fn check_query_text(search: &Option<String>, cursor: &Option<String>) -> Result<
     Ok(())
 }
 
+/// The error of a listing whose answer gave the cursor of an earlier page again: followed, the
+/// pages would cycle for ever.
+fn cursor_repeated(listing: &str, pages: usize) -> Error {
+    Error::Api(ApiError {
+        status: 200,
+        code: "cursor_repeated".into(),
+        message: format!(
+            "{listing}: page {pages} gave the cursor of an earlier page again, so the listing would never end; try again later, or pass the branch ID (br-…)"
+        ),
+        request_id: String::new(),
+        attempts: 1,
+        retry_after_ms: None,
+    })
+}
+
 /// Whether a branch reference is an ID (`br-…`) rather than a name.
 pub fn is_branch_id(value: &str) -> bool {
     value.starts_with("br-") && validate::resource_id("branch", value).is_ok()
@@ -293,6 +308,7 @@ impl Client {
             search: Some(name_or_id.to_string()),
             ..Default::default()
         };
+        let mut cursors: Vec<String> = Vec::new();
         for _ in 0..1000 {
             let page = self.list_branches_page(project_id, &q).await?;
             for b in page.items.into_inner() {
@@ -306,7 +322,11 @@ impl Client {
                 }
             }
             match page.next_cursor {
-                Some(c) => q.cursor = Some(c),
+                Some(c) if cursors.contains(&c) => return Err(cursor_repeated("branches.resolve", cursors.len() + 1)),
+                Some(c) => {
+                    cursors.push(c.clone());
+                    q.cursor = Some(c);
+                }
                 None => break,
             }
         }

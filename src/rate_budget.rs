@@ -64,8 +64,10 @@ impl RateLimits {
     }
 }
 
-/// Each window is this percentage of the limit's own length.
-const MARGIN_PERCENT: u64 = 105;
+/// Each window is longer than the limit's own by this percentage, at most [`MAX_MARGIN`].
+const MARGIN_PERCENT: u64 = 5;
+/// The most a window is made longer: a minute's 5% (3 s) would be far more than bunching needs.
+const MAX_MARGIN: Duration = Duration::from_millis(250);
 
 /// One limit: at most `limit` requests in any `length`, sent as soon as they fit. The send times
 /// of the last window are kept, oldest first, so a request goes at once while the window has
@@ -73,9 +75,10 @@ const MARGIN_PERCENT: u64 = 105;
 #[derive(Debug, Clone)]
 struct Window {
     limit: usize,
-    /// Microseconds, 5% longer than the limit's own: requests sent as soon as a slot frees can
-    /// arrive bunched (timers fire late, the network delays one more than the next), and a
-    /// server counting arrivals against exactly the limit would answer the bunched one 429.
+    /// Microseconds, 5% longer than the limit's own (at most a quarter second): requests sent as
+    /// soon as a slot frees can arrive bunched (timers fire late, the network delays one more
+    /// than the next), and a server counting arrivals against exactly the limit would answer the
+    /// bunched one 429.
     length: u64,
     sent: VecDeque<u64>,
 }
@@ -84,7 +87,7 @@ impl Window {
     fn new(limit: u32, length: Duration) -> Window {
         Window {
             limit: limit.max(1) as usize,
-            length: length.as_micros() as u64 * MARGIN_PERCENT / 100,
+            length: (length + (length * MARGIN_PERCENT as u32 / 100).min(MAX_MARGIN)).as_micros() as u64,
             sent: VecDeque::new(),
         }
     }

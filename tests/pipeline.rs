@@ -320,3 +320,50 @@ fn base_url_must_be_https_unless_loopback() {
         assert_eq!(make(bad).unwrap_err().name(), "NeonConfigError", "{bad}");
     }
 }
+
+/// What the native transport cannot send (a header value with a line break, a NUL or bytes beyond
+/// ASCII, a URL that does not parse) is a network error of that request, never a panic, and its
+/// message does not quote the value; so is a bearer of that kind reaching a whole call.
+#[tokio::test]
+async fn unsendable_input_is_an_error_not_a_panic() {
+    use neon_admin::transport::{HttpRequest, Method, Transport, TransportError};
+    let secret = "napi_never_shown_0123456789";
+    let t = transport();
+    let cases = [
+        (
+            "http://127.0.0.1:9/api/v2/auth",
+            format!("Bearer {secret}\r\nx-injected: 1"),
+        ),
+        ("http://127.0.0.1:9/api/v2/auth", format!("Bearer {secret}\u{0}")),
+        ("http://127.0.0.1:9/api/v2/auth", format!("Bearer {secret}\u{20ac}")),
+        ("http://[::1/api/v2/auth", format!("Bearer {secret}")),
+        ("not a url", format!("Bearer {secret}")),
+    ];
+    for (url, value) in cases {
+        let request = HttpRequest {
+            method: Method::GET,
+            url: url.to_string(),
+            headers: vec![("authorization", value.clone())],
+            body: None,
+            timeout: Duration::from_millis(2000),
+            max_body: 1024,
+        };
+        match t.send(request).await {
+            Err(TransportError::Network { message, .. }) => assert!(!message.contains(secret), "{message}"),
+            other => panic!("{url} {value:?}: {other:?}"),
+        }
+    }
+    let (url, seen) = serve(vec![Some((200, "", "{}".into()))]).await;
+    let options = ClientOptions {
+        base_url: Some(url),
+        max_retries: Some(0),
+        ..Default::default()
+    };
+    for key in [format!("{secret}\r\nx-injected: 1"), format!("{secret}\u{7f}")] {
+        let client = Client::new(Secret::new(key), CredentialSource::Option, &options, transport()).unwrap();
+        let error = client.whoami().await.unwrap_err();
+        assert!(matches!(error, Error::Network(_)), "{error}");
+        assert!(!error.to_string().contains(secret), "{error}");
+    }
+    assert!(seen.lock().unwrap().requests.is_empty(), "nothing was sent");
+}

@@ -9,6 +9,8 @@ pub struct LoggedRequest {
     pub method: String,
     /// Request path without the query string.
     pub path: String,
+    /// The rate limiter's route: method and path template (`GET /projects/{}/branches`).
+    pub route: String,
     /// The query string as sent, without `?` (empty when there is none).
     pub query: String,
     /// The request id echoed in the response (received or generated).

@@ -252,9 +252,11 @@ async fn handle_api(
     request_id: &str,
 ) -> Reply {
     let authorization = header_value(headers, "Authorization").map(str::to_string);
+    let segments = segments(target.rest);
     lock(state).request_log.record(LoggedRequest {
         method: method.to_string(),
         path: target.path.to_string(),
+        route: route_of(method, &segments),
         query: target.query.to_string(),
         request_id: request_id.to_string(),
         user_agent: header_value(headers, "User-Agent").map(str::to_string),
@@ -274,7 +276,6 @@ async fn handle_api(
     let Some(caller) = state.authenticate(token, &from_addr) else {
         return Reply::unauthorized();
     };
-    let segments = segments(target.rest);
     if let Some(limiter) = state.rate_limiter.as_mut() {
         let route = route_of(method, &segments);
         if let Err(wait) = limiter.admit(&caller.acting_user_id, &route, Instant::now()) {

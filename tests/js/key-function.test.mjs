@@ -1,5 +1,6 @@
-// `apiKey` as an async function: called once per client, lazily, before the first request; its
-// failures become NeonConfigErrors that never show what it threw or returned.
+// `apiKey` as an async function: called lazily, before the first request, until it gives a usable
+// key (a failed call is not kept; concurrent requests share the call in flight); its failures
+// become NeonConfigErrors that name the function and never show what it threw or returned.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -45,14 +46,15 @@ test('other options are still checked when the client is constructed', () => {
   );
 });
 
-test('a rejection becomes a NeonConfigError without the thrown value, for every request of that client', async () => {
+test('a rejection becomes a NeonConfigError without the thrown value, and is not kept: the next request asks again', async () => {
   const secret = 'napi_secret_in_the_rejection_0123456789';
   let calls = 0;
   const neon = new NeonAdmin({
     baseUrl: sim.baseUrl,
     apiKey: async () => {
       calls += 1;
-      throw new Error(`vault said ${secret}`);
+      if (calls <= 2) throw new Error(`vault said ${secret}`);
+      return sim.seedKey;
     },
   });
   for (let i = 0; i < 2; i++) {
@@ -64,27 +66,69 @@ test('a rejection becomes a NeonConfigError without the thrown value, for every 
     assert.equal(error.cause, undefined);
     assertNoLeak(error, secret);
   }
-  assert.equal(calls, 1);
+  assert.equal(calls, 2, 'each request after a failure called the function again');
+  assert.equal((await neon.whoami()).auth_data, 'seed');
+  assert.equal((await neon.whoami()).auth_data, 'seed');
+  assert.equal(calls, 3, 'a key that worked is kept');
 });
 
-test('a bad value becomes a NeonConfigError that does not show it', async () => {
+test('concurrent requests share the call in flight, whether it fails or succeeds', async () => {
+  let calls = 0;
+  let release;
+  const gate = () => new Promise((resolve) => (release = resolve));
+  let answer;
+  const neon = new NeonAdmin({
+    baseUrl: sim.baseUrl,
+    apiKey: async () => {
+      calls += 1;
+      await gate();
+      if (answer instanceof Error) throw answer;
+      return answer;
+    },
+  });
+  const settle = (promises) => Promise.allSettled(promises);
+  answer = new Error('store down');
+  let waiting = settle([neon.whoami(), neon.whoami(), neon.whoami()]);
+  await new Promise((resolve) => setImmediate(resolve));
+  release();
+  const failed = await waiting;
+  assert.deepEqual(failed.map((r) => [r.status, r.reason?.field]), Array(3).fill(['rejected', 'apiKey']));
+  assert.equal(calls, 1, 'one call for three requests');
+
+  answer = sim.seedKey;
+  waiting = settle([neon.whoami(), neon.whoami(), neon.whoami()]);
+  await new Promise((resolve) => setImmediate(resolve));
+  release();
+  const done = await waiting;
+  assert.deepEqual(done.map((r) => r.value?.auth_data), ['seed', 'seed', 'seed']);
+  assert.equal(calls, 2, 'one more call for the next three');
+});
+
+test('a bad value becomes a NeonConfigError naming the function, before any request, that does not show it', async () => {
   const secretish = 'napi_bad key with spaces_0123456789';
   const cases = [
     [async () => 42, /must resolve to a string, not number/],
     [async () => null, /must resolve to a string, not null/],
     [async () => ({ key: secretish }), /must resolve to a string, not object/],
     [async () => '', /empty/],
+    [async () => ' \t ', /empty/],
     [async () => secretish, /whitespace/],
+    [async () => 'napi_bell\u0007_0123456789', /control/],
+    [async () => 'napi_cl\u00e9_0123456789', /non-ASCII/],
+    [async () => 'napi_line\r\nx-injected: 1', /whitespace/],
+    [async () => `napi_${'k'.repeat(600)}`, /too long/],
   ];
+  await sim.resetLog();
   for (const [apiKey, message] of cases) {
     const neon = new NeonAdmin({ baseUrl: sim.baseUrl, apiKey });
     const error = await neon.whoami().then(() => assert.fail('resolved'), (e) => e);
     assert.ok(error instanceof NeonConfigError, String(error));
     assert.equal(error.field, 'apiKey');
     assert.match(error.message, message);
-    assertNoLeak(error, secretish);
-    assertNoLeak(error, 'key with spaces');
+    assert.match(error.message, /the apiKey function/);
+    for (const part of ['key with spaces', 'bell', 'cl\u00e9', 'injected', 'kkkkkkkk']) assertNoLeak(error, part);
   }
+  assert.deepEqual(await sim.requests(), [], 'nothing was sent');
 });
 
 test('a key the API refuses is an API error of the first request, as with a string key', async () => {

@@ -3,10 +3,12 @@
 // fault suite (faults.test.mjs) drives the node:http one through the whole client; here each
 // transport is called directly, so the fetch one, which Node never uses, keeps the same contract:
 // the answer's fields, redirects returned as they are, the per-attempt timeout, the caller's
-// abort, the size cap with and without a declared length, and a body that breaks off.
+// abort, the size cap with and without a declared length, and a body that breaks off. Neither may
+// throw outside its promise, or leave a timer behind, whatever it is given.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sendFetch } from '../../js/send-fetch.mjs';
 import { sendNode } from '../../js/send-node.mjs';
 import { startFaultServer } from './support/fault-server.mjs';
@@ -101,4 +103,47 @@ for (const [name, send] of [['send-node', sendNode], ['send-fetch', sendFetch]])
     const [request] = server.requests('POST', '/api_keys').slice(-1);
     assert.deepEqual(JSON.parse(request.body), { key_name: 'transport-test' });
   });
+
+  test(`${name}: input it cannot send is a network failure inside its promise, without the value or a timer left behind`, async () => {
+    const secret = 'napi_never_shown_0123456789';
+    const url = `${server.baseUrl}/auth`;
+    const cases = [
+      ['a header value with a line break', 'GET', url, ['authorization', `Bearer ${secret}\r\nx-injected: 1`]],
+      ['a header value with a control character', 'GET', url, ['authorization', `Bearer ${secret}\u0000`]],
+      ['a header value beyond Latin-1', 'GET', url, ['authorization', `Bearer ${secret}\u20ac`]],
+      ['a header name that is no token', 'GET', url, ['bad name', secret]],
+      ['a method that is no token', 'GE T', url, HEADERS],
+      ['a URL that does not parse', 'GET', `http://[${secret}`, HEADERS],
+      ['a URL of another scheme', 'GET', `ftp://127.0.0.1/${secret}`, HEADERS],
+      ['headers that are not a list', 'GET', url, null],
+    ];
+    const before = server.count();
+    for (const [what, method, target, headers] of cases) {
+      const timers = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+      const pending = send(method, target, headers, undefined, 1, MB);
+      assert.ok(pending instanceof Promise, what);
+      const error = await rejection(pending);
+      assert.equal(error.transport, 'network', `${what}: ${JSON.stringify(error)}`);
+      assert.ok(!String(error.message).includes(secret), `${what}: ${error.message}`);
+      assert.ok(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length <= timers, `${what}: a timer was left armed`);
+      // Past the 1 ms timeout: a timer that outlived the request would fire (and throw) now.
+      await sleep(10);
+    }
+    assert.equal(server.count(), before, 'nothing reached the server');
+  });
 }
+
+test('send-fetch: a fetch that throws at once is a network failure inside the promise', async () => {
+  const real = globalThis.fetch;
+  globalThis.fetch = () => {
+    throw new TypeError('this runtime cannot fetch');
+  };
+  try {
+    const pending = sendFetch('GET', `${server.baseUrl}/auth`, HEADERS, undefined, 1000, MB);
+    const error = await rejection(pending);
+    assert.equal(error.transport, 'network');
+    assert.match(error.message, /this runtime cannot fetch/);
+  } finally {
+    globalThis.fetch = real;
+  }
+});
