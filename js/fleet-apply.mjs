@@ -177,6 +177,8 @@ async function applyPicked(env, picked, { projectId, desired, dryRun, prune, req
       record(entry, result);
       if (result.changes.length > 0) counts.changed++;
     } catch (error) {
+      // The core's partial result of this branch (its keys): redacted on inspect, as a result is.
+      if (error?.partial) redactPaths(error.partial, APPLY_REDACTED);
       record(entry, error?.partial);
       // The caller's mistakes and aborts apply to every branch: stop rather than repeat them.
       if (error?.name === 'NeonConfigError' || error?.name === 'NeonAbortError') stop ??= error;

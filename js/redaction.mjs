@@ -14,13 +14,16 @@ export function redactOnInspect(result, fields) {
     for (const field of fields) if (field in copy) copy[field] = '[REDACTED]';
     return copy;
   };
+  // Configurable, so that marking a value a second time (a partial result passed on) never throws.
   Object.defineProperty(result, nodeInspect, {
     value: (depth, options, inspect) => (inspect ? inspect(redacted(), options) : redacted()),
     enumerable: false,
+    configurable: true,
   });
   Object.defineProperty(result, denoInspect, {
     value: (inspect, options) => inspect(redacted(), options),
     enumerable: false,
+    configurable: true,
   });
   return result;
 }
