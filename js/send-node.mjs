@@ -35,7 +35,7 @@ const header = (value) => (Array.isArray(value) ? value.join(', ') : value);
 
 /**
  * Sends one attempt over `node:http(s)`: resolves to `{ status, retryAfter, retryAfterMs,
- * requestId, body }` or rejects with `{ transport, message, status }`.
+ * requestId, date, body }` or rejects with `{ transport, message, status }`.
  */
 export function sendNode(method, url, headers, body, timeoutMs, maxBody, signal) {
   return new Promise((resolve, reject) => {
@@ -95,7 +95,7 @@ export function sendNode(method, url, headers, body, timeoutMs, maxBody, signal)
       stream.on('end', () => {
         ended = true;
         const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
-        finish(undefined, { status, retryAfter: header(h['retry-after']), retryAfterMs: header(h['retry-after-ms']), requestId: header(h['x-request-id']), body: all });
+        finish(undefined, { status, retryAfter: header(h['retry-after']), retryAfterMs: header(h['retry-after-ms']), requestId: header(h['x-request-id']), date: header(h.date), body: all });
       });
       const broke = (error) => finish(failed('network', `the answer broke off (${error?.code ?? error?.message ?? 'aborted'})`, status));
       stream.on('error', broke);
