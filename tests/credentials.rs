@@ -11,6 +11,8 @@ const NOW: f64 = 1_800_000_000_000.0;
 struct TestHost {
     env: HashMap<String, String>,
     home: String,
+    /// The value of every keyring item (`None`: this host has no keyring).
+    keyring: Option<String>,
 }
 
 impl HostMethods for TestHost {
@@ -30,6 +32,12 @@ impl HostMethods for TestHost {
     fn now_ms(&self) -> f64 {
         NOW
     }
+    fn keyring_get(&self, _service: &str, _account: &str) -> Result<Option<String>, String> {
+        self.keyring
+            .clone()
+            .map(Some)
+            .ok_or_else(|| "no keyring here".to_string())
+    }
 }
 
 fn temp_home() -> PathBuf {
@@ -48,6 +56,7 @@ fn host(home: &std::path::Path, env: &[(&str, &str)]) -> TestHost {
     TestHost {
         env: env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
         home: home.to_string_lossy().into_owned(),
+        keyring: None,
     }
 }
 
@@ -328,6 +337,39 @@ fn keyring_profiles_without_a_keyring_say_how_out() {
 }
 
 #[test]
+fn bad_bearers_in_the_keyring_are_refused_naming_it_without_echo() {
+    let home = temp_home();
+    write(
+        home.join(".config/neon/profiles.json"),
+        &profiles_json(&[("kr", "keyring")]),
+    );
+    let with = |item: String| TestHost {
+        keyring: Some(item),
+        ..host(&home, &[])
+    };
+    let good = resolve(&profile("kr"), &with(api_key_file("napi_from_keyring"))).unwrap();
+    assert_eq!(
+        (good.key.expose(), good.source),
+        ("napi_from_keyring", CredentialSource::Keyring)
+    );
+    for bad in ["two words", "line\nbreak", "ключ"] {
+        let json = serde_json::to_string(bad).unwrap();
+        let item = format!(r#"{{"type":"api_key","api_key":{json}}}"#);
+        let err = refused(&profile("kr"), &with(item));
+        assert!(
+            err.contains("the API key from the keyring item of profile \"kr\"") && !err.contains(bad),
+            "{err}"
+        );
+        let login = format!(r#"{{"access_token":{json},"expires_at":{}}}"#, NOW + 60_000.0);
+        let err = refused(&profile("kr"), &with(login));
+        assert!(
+            err.contains("the keyring item of profile \"kr\"") && !err.contains(bad),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn oauth_tokens_valid_and_expired() {
     let home = temp_home();
     let path = write(
@@ -399,20 +441,53 @@ fn nothing_found_lists_all_three_ways() {
     }
 }
 
+/// The error of a credential refused as a bearer: a `NeonConfigError` on field `apiKey`.
+fn refused(options: &CredentialOptions, host: &TestHost) -> String {
+    let err = resolve(options, host).unwrap_err();
+    assert_eq!(err.name(), "NeonConfigError");
+    match &err {
+        neon_admin::Error::Config(c) => assert_eq!(c.field.as_deref(), Some("apiKey"), "{err}"),
+        other => panic!("not a config error: {other}"),
+    }
+    err.to_string()
+}
+
 #[test]
-fn bad_keys_are_refused_without_echo() {
+fn bad_bearers_are_refused_naming_their_source_without_echo() {
     let home = temp_home();
-    for bad in ["has space", "tab\there", "nul\0x"] {
+    let file = home.join(".config/neon/credentials.json");
+    let file_source = format!("the API key from the Neon CLI credentials file {}", file.display());
+    let long = "k".repeat(600);
+    for bad in [
+        "has space",
+        "tab\there",
+        "nul\0x",
+        "cr\rlf\nheader",
+        "ключ-napi",
+        long.as_str(),
+    ] {
         let opts = CredentialOptions {
             api_key: Some(bad.into()),
             ..Default::default()
         };
-        let err = resolve(&opts, &host(&home, &[])).unwrap_err().to_string();
-        assert!(!err.contains(bad), "{err}");
-        let err = resolve(&CredentialOptions::default(), &host(&home, &[("NEON_API_KEY", bad)]))
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("NEON_API_KEY") && !err.contains(bad), "{err}");
+        let err = refused(&opts, &host(&home, &[]));
+        assert!(
+            err.contains("the API key from the apiKey option") && !err.contains(bad),
+            "{err}"
+        );
+        let err = refused(&CredentialOptions::default(), &host(&home, &[("NEON_API_KEY", bad)]));
+        assert!(
+            err.contains("the API key from NEON_API_KEY") && !err.contains(bad),
+            "{err}"
+        );
+        let json = serde_json::to_string(bad).unwrap();
+        write(file.clone(), &format!(r#"{{"type":"api_key","api_key":{json}}}"#));
+        let err = refused(&CredentialOptions::default(), &host(&home, &[]));
+        assert!(err.contains(&file_source) && !err.contains(bad), "{err}");
+        let login = format!(r#"{{"access_token":{json},"expires_at":{}}}"#, NOW + 60_000.0);
+        write(file.clone(), &login);
+        let err = refused(&CredentialOptions::default(), &host(&home, &[]));
+        assert!(err.contains(&file_source) && !err.contains(bad), "{err}");
     }
 }
 
