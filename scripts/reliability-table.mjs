@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 // Renders the fault-injection results (.tmp/reliability.json, written by
-// `node --test tests/js/faults.test.mjs`) as the Markdown table of README's "Reliability" section,
+// `node --test tests/js/faults.test.mjs`) as the fault table of docs/reliability.md,
 // and the lost-answer matrix (.tmp/reconcile.json, written by
 // `node --test tests/js/reconcile-matrix.test.mjs`) as the reconciliation table below it.
 //
 //   node scripts/reliability-table.mjs           prints the blocks
-//   node scripts/reliability-table.mjs --write   replaces the blocks in README.md
-//   node scripts/reliability-table.mjs --check   exits 1 when a block of README.md differs
+//   node scripts/reliability-table.mjs --write   replaces the blocks in docs/reliability.md
+//   node scripts/reliability-table.mjs --check   exits 1 when a block of docs/reliability.md differs
 //
 // Options: --input <file> (default .tmp/reliability.json), --matrix <file> (default
-// .tmp/reconcile.json), --readme <file> (default README.md).
+// .tmp/reconcile.json), --doc <file> (default docs/reliability.md).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,7 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const RESULTS_PATH = join(ROOT, '.tmp', 'reliability.json');
-export const README_PATH = join(ROOT, 'README.md');
+export const DOC_PATH = join(ROOT, 'docs', 'reliability.md');
 export const START = '<!-- reliability:start -->';
 export const END = '<!-- reliability:end -->';
 export const MATRIX_RESULTS_PATH = join(ROOT, '.tmp', 'reconcile.json');
@@ -43,7 +43,7 @@ export function renderTable(rows) {
   return lines.join('\n');
 }
 
-/** The whole README block, markers included. */
+/** The whole docs block, markers included. */
 export function renderBlock(rows) {
   const failing = rows.filter((r) => r.pass === false).length;
   return [
@@ -94,32 +94,32 @@ export function renderMatrixBlock(rows) {
   ].join('\n');
 }
 
-/** The block between `start` and `end` in `readme` (markers included), or null when missing. */
-export function readmeBlock(readme, start = START, end = END) {
-  const from = readme.indexOf(start);
-  const to = readme.indexOf(end, from);
+/** The block between `start` and `end` in `doc` (markers included), or null when missing. */
+export function docBlock(doc, start = START, end = END) {
+  const from = doc.indexOf(start);
+  const to = doc.indexOf(end, from);
   if (from < 0 || to < 0) return null;
-  return readme.slice(from, to + end.length);
+  return doc.slice(from, to + end.length);
 }
 
-/** `readme` with its block replaced by the one rendered from `rows`. */
-export function replaceBlock(readme, rows, { start = START, end = END, render = renderBlock } = {}) {
-  const current = readmeBlock(readme, start, end);
-  if (current === null) throw new Error(`README has no ${start} … ${end} block`);
-  return readme.replace(current, () => render(rows));
+/** `doc` with its block replaced by the one rendered from `rows`. */
+export function replaceBlock(doc, rows, { start = START, end = END, render = renderBlock } = {}) {
+  const current = docBlock(doc, start, end);
+  if (current === null) throw new Error(`${DOC_PATH} has no ${start} … ${end} block`);
+  return doc.replace(current, () => render(rows));
 }
 
-/** Compares README's block with `rows`: { ok, expected, actual }. */
-export function checkReadme(rows, readme) {
+/** Compares the fault table in `doc` with `rows`: { ok, expected, actual }. */
+export function checkDoc(rows, doc) {
   const expected = renderBlock(rows);
-  const actual = readmeBlock(readme);
+  const actual = docBlock(doc);
   return { ok: actual === expected, expected, actual };
 }
 
-/** Compares README's reconciliation block with `rows`: { ok, expected, actual }. */
-export function checkMatrixReadme(rows, readme) {
+/** Compares the reconciliation table in `doc` with `rows`: { ok, expected, actual }. */
+export function checkMatrixDoc(rows, doc) {
   const expected = renderMatrixBlock(rows);
-  const actual = readmeBlock(readme, MATRIX_START, MATRIX_END);
+  const actual = docBlock(doc, MATRIX_START, MATRIX_END);
   return { ok: actual === expected, expected, actual };
 }
 
@@ -136,10 +136,10 @@ function main(argv) {
     const i = argv.indexOf(name);
     return i >= 0 && argv[i + 1] ? resolve(argv[i + 1]) : fallback;
   };
-  const readmePath = arg('--readme', README_PATH);
+  const docPath = arg('--doc', DOC_PATH);
   const tables = [
-    { input: arg('--input', RESULTS_PATH), test: 'tests/js/faults.test.mjs', options: {}, check: checkReadme },
-    { input: arg('--matrix', MATRIX_RESULTS_PATH), test: 'tests/js/reconcile-matrix.test.mjs', options: MATRIX, check: checkMatrixReadme },
+    { input: arg('--input', RESULTS_PATH), test: 'tests/js/faults.test.mjs', options: {}, check: checkDoc },
+    { input: arg('--matrix', MATRIX_RESULTS_PATH), test: 'tests/js/reconcile-matrix.test.mjs', options: MATRIX, check: checkMatrixDoc },
   ];
   for (const table of tables) {
     try {
@@ -150,26 +150,26 @@ function main(argv) {
     }
   }
   if (argv.includes('--write')) {
-    let readme = readFileSync(readmePath, 'utf8');
-    for (const table of tables) readme = replaceBlock(readme, table.rows, table.options);
-    writeFileSync(readmePath, readme);
-    console.log(`updated the reliability tables in ${readmePath} (${tables.map((t) => t.rows.length).join(' and ')} rows)`);
+    let doc = readFileSync(docPath, 'utf8');
+    for (const table of tables) doc = replaceBlock(doc, table.rows, table.options);
+    writeFileSync(docPath, doc);
+    console.log(`updated the reliability tables in ${docPath} (${tables.map((t) => t.rows.length).join(' and ')} rows)`);
     return 0;
   }
   if (argv.includes('--check')) {
-    const readme = readFileSync(readmePath, 'utf8');
+    const doc = readFileSync(docPath, 'utf8');
     for (const table of tables) {
-      const { ok, actual } = table.check(table.rows, readme);
+      const { ok, actual } = table.check(table.rows, doc);
       if (!ok) {
         console.error(
           actual === null
-            ? `${readmePath} has no block for ${table.test}`
-            : `a reliability table in ${readmePath} is stale: run \`node scripts/reliability-table.mjs --write\``,
+            ? `${docPath} has no block for ${table.test}`
+            : `a reliability table in ${docPath} is stale: run \`node scripts/reliability-table.mjs --write\``,
         );
         return 1;
       }
     }
-    console.log('the reliability tables in README.md match the last runs');
+    console.log(`the reliability tables in ${docPath} match the last runs`);
     return 0;
   }
   console.log(renderBlock(tables[0].rows));

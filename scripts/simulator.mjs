@@ -1,7 +1,10 @@
 // Starts the local Neon API simulator (target/release/neon-sim) on a free port, for the demo and the tests.
+// Run as a script (`npm run simulator [-- neon-sim options]`), it builds the simulator when needed
+// (quietly: cargo prints only errors) and runs it in the foreground, printing its base URL and
+// seed key, until Ctrl-C.
 
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 
 const binary = fileURLToPath(new URL('../target/release/neon-sim', import.meta.url));
@@ -45,4 +48,16 @@ export async function startSimulator({ seedKey = 'seed_' + Math.random().toStrin
     },
     stop,
   };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const build = spawnSync('bash', [fileURLToPath(new URL('build.sh', import.meta.url)), 'simulator'], {
+    stdio: 'inherit',
+    env: { ...process.env, CARGO_TERM_QUIET: 'true' },
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  const sim = spawn(binary, process.argv.slice(2), { stdio: 'inherit' });
+  // Ctrl-C reaches the simulator too (same process group); its exit ends this process.
+  process.on('SIGINT', () => {});
+  sim.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' ? 0 : 1)));
 }

@@ -1,7 +1,7 @@
 // Fault injection: the built package against a server that fails on purpose (statuses, resets
 // before and after the body, hangs, redirects, oversized, HTML and truncated bodies), per HTTP
 // method. Every case checks what the client returned and exactly how many requests the server
-// received, records both in .tmp/reliability.json, and the last test checks that README's
+// received, records both in .tmp/reliability.json, and the last test checks that docs/reliability.md's
 // "Reliability" table is the one this run produced (`node scripts/reliability-table.mjs --write`).
 
 import { test } from 'node:test';
@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as neonAdmin from '../../js/node.mjs';
 import { httpDateIn, listedKey, startFaultServer } from './support/fault-server.mjs';
 import { assertNoLeak } from './support/leaks.mjs';
-import { README_PATH, RESULTS_PATH, checkReadme } from '../../scripts/reliability-table.mjs';
+import { DOC_PATH, RESULTS_PATH, checkDoc } from '../../scripts/reliability-table.mjs';
 
 const { NeonAdmin } = neonAdmin;
 
@@ -422,7 +422,7 @@ faultCase({ fault: 'truncated JSON, 200 (the write happened), then ok', method: 
   alternatives: [{ expect: networkError(1, { status: 200 }), requests: 1 }, { expect: apiError(200, 1, { code: 'invalid_response' }), requests: 1 }] });
 
 // ---------------------------------------------------------------------------------------------
-// Leaks and the README table
+// Leaks and the docs table
 
 test('the key appears in no error text of any case', () => {
   const filtered = rows.length !== caseTitles.length;
@@ -431,15 +431,15 @@ test('the key appears in no error text of any case', () => {
   for (const error of errors) assertNoLeak(error, KEY);
 });
 
-test('README.md "Reliability" table is the one this run produced', (t) => {
+test('the docs/reliability.md fault table is the one this run produced', (t) => {
   mkdirSync(dirname(RESULTS_PATH), { recursive: true });
   writeFileSync(RESULTS_PATH, `${JSON.stringify(rows, null, 2)}\n`);
   if (rows.length !== caseTitles.length) {
     t.skip(`only ${rows.length} of ${caseTitles.length} cases ran (filtered run): the table is not checked`);
     return;
   }
-  const { ok: fresh, actual, expected } = checkReadme(rows, readFileSync(README_PATH, 'utf8'));
+  const { ok: fresh, actual, expected } = checkDoc(rows, readFileSync(DOC_PATH, 'utf8'));
   assert.ok(expected.includes(`\`timeoutMs: ${DEFAULT_CLIENT.timeoutMs}\``), 'the table legend states the client defaults the cases use');
-  assert.notEqual(actual, null, 'README.md has the <!-- reliability:start --> … <!-- reliability:end --> markers');
-  assert.ok(fresh, 'the README table is stale: run `node scripts/reliability-table.mjs --write` (from this run\'s .tmp/reliability.json)');
+  assert.notEqual(actual, null, 'docs/reliability.md has the <!-- reliability:start --> … <!-- reliability:end --> markers');
+  assert.ok(fresh, 'the docs/reliability.md table is stale: run `node scripts/reliability-table.mjs --write` (from this run\'s .tmp/reliability.json)');
 });

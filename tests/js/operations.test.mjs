@@ -20,7 +20,7 @@ const NEWER_ONLY = new Set(['auth.emailProvider.test']);
 /** Flows over other operations: each request they send is another operation's, tested there. */
 const FLOWS = new Set(['apiKeys.replace', 'orgApiKeys.replace', 'auth.apply']);
 
-test('the generated declarations, test list and README table are current', () => {
+test('the generated declarations, test list and docs/api.md table are current', () => {
   for (const { path, actual, expected } of outputs(readTable())) {
     assert.ok(expected !== null, `${path} has its generated block`);
     assert.ok(actual === expected, `${path} is stale: run \`node scripts/operations.mjs\``);

@@ -13,6 +13,8 @@ export default {
     // `env` carries NEON_API_KEY; NEON_API_BASE_URL is only set to point the Worker at a mock API.
     const neon = await NeonAdmin.connect({ env, baseUrl: env.NEON_API_BASE_URL });
     try {
+      // On the call that enables Neon Auth, result.created_keys holds its keys, shown this once; they
+      // are not kept here (see README: enable Neon Auth where they can be stored).
       const result = await neon.branchAuth(env.NEON_PROJECT_ID, branch).apply({ trustedDomains: [previewUrl] });
       return Response.json({
         branchId: result.branch_id,

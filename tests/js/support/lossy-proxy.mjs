@@ -8,7 +8,7 @@
 //   new NeonAdmin({ apiKey, baseUrl: proxy.baseUrl, env: {} });
 //   await proxy.close();
 //
-// Faults (LOST_ANSWERS, in this order in the README table):
+// Faults (LOST_ANSWERS, in this order in the docs/reliability.md table):
 //   'reset'          the connection is destroyed without an answer
 //   'hang'           no answer; the socket is closed after `hangMs` (longer than the client's timeout)
 //   500, 502, 504    that status with a JSON error body instead of the answer
@@ -21,7 +21,7 @@ import { listenTracked } from './fault-server.mjs';
 /** The faults of the reconciliation matrix. */
 export const LOST_ANSWERS = ['reset', 'hang', 500, 502, 504, 'html-200', 'drop-before'];
 
-/** How each fault is named in the README table. */
+/** How each fault is named in the docs/reliability.md table. */
 export const FAULT_NAMES = {
   reset: 'reset after commit',
   hang: 'hang past timeout',
