@@ -4,7 +4,7 @@
 // second refresh of one login fails. Runs on the backend NEON_ADMIN_BACKEND selects (both in
 // scripts/test.sh).
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -12,20 +12,11 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startOAuth, startRecorder, tempHome } from './support/cli-oracle.mjs';
+import { tempHome } from './support/cli-oracle.mjs';
+import { oauth, recorder } from './support/oauth-servers.mjs';
 
 const CHILD = fileURLToPath(new URL('./support/refresh-child.mjs', import.meta.url));
 
-let recorder;
-let oauth;
-before(async () => {
-  recorder = await startRecorder();
-  oauth = await startOAuth();
-});
-after(() => {
-  recorder.stop();
-  oauth.stop();
-});
 
 let serial = 0;
 /** A config folder holding an expired login whose refresh token the OAuth server accepts once. */

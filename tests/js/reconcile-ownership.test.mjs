@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import NeonAdmin, { NeonNetworkError } from '../../js/node.mjs';
 import { startSimulator } from '../../scripts/simulator.mjs';
 import { startLossyProxy } from './support/lossy-proxy.mjs';
-import { ORG, ORG_KEY_LINGER_MS } from './support/reconcile-writes.mjs';
+import { ORG, ORG_KEY_LINGER_MS, tokenWorks as tokenWorksWith } from './support/reconcile-writes.mjs';
 import { assertNoLeak } from './support/leaks.mjs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -35,16 +35,7 @@ after(async () => {
 });
 
 const rejection = (promise) => promise.then(() => assert.fail('expected a rejection'), (e) => e);
-const tokenWorks = (token) =>
-  client(token)
-    .whoami()
-    .then(
-      () => true,
-      (e) => {
-        if (e.status === 401) return false;
-        throw e;
-      },
-    );
+const tokenWorks = (token) => tokenWorksWith(client, token);
 
 /**
  * Runs `create(lossy, name)` with its create dropped before the API sees it, while `meanwhile(name)`
