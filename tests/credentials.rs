@@ -1,74 +1,9 @@
 //! Credential resolution: order of sources, config directories, profiles, file kinds, errors.
 
-use neon_admin::credentials::{resolve, CredentialOptions, CredentialSource, HostMethods};
-use std::collections::HashMap;
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicU32, Ordering};
+mod credential_host;
 
-const NOW: f64 = 1_800_000_000_000.0;
-
-/// A host with a fixed environment and clock, reading real files.
-struct TestHost {
-    env: HashMap<String, String>,
-    home: String,
-    /// The value of every keyring item (`None`: this host has no keyring).
-    keyring: Option<String>,
-}
-
-impl HostMethods for TestHost {
-    fn env(&self, name: &str) -> Option<String> {
-        self.env.get(name).cloned()
-    }
-    fn read_file(&self, path: &str) -> Result<Option<String>, String> {
-        match std::fs::read_to_string(path) {
-            Ok(t) => Ok(Some(t)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e.to_string()),
-        }
-    }
-    fn home_dir(&self) -> Option<String> {
-        Some(self.home.clone())
-    }
-    fn now_ms(&self) -> f64 {
-        NOW
-    }
-    fn keyring_get(&self, _service: &str, _account: &str) -> Result<Option<String>, String> {
-        self.keyring
-            .clone()
-            .map(Some)
-            .ok_or_else(|| "no keyring here".to_string())
-    }
-}
-
-fn temp_home() -> PathBuf {
-    static N: AtomicU32 = AtomicU32::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "neon-admin-cred-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn host(home: &std::path::Path, env: &[(&str, &str)]) -> TestHost {
-    TestHost {
-        env: env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-        home: home.to_string_lossy().into_owned(),
-        keyring: None,
-    }
-}
-
-fn write(path: PathBuf, text: &str) -> PathBuf {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
-fn api_key_file(key: &str) -> String {
-    format!(r#"{{"type":"api_key","api_key":"{key}"}}"#)
-}
+use credential_host::*;
+use neon_admin::credentials::{resolve, CredentialOptions, CredentialSource};
 
 #[test]
 fn option_beats_env_beats_file() {
@@ -180,21 +115,6 @@ fn xdg_and_legacy_neonctl_directory() {
             .expose(),
         "home-legacy"
     );
-}
-
-fn profiles_json(entries: &[(&str, &str)]) -> String {
-    let profiles: serde_json::Map<String, serde_json::Value> = entries
-        .iter()
-        .map(|(name, path)| (name.to_string(), serde_json::json!({ "credentials": path })))
-        .collect();
-    serde_json::json!({ "version": 1, "profiles": profiles }).to_string()
-}
-
-fn profile(p: &str) -> CredentialOptions {
-    CredentialOptions {
-        profile: Some(p.into()),
-        ..Default::default()
-    }
 }
 
 #[test]
@@ -337,39 +257,6 @@ fn keyring_profiles_without_a_keyring_say_how_out() {
 }
 
 #[test]
-fn bad_bearers_in_the_keyring_are_refused_naming_it_without_echo() {
-    let home = temp_home();
-    write(
-        home.join(".config/neon/profiles.json"),
-        &profiles_json(&[("kr", "keyring")]),
-    );
-    let with = |item: String| TestHost {
-        keyring: Some(item),
-        ..host(&home, &[])
-    };
-    let good = resolve(&profile("kr"), &with(api_key_file("napi_from_keyring"))).unwrap();
-    assert_eq!(
-        (good.key.expose(), good.source),
-        ("napi_from_keyring", CredentialSource::Keyring)
-    );
-    for bad in ["two words", "line\nbreak", "ключ"] {
-        let json = serde_json::to_string(bad).unwrap();
-        let item = format!(r#"{{"type":"api_key","api_key":{json}}}"#);
-        let err = refused(&profile("kr"), &with(item));
-        assert!(
-            err.contains("the API key from the keyring item of profile \"kr\"") && !err.contains(bad),
-            "{err}"
-        );
-        let login = format!(r#"{{"access_token":{json},"expires_at":{}}}"#, NOW + 60_000.0);
-        let err = refused(&profile("kr"), &with(login));
-        assert!(
-            err.contains("the keyring item of profile \"kr\"") && !err.contains(bad),
-            "{err}"
-        );
-    }
-}
-
-#[test]
 fn oauth_tokens_valid_and_expired() {
     let home = temp_home();
     let path = write(
@@ -438,56 +325,6 @@ fn nothing_found_lists_all_three_ways() {
     assert_eq!(err.name(), "NeonConfigError");
     for way in ["apiKey", "NEON_API_KEY", "neon auth"] {
         assert!(text.contains(way), "{text}");
-    }
-}
-
-/// The error of a credential refused as a bearer: a `NeonConfigError` on field `apiKey`.
-fn refused(options: &CredentialOptions, host: &TestHost) -> String {
-    let err = resolve(options, host).unwrap_err();
-    assert_eq!(err.name(), "NeonConfigError");
-    match &err {
-        neon_admin::Error::Config(c) => assert_eq!(c.field.as_deref(), Some("apiKey"), "{err}"),
-        other => panic!("not a config error: {other}"),
-    }
-    err.to_string()
-}
-
-#[test]
-fn bad_bearers_are_refused_naming_their_source_without_echo() {
-    let home = temp_home();
-    let file = home.join(".config/neon/credentials.json");
-    let file_source = format!("the API key from the Neon CLI credentials file {}", file.display());
-    let long = "k".repeat(600);
-    for bad in [
-        "has space",
-        "tab\there",
-        "nul\0x",
-        "cr\rlf\nheader",
-        "ключ-napi",
-        long.as_str(),
-    ] {
-        let opts = CredentialOptions {
-            api_key: Some(bad.into()),
-            ..Default::default()
-        };
-        let err = refused(&opts, &host(&home, &[]));
-        assert!(
-            err.contains("the API key from the apiKey option") && !err.contains(bad),
-            "{err}"
-        );
-        let err = refused(&CredentialOptions::default(), &host(&home, &[("NEON_API_KEY", bad)]));
-        assert!(
-            err.contains("the API key from NEON_API_KEY") && !err.contains(bad),
-            "{err}"
-        );
-        let json = serde_json::to_string(bad).unwrap();
-        write(file.clone(), &format!(r#"{{"type":"api_key","api_key":{json}}}"#));
-        let err = refused(&CredentialOptions::default(), &host(&home, &[]));
-        assert!(err.contains(&file_source) && !err.contains(bad), "{err}");
-        let login = format!(r#"{{"access_token":{json},"expires_at":{}}}"#, NOW + 60_000.0);
-        write(file.clone(), &login);
-        let err = refused(&CredentialOptions::default(), &host(&home, &[]));
-        assert!(err.contains(&file_source) && !err.contains(bad), "{err}");
     }
 }
 
