@@ -74,9 +74,10 @@ impl ApiKeys {
                 .collect();
             if made.len() > 1 {
                 let context = format!(
-                    "the answer to creating key \"{name}\" was lost and {} new keys with that name appeared (IDs {}); another caller may be creating keys with the same name, so none was revoked: check them and revoke the ones nobody holds",
+                    "the answer to creating key \"{name}\" was lost and {} new keys with that name appeared (IDs {}); another caller may be creating keys with the same name, so none was revoked: check them and revoke the ones nobody holds{}",
                     made.len(),
-                    ids(&made.iter().map(|k| k.id).collect::<Vec<_>>())
+                    ids(&made.iter().map(|k| k.id).collect::<Vec<_>>()),
+                    self.tell_apart(&made, sent_at).await
                 );
                 return Err(with_orphans(lost.with_context(&context), &orphans));
             }
@@ -144,6 +145,23 @@ impl ApiKeys {
             "the answer to creating key \"{name}\" was lost and key {id} with that name appeared, but it is not this call's: it {}. It was left alone: check who holds key {id} (another job or organization member creating the same name?), and give each job its own key name, e.g. one carrying the CI run ID",
             apart.join(", and it ")
         ))
+    }
+
+    /// For keys that are not revoked either way: what sets each apart from this call's key, as
+    /// a clause to append (empty when the caller cannot be identified).
+    async fn tell_apart(&self, keys: &[&ApiKey], sent_at: i64) -> String {
+        let Ok(me) = self.client.whoami().await else {
+            return String::new();
+        };
+        let caller = me.into_inner().account_id;
+        let each: Vec<String> = keys
+            .iter()
+            .map(|key| match set_apart(key, &caller, sent_at).as_slice() {
+                [] => format!("key {} could be this call's", key.id),
+                apart => format!("key {} {}", key.id, apart.join(" and ")),
+            })
+            .collect();
+        format!(" ({})", each.join("; "))
     }
 
     /// Revokes an orphan; whether it is revoked. A revocation converges, so one whose answer was

@@ -118,6 +118,29 @@ test('a same-named key created before the call sent its create stays live', asyn
   await direct.orgApiKeys(ORG).revoke(outcome.other.id);
 });
 
+test('two new keys of that name: neither is revoked, and the error says what sets each apart', async () => {
+  const member = (await sim.hook('org-members')).body;
+  let mine;
+  const outcome = await lostWhileAnotherCreates(
+    (api, name) => api.orgApiKeys(ORG).create({ name }),
+    async (name) => {
+      mine = await direct.orgApiKeys(ORG).create({ name });
+      return client(member.key).orgApiKeys(ORG).create({ name });
+    },
+  );
+  const { error, other } = outcome;
+  assert.ok(error instanceof NeonNetworkError, String(error));
+  assert.match(error.message, new RegExp(`2 new keys with that name appeared \\(IDs ${mine.id}, ${other.id}\\)`));
+  assert.match(error.message, /so none was revoked: check them and revoke the ones nobody holds/);
+  assert.ok(error.message.includes(`key ${mine.id} could be this call's; key ${other.id} was created by user ${member.user_id}`), error.message);
+  assert.ok(!outcome.writes.some((w) => w.startsWith('DELETE')), 'nothing revoked');
+  for (const key of [mine, other]) {
+    assert.equal(await tokenWorks(key.key), true);
+    assertNoLeak(error, key.key);
+    await direct.orgApiKeys(ORG).revoke(key.id);
+  }
+});
+
 test("this call's own orphan is still revoked: same user, made after the send, never used", async () => {
   const name = `own-orphan-${++serial}`;
   proxy.disarm();
