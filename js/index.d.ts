@@ -267,7 +267,12 @@ export declare class NeonAdmin {
   static connect(options?: NeonAdminOptions): Promise<NeonAdmin>;
   /** Where the key came from. */
   readonly credentialSource: CredentialSource;
-  /** What the Neon CLI would have warned about while choosing the credential (`NEON_PROFILE` ignored because `NEON_API_KEY` is set), else undefined. */
+  /**
+   * What the Neon CLI would have warned about while choosing the credential (`NEON_PROFILE`
+   * ignored because `NEON_API_KEY` is set), and, once a call refreshed an expired CLI login that
+   * could not be written back to its file (read-only file or folder), that this client keeps the
+   * new tokens for itself and the stored login may need `neon auth`; else undefined.
+   */
   readonly credentialWarning: string | undefined;
   /** The API base URL in use. */
   readonly baseUrl: string;

@@ -6,6 +6,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::input::parse;
 use crate::ops::key_id;
+use crate::reconcile::Listing;
 use crate::secret::Secret;
 use crate::validate;
 use serde::{Deserialize, Serialize};
@@ -161,6 +162,18 @@ impl ApiKeys {
         self.client.send_list(KEYS_LIST.to(&self.prefix, &[])).await
     }
 
+    /// Lists the keys, with the second the API answered (see [`Listing`]).
+    pub(crate) async fn list_at(&self) -> Result<Listing> {
+        let (keys, at) = self
+            .client
+            .send_list_at::<Vec<ApiKey>>(KEYS_LIST.to(&self.prefix, &[]))
+            .await?;
+        Ok(Listing {
+            keys: keys.into_inner(),
+            at,
+        })
+    }
+
     /// Checks a new key's name and project scope.
     fn check_new(&self, name: &str, project_id: Option<&str>) -> Result<()> {
         validate::key_name("name", name)?;
@@ -183,10 +196,10 @@ impl ApiKeys {
     pub async fn create(&self, name: &str, project_id: Option<&str>) -> Result<CreatedApiKey> {
         self.check_new(name, project_id)?;
         let before = match self.client.reconciles() {
-            true => Some(self.list().await?.into_inner()),
+            true => Some(self.list_at().await?),
             false => None,
         };
-        self.create_after(before.as_deref(), name, project_id).await
+        self.create_after(before.as_ref(), name, project_id).await
     }
 
     /// Sends one create (`POST …/api_keys`).
@@ -212,14 +225,14 @@ impl ApiKeys {
     pub async fn replace(&self, old_key_id: i64, name: &str, project_id: Option<&str>) -> Result<CreatedApiKey> {
         validate::key_id("oldKeyId", old_key_id)?;
         self.check_new(name, project_id)?;
-        let listed = self.list().await?;
-        if !listed.iter().any(|k| k.id == old_key_id) {
+        let listed = self.list_at().await?;
+        if !listed.keys.iter().any(|k| k.id == old_key_id) {
             return Err(Error::field(
                 "oldKeyId",
                 format!("no key with ID {old_key_id} is listed for this owner; nothing was created"),
             ));
         }
-        let before = self.client.reconciles().then_some(&listed[..]);
+        let before = self.client.reconciles().then_some(&listed);
         let created = self.create_after(before, name, project_id).await?;
         match self.client.with_key(created.key.clone()).whoami().await {
             Ok(_) => Ok(created),

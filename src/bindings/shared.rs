@@ -98,6 +98,18 @@ pub struct Connected {
     pub warning: Option<String>,
 }
 
+impl Connected {
+    /// What the caller should know about the credential: the CLI's warning while choosing it,
+    /// and a refreshed CLI login that could not be written back (see [`Session::unsaved`]).
+    pub fn warning(&self) -> Option<String> {
+        let unsaved = self.session.as_ref().and_then(Session::unsaved);
+        match (&self.warning, unsaved) {
+            (Some(chosen), Some(unsaved)) => Some(format!("{chosen}; {unsaved}")),
+            (chosen, unsaved) => unsaved.or_else(|| chosen.clone()),
+        }
+    }
+}
+
 /// Builds a client from the JSON text of [`ConnectOptions`], resolving credentials through `host`.
 pub fn connect(options_json: &str, host: &dyn Host, transport: Arc<dyn Transport>) -> Result<Connected, Error> {
     let options: ConnectOptions = parse("options", json_arg("options", options_json)?)?;

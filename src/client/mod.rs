@@ -106,6 +106,8 @@ struct Success {
     body: Vec<u8>,
     request_id: String,
     attempts: u32,
+    /// The `Date` header, when the transport could read it.
+    date: Option<String>,
 }
 
 impl Success {
@@ -241,14 +243,27 @@ impl Client {
 
     /// Sends one call whose answer is a list that may be long (see [`decode_list`]).
     pub(crate) async fn send_list<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<Checked<T>> {
+        Ok(self.send_list_at(request).await?.0)
+    }
+
+    /// [`Client::send_list`], and the second the answer was made: the server's `Date` when the
+    /// transport can read it, else this machine's clock (truncated to the second), which may be
+    /// skewed against the server's.
+    pub(crate) async fn send_list_at<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<(Checked<T>, i64)> {
         let success = self.execute(&request).await?;
-        decode_list(
+        let at = success
+            .date
+            .as_deref()
+            .and_then(crate::retry::http_date_ms)
+            .unwrap_or_else(|| self.transport.now_ms());
+        let list = decode_list(
             success.status,
             &success.body,
             success.request_id,
             success.attempts,
             request.method,
-        )
+        )?;
+        Ok((list, (at / 1000.0).floor() as i64))
     }
 
     /// Sends one call whose successful answer has no body worth reading; a body that is there

@@ -67,6 +67,7 @@ impl Client {
                         body: response.body,
                         request_id,
                         attempts,
+                        date: response.date,
                     });
                 }
                 Ok(response) => {
