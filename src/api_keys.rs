@@ -51,7 +51,7 @@ pub struct ApiKey {
 pub struct CreatedApiKey {
     /// Key ID.
     pub id: i64,
-    /// The token (redacted in `Debug` and in `util.inspect`; kept in JSON).
+    /// The token (redacted when inspected or logged with `console.log`; kept in JSON).
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub key: Secret,
     /// Name given at creation.

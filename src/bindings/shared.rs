@@ -12,7 +12,7 @@ use serde_json::Value;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Options of `NeonAdmin.connect()` / `new NeonAdmin()` (the JS layer adds `env`).
+/// Options of `NeonAdmin.connect()` / `new NeonAdmin()`.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -280,7 +280,7 @@ test('bad input is refused with NeonConfigError naming the field, and nothing is
     [() => byId.domains.remove(['https://a.example.com\r\n']), 'domain'],
     [() => byId.oauthProviders.add({ id: 'myspace' }), 'id'],
     [() => byId.oauthProviders.add({ id: 'google', clientSecret: 's'.repeat(65 * 1024) }), 'clientSecret'],
-    [() => byId.oauthProviders.update('myspace', {}), 'oauthProviderId'],
+    [() => byId.oauthProviders.update('myspace', {}), 'id'],
     [() => byId.emailProvider.update({ type: 'shared', host: 'h' }), 'host'],
     [() => byId.emailProvider.update({ type: 'carrier-pigeon' }), 'type'],
     [() => byId.emailProvider.update({ type: 'standard', host: 'h', port: -1, username: 'u', password: 'p', senderEmail: 'a@b.co', senderName: 'n' }), 'port'],
