@@ -52,7 +52,7 @@ export function defineNeonAdmin(loader) {
       return this.#client.credentialSource;
     }
 
-    /** What the Neon CLI would have warned about while choosing the credential, else undefined. */
+    /** What the Neon CLI would have warned about while choosing the credential, and a deprecated base-URL variable read, else undefined. */
     get credentialWarning() {
       return this.#client.credentialWarning ?? undefined;
     }

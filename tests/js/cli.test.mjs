@@ -151,7 +151,7 @@ test('credentials and API host: no key and plain http to a non-loopback host exi
   await sim.resetLog();
   assertUsage(await cli(['whoami'], { env: { NEON_API_KEY: undefined } }), /no Neon API key found.*NEON_API_KEY/);
   assertUsage(await cli(['whoami'], { env: { NEON_API_KEY: '' } }), /no Neon API key found/);
-  assertUsage(await cli(['whoami'], { env: { NEON_API_HOST: 'http://api.example.com/api/v2' } }), /baseUrl.*https/);
+  assertUsage(await cli(['whoami'], { env: { NEON_API_HOST: 'http://api.example.com/api/v2' } }), /NEON_API_HOST.*https/);
   assertUsage(await cli(['whoami', '--api-host', 'http://api.example.com/api/v2']), /baseUrl.*https/);
   assertUsage(await cli(['whoami', '--api-host', 'not a url']), /baseUrl/);
   assert.equal(await requestCount(), 0);

@@ -10,8 +10,8 @@ export default {
     if (request.method !== 'POST') return new Response('POST only\n', { status: 405 });
     if (request.headers.get('authorization') !== `Bearer ${env.HOOK_SECRET}`) return new Response('unauthorized\n', { status: 401 });
     const { branch, previewUrl } = await request.json();
-    // `env` carries NEON_API_KEY; NEON_API_BASE_URL is only set to point the Worker at a mock API.
-    const neon = await NeonAdmin.connect({ env, baseUrl: env.NEON_API_BASE_URL });
+    // `env` carries NEON_API_KEY, and NEON_API_HOST when the Worker should call a mock API.
+    const neon = await NeonAdmin.connect({ env });
     try {
       const result = await neon.branchAuth(env.NEON_PROJECT_ID, branch).apply({ trustedDomains: [previewUrl] });
       return Response.json({
