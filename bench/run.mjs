@@ -1,4 +1,4 @@
-// The benchmark (`npm run bench`, or `node bench/run.mjs [--quick] [--write-readme]`). Starts the
+// The benchmark (`npm run bench`, or `node bench/run.mjs [--quick] [--write-docs]`). Starts the
 // fixed-response server (bench/server.mjs) as its own process, then measures every client
 // (bench/clients.mjs) in the same run, interleaved: each repetition runs the clients in a rotated
 // round-robin order, each in a fresh child process.
@@ -8,10 +8,12 @@
 //   steady       bench/steady.mjs per client, BENCH_ROUNDS rounds: warm per-request cost,
 //                throughput with 64 calls in flight, decoding a 2,000-item list
 //   sizes        bench/sizes.mjs: wasm raw and gzip, npm pack, installed size of each client
+//   burst        bench/burst.mjs: 10 and 30 calls in a row with the default options (rate budget
+//                on) against raw fetch and `rateLimit: false` (its own README block)
 //   fleet        bench/fleet.mjs: applyBranchAuth on 500 rate-limited preview branches against a
-//                plain @neon/sdk loop (its own README block)
+//                plain @neon/sdk loop (its own block in docs/benchmarks.md)
 // Prints one Markdown block (bench/report.mjs), writes bench/results.json and bench/results.md,
-// and with --write-readme puts the block between README's bench markers.
+// and with --write-docs puts the blocks between the bench markers of docs/benchmarks.md.
 //
 // Counts (env, full / quick): BENCH_COLD_REPS 30/8, BENCH_ROUNDS 5/2, BENCH_WARMUP 1000/300,
 // BENCH_WARM_REQUESTS 2000/1000, BENCH_BATCH 200, BENCH_TPUT_CALLS 4000/2000, BENCH_INFLIGHT 64,
@@ -25,8 +27,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, platform, arch, release } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CLIENTS, nativeEntry, neonAdminRoot } from './clients.mjs';
-import { fleetMarkdown, runFleetBench, writeFleetReadme } from './fleet.mjs';
-import { checkTargets, markdown, writeReadme, writeResults } from './report.mjs';
+import { burstMarkdown, runBurstBench, writeBurstDoc } from './burst.mjs';
+import { fleetMarkdown, runFleetBench, writeFleetDoc } from './fleet.mjs';
+import { checkTargets, markdown, writeDocBlock, writeResults } from './report.mjs';
 import { BIG_COUNT, SMALL_COUNT } from './server.mjs';
 import { measureSizes } from './sizes.mjs';
 import { quantile, summarize } from './stats.mjs';
@@ -295,21 +298,33 @@ results.runtimeDependencies = Object.keys(pkgJson.dependencies ?? {});
 results.otherDependencies = Object.fromEntries(
   ['optionalDependencies', 'peerDependencies'].filter((k) => Object.keys(pkgJson[k] ?? {}).length).map((k) => [k, Object.keys(pkgJson[k])]),
 );
-// BENCH_FLEET=0 leaves the fleet section out (its README block is then left as it is).
+// BENCH_FLEET=0 leaves the fleet section out (its block in docs/benchmarks.md is then left as it is).
 if (process.env.BENCH_FLEET !== '0') {
   log('fleet: applyBranchAuth on the rate-limited simulator, and a plain @neon/sdk loop');
   results.fleet = await runFleetBench({ log });
 }
+results.burst = await runBurstBench({ log });
 results.machine.loadAfter = loadavg()[0].toFixed(2);
 results.durationSeconds = (performance.now() - began) / 1000;
 results.targets = checkTargets(results);
 
 const block = markdown(results);
 const fleetBlock = results.fleet ? fleetMarkdown(results.fleet) : '(fleet section left out: BENCH_FLEET=0)';
-writeResults(results, `${block}\n\n${fleetBlock}`);
-if (argv.has('--write-readme')) {
-  writeReadme(block);
-  if (results.fleet) writeFleetReadme(fleetBlock);
+const burstBlock = burstMarkdown(results.burst);
+writeResults(results, `${block}
+
+${burstBlock}
+
+${fleetBlock}`);
+if (argv.has('--write-docs')) {
+  writeDocBlock(block);
+  writeBurstDoc(burstBlock);
+  if (results.fleet) writeFleetDoc(fleetBlock);
 }
-process.stdout.write(`${block}\n\n${fleetBlock}\n`);
-log(`done in ${results.durationSeconds.toFixed(0)} s; wrote bench/results.json and bench/results.md${argv.has('--write-readme') ? ' and README.md' : ''}`);
+process.stdout.write(`${block}
+
+${burstBlock}
+
+${fleetBlock}
+`);
+log(`done in ${results.durationSeconds.toFixed(0)} s; wrote bench/results.json and bench/results.md${argv.has('--write-docs') ? ' and docs/benchmarks.md' : ''}`);

@@ -16,8 +16,10 @@ import { clientOptions } from './plain-data.mjs';
  * @param {{ client: () => any, ready: () => Promise<any>, host: (env?: object) => any }} loader the backend's
  *   client class (wasm `WasmClient` or the native addon's wrapper), a promise that it is loaded,
  *   and what the client is given for env and file access
+ * @param {(run: Function) => Function} [recorded] wraps each client's operation runner (the Node
+ *   entries pass `recordedRun`, which notes operations in the project's test runs)
  */
-export function defineNeonAdmin(loader) {
+export function defineNeonAdmin(loader, recorded = (run) => run) {
   return class NeonAdmin {
     #client;
     #run;
@@ -33,7 +35,7 @@ export function defineNeonAdmin(loader) {
       } catch (thrown) {
         throw toNeonError(thrown);
       }
-      this.#run = operationRunner(this.#client);
+      this.#run = recorded(operationRunner(this.#client));
       /** The caller's personal API keys. */
       this.apiKeys = new ApiKeys(this.#run, 'apiKeys', {});
       /** Projects the key can see. */

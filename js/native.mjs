@@ -5,6 +5,7 @@
 // falls back to wasm, since it was asked for by name.
 
 import { defineNeonAdmin } from './client.mjs';
+import { recordedRun } from './node-operation-record.mjs';
 import { loadAddon, nativeClientClass, nativeLoader } from './native-client.mjs';
 
 function addon() {
@@ -18,7 +19,7 @@ function addon() {
 const Client = nativeClientClass(addon());
 
 /** The neon-admin client class, on the native backend. */
-export const NeonAdmin = defineNeonAdmin(nativeLoader(Client));
+export const NeonAdmin = defineNeonAdmin(nativeLoader(Client), recordedRun);
 /** Which backend this entry runs: always "native" here. */
 export const backend = 'native';
 export * from './errors.mjs';

@@ -1,13 +1,14 @@
 // Node and Bun entry point (ESM). On Node the native addon is used when it loads (its platform
 // package is installed, or a local build in native/ exists), and the wasm build otherwise: the
 // addon reaches a first result in about half the time of wasm over node:http and costs less per
-// request (README, benchmark). NEON_ADMIN_BACKEND=wasm or =native forces a backend; =native warns
+// request (docs/benchmarks.md). NEON_ADMIN_BACKEND=wasm or =native forces a backend; =native warns
 // in one line and falls back to wasm when the addon cannot be loaded (`neon-admin/native` never
 // falls back). Bun always runs wasm over its own fetch (its Node-API support is not what the addon
 // is tested on). `backend` says which one this process uses.
 
 import { readFileSync } from 'node:fs';
 import { defineNeonAdmin } from './client.mjs';
+import { recordedRun } from './node-operation-record.mjs';
 import { wasmLoader } from './wasm-loader.mjs';
 import { loadAddon, nativeClientClass, nativeLoader } from './native-client.mjs';
 import { nodeHost } from './node-host.mjs';
@@ -35,7 +36,7 @@ const loader = Native
   : wasmLoader(wasmBytes, process.versions.bun ? sendFetch : sendNode, nodeHost);
 
 /** The neon-admin client class. */
-export const NeonAdmin = defineNeonAdmin(loader);
+export const NeonAdmin = defineNeonAdmin(loader, recordedRun);
 /** Which backend this process uses: "wasm" or "native". */
 export const backend = Native ? 'native' : 'wasm';
 export * from './errors.mjs';

@@ -1,6 +1,6 @@
 // The wasm core's transport on Node: `node:http` / `node:https` with keep-alive agents. Node's
 // `fetch` (undici) costs about 25 ms the first time it is used in a process and more per request
-// than `node:http`; the measures are in the README's benchmark section. The behaviour is
+// than `node:http`; the measures are in docs/benchmarks.md. The behaviour is
 // send-fetch.mjs's: redirects are not followed, the per-attempt timeout and the caller's
 // AbortSignal end the real request, the body is read up to the size cap (compressed bodies
 // included), and failures reject with `{ transport, message, status }`.

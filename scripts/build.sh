@@ -54,11 +54,15 @@ build_native-arm64() {
 
 # The Node entry points as one module each (js/node.bundle.mjs, js/native.bundle.mjs), which the
 # package exports on Node and Bun: importing one file instead of about twenty takes about 4 ms off
-# the first result (README, benchmark). The error classes stay in js/errors.mjs, shared by every
-# entry (so `instanceof` holds across them), and the wasm glue in pkg/.
+# the first result (docs/benchmarks.md). The error classes stay in js/errors.mjs, shared by every
+# entry (so `instanceof` holds across them), and the wasm glue in pkg/. Not minified: an uncaught
+# error makes Node print the line that threw, and a one-line bundle would print all of it (about
+# 25 kB); readable lines cost about 13 kB of the packed tarball (tests/js/uncaught-error.test.mjs).
+# --keep-names: classes keep their own names in stack frames and `.name` (`NeonAdmin`, where the
+# bundler would otherwise rename it `NeonAdmin2` to avoid a clash).
 build_js() {
   for entry in node native; do
-    node_modules/.bin/esbuild "js/$entry.mjs" --bundle --format=esm --platform=node --minify-whitespace --minify-syntax --log-level=warning \
+    node_modules/.bin/esbuild "js/$entry.mjs" --bundle --format=esm --platform=node --keep-names --log-level=warning \
       --external:./errors.mjs --external:../pkg/neon_admin.js --outfile="js/$entry.bundle.mjs"
   done
 }

@@ -16,8 +16,13 @@ cargo test --workspace
 echo "== TypeScript declarations"
 node_modules/.bin/tsc -p tests/types
 echo "== JS tests (built package, wasm backend)"
-# On Node the default import picks the native addon when it loads, so this run asks for wasm.
-NEON_ADMIN_BACKEND=wasm node --test tests/js/*.test.mjs
+# On Node the default import picks the native addon when it loads, so this run asks for wasm. It
+# also records which operations each test file ran, and then checks that the committed record
+# (docs/api.md's operation table is rendered from it) is what ran: see scripts/operation-coverage.mjs.
+record=$(mktemp -d)
+NEON_ADMIN_RECORD_OPS="$record" NEON_ADMIN_BACKEND=wasm node --test tests/js/*.test.mjs
+node scripts/operation-coverage.mjs --check "$record"
+rm -rf "$record"
 # The same suites, with the same expectations, on the native addon: every tests/js/*.test.mjs, so
 # a new suite runs on both backends unless it is listed here. Left out, as they test no backend
 # through the variable:

@@ -2,7 +2,7 @@
 //! declaration gives the name, HTTP method and path, the facade method's parameters and result
 //! (as TypeScript), the secret fields, and the code that runs it. From it come the dispatch
 //! ([`crate::ops`]) and, outside wasm, the table [`all`] that `examples/operation_table.rs` prints
-//! for `scripts/operations.mjs`, which writes the TypeScript declarations, the README's API table
+//! for `scripts/operations.mjs`, which writes the TypeScript declarations, the API table of docs/api.md
 //! and the lists the test suites walk. The table is not built into wasm: the module carries only
 //! the names its dispatch matches.
 
@@ -74,7 +74,7 @@ pub struct Operation {
     pub hidden_inputs: &'static [&'static str],
     /// Result fields redacted when the result is inspected.
     pub redacted_results: &'static [&'static str],
-    /// The doc comment, for the TypeScript declaration and the README.
+    /// The doc comment, for the TypeScript declaration and docs/api.md.
     pub doc: String,
 }
 
@@ -195,7 +195,7 @@ pub(crate) fn doc(lines: &[&str]) -> String {
     lines.join("\n")
 }
 
-/// Every operation, in the order of the README's API table.
+/// Every operation, in the order of the API table of docs/api.md.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn all() -> Vec<Operation> {
     use crate::branch_auth::*;

@@ -3,14 +3,13 @@
 //! account's requests per minute, each route's (method plus path template) requests per second,
 //! and the tighter limit on creating organization keys.
 //!
-//! Each pace is a GCRA (a virtual schedule): a request may go at `tat - tolerance`, and moves the
-//! schedule on by one interval. The minute limit is spent evenly ("about 11 per second" at 700)
-//! with at most one second's worth at once, and the interval is chosen so that no window of the
-//! limit's length ever holds more requests than the limit.
+//! Each limit is a sliding window: a request goes at once while every window that applies has
+//! room, so a burst within Neon's limits (40 at once on a route, 700 in a minute) never waits;
+//! only the request that would go over waits, until the oldest send leaves the window.
 
 use crate::error::{Error, Result};
 use crate::transport::{Method, Transport, TransportError};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -65,58 +64,67 @@ impl RateLimits {
     }
 }
 
-/// Each interval of the schedule, as a percentage of what the limit alone would allow.
+/// Each window is this percentage of the limit's own length.
 const MARGIN_PERCENT: u64 = 105;
 
-/// One pace: at most `limit` requests in any `window`, at most `burst` of them at once.
-#[derive(Debug, Clone, Copy)]
-struct Pace {
-    /// Microseconds between requests at the steady rate.
-    interval: u64,
-    /// How far ahead of the schedule a request may go (`burst - 1` intervals).
-    tolerance: u64,
-    /// The theoretical arrival time of the next request, in microseconds.
-    tat: u64,
+/// One limit: at most `limit` requests in any `length`, sent as soon as they fit. The send times
+/// of the last window are kept, oldest first, so a request goes at once while the window has
+/// room (a burst within the limit never waits) and otherwise waits for the oldest to leave it.
+#[derive(Debug, Clone)]
+struct Window {
+    limit: usize,
+    /// Microseconds, 5% longer than the limit's own: requests sent as soon as a slot frees can
+    /// arrive bunched (timers fire late, the network delays one more than the next), and a
+    /// server counting arrivals against exactly the limit would answer the bunched one 429.
+    length: u64,
+    sent: VecDeque<u64>,
 }
 
-impl Pace {
-    fn new(limit: u32, window: Duration, burst: u32) -> Pace {
-        let burst = burst.clamp(1, limit);
-        // A window of length W holds at most burst - 1 + ceil(W / interval) requests.
-        let steady = u64::from(limit - burst + 1);
-        // 5% longer than the limit needs: requests sent on schedule can arrive bunched (timers
-        // fire late, the network delays one more than the next), and a server counting arrivals
-        // against exactly the limit answers the bunched one 429. The 5% in hand absorbs that.
-        let interval = (window.as_micros() as u64 * MARGIN_PERCENT / 100).div_ceil(steady);
-        Pace {
-            interval,
-            tolerance: interval * u64::from(burst - 1),
-            tat: 0,
+impl Window {
+    fn new(limit: u32, length: Duration) -> Window {
+        Window {
+            limit: limit.max(1) as usize,
+            length: length.as_micros() as u64 * MARGIN_PERCENT / 100,
+            sent: VecDeque::new(),
         }
     }
 
-    /// The earliest time a request conforms.
-    fn earliest(&self) -> u64 {
-        self.tat.saturating_sub(self.tolerance)
+    /// The earliest time, not before `now`, at which `weight` more requests fit.
+    fn earliest(&mut self, now: u64, weight: usize) -> u64 {
+        while self.sent.front().is_some_and(|&t| t + self.length <= now) {
+            self.sent.pop_front();
+        }
+        let weight = weight.clamp(1, self.limit);
+        let over = (self.sent.len() + weight).saturating_sub(self.limit);
+        match over {
+            0 => now,
+            // The window has room once the `over` oldest have left it.
+            _ => (self.sent[over - 1] + self.length).max(now),
+        }
     }
 
-    /// Books a request at `at` (no earlier than [`Pace::earliest`]), `slow` times the interval.
-    fn book(&mut self, at: u64, slow: u64) {
-        self.tat = self.tat.max(at) + self.interval * slow;
-    }
-
-    /// Nothing conforms before `until`.
-    fn hold(&mut self, until: u64) {
-        self.tat = self.tat.max(until + self.tolerance);
+    fn record(&mut self, at: u64, weight: usize) {
+        // Kept in order even if a clock stepped back.
+        let at = self.sent.back().map_or(at, |&last| at.max(last));
+        for _ in 0..weight.clamp(1, self.limit) {
+            self.sent.push_back(at);
+        }
     }
 }
 
 #[derive(Debug)]
+struct Route {
+    window: Window,
+    /// Nothing is sent on the route before this time (µs), after a 429.
+    held_until: u64,
+}
+
+#[derive(Debug)]
 struct State {
-    account: Pace,
-    org_keys: Pace,
-    routes: BTreeMap<String, Pace>,
-    /// Until when (µs) the account runs at half its rate after a 429.
+    account: Window,
+    org_keys: Window,
+    routes: BTreeMap<String, Route>,
+    /// Until when (µs) each request counts twice against the account, after a 429.
     slow_until: u64,
 }
 
@@ -156,11 +164,9 @@ fn is_org_key_creation(route: &str) -> bool {
 
 impl RateBudget {
     pub(crate) fn new(limits: RateLimits) -> RateBudget {
-        // One second's worth at once, rounded down: Neon's "about 11 per second" at 700.
-        let per_second = (limits.per_minute / 60).max(1);
         let state = State {
-            account: Pace::new(limits.per_minute, Duration::from_secs(60), per_second),
-            org_keys: Pace::new(ORG_KEY_CREATION_PER_SECOND, Duration::from_secs(1), 1),
+            account: Window::new(limits.per_minute, Duration::from_secs(60)),
+            org_keys: Window::new(ORG_KEY_CREATION_PER_SECOND, Duration::from_secs(1)),
             routes: BTreeMap::new(),
             slow_until: 0,
         };
@@ -174,37 +180,46 @@ impl RateBudget {
         self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn route_pace(&self) -> Pace {
-        Pace::new(self.limits.per_route_per_second, Duration::from_secs(1), 1)
+    fn route<'a>(&self, routes: &'a mut BTreeMap<String, Route>, route: &str) -> &'a mut Route {
+        routes.entry(route.to_string()).or_insert_with(|| Route {
+            window: Window::new(self.limits.per_route_per_second, Duration::from_secs(1)),
+            held_until: 0,
+        })
     }
 
-    /// Books the earliest time (µs, not before `now`) at which a request on `route` fits every
-    /// pace that applies to it, and returns it.
-    pub(crate) fn reserve(&self, now: u64, route: &str) -> u64 {
-        let fresh = self.route_pace();
+    /// Takes a slot for a request on `route` at `now` (µs) when every limit that applies has
+    /// room, else leaves the budget as it was and returns the earliest time worth asking again.
+    pub(crate) fn take(&self, now: u64, route: &str) -> std::result::Result<(), u64> {
         let mut state = self.state();
         let state = &mut *state;
+        let weight = if now < state.slow_until { 2 } else { 1 };
         let org_keys = is_org_key_creation(route);
-        let route_pace = state.routes.entry(route.to_string()).or_insert(fresh);
-        let mut at = now.max(state.account.earliest()).max(route_pace.earliest());
+        let mut at = state.account.earliest(now, weight);
         if org_keys {
-            at = at.max(state.org_keys.earliest());
-            state.org_keys.book(at, 1);
+            at = at.max(state.org_keys.earliest(now, 1));
         }
-        route_pace.book(at, 1);
-        let slow = if at < state.slow_until { 2 } else { 1 };
-        state.account.book(at, slow);
-        at
+        let route = self.route(&mut state.routes, route);
+        at = at.max(route.held_until).max(route.window.earliest(now, 1));
+        if at > now {
+            return Err(at);
+        }
+        route.window.record(now, 1);
+        state.account.record(now, weight);
+        if org_keys {
+            state.org_keys.record(now, 1);
+        }
+        Ok(())
     }
 
-    /// A 429 arrived on `route` at `now` (µs): the route waits out `retry_after`, and the account
-    /// runs at half its rate for a while.
+    /// A 429 arrived on `route` at `now` (µs): the route waits out `retry_after`, and for a while
+    /// each request counts twice against the account (half its rate).
     pub(crate) fn penalize(&self, now: u64, route: &str, retry_after: Option<Duration>) {
-        let fresh = self.route_pace();
         let mut state = self.state();
+        let state = &mut *state;
         // Capped like the retries' own waits: a longer Retry-After ends that call, not the route.
         let hold = retry_after.unwrap_or(DEFAULT_HOLD).min(MAX_HOLD).as_micros() as u64;
-        state.routes.entry(route.to_string()).or_insert(fresh).hold(now + hold);
+        let route = self.route(&mut state.routes, route);
+        route.held_until = route.held_until.max(now + hold);
         state.slow_until = now + SLOW_DOWN.as_micros() as u64;
     }
 
@@ -216,18 +231,17 @@ impl RateBudget {
         route: &str,
     ) -> std::result::Result<Duration, TransportError> {
         let start = now_micros(transport);
-        let at = self.reserve(start, route);
-        // A request that fits at once has not waited, however slowly the clock is read again.
-        if at <= start {
-            return Ok(Duration::ZERO);
-        }
+        let mut now = start;
         loop {
-            let now = now_micros(transport);
-            if now >= at {
-                return Ok(Duration::from_micros(now.saturating_sub(start)));
+            match self.take(now, route) {
+                // A request that fits at once has not waited, however slowly the clock is read.
+                Ok(()) if now == start => return Ok(Duration::ZERO),
+                Ok(()) => return Ok(Duration::from_micros(now - start)),
+                // Timers may fire early against the clock, and another caller may take the slot
+                // first: ask again after each sleep.
+                Err(at) => transport.sleep(Duration::from_micros(at - now)).await?,
             }
-            // Timers may fire a little early against the clock: sleep again for what is left.
-            transport.sleep(Duration::from_micros(at - now)).await?;
+            now = now_micros(transport).max(now);
         }
     }
 }

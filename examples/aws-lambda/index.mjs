@@ -17,6 +17,8 @@ export async function handler(event) {
   const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : event.body;
   const { branch, previewUrl } = JSON.parse(text ?? '{}');
   try {
+    // On the call that enables Neon Auth, result.created_keys holds its keys, shown this once; they
+    // are not kept here (see README: enable Neon Auth where they can be stored).
     const result = await neon.branchAuth(process.env.NEON_PROJECT_ID, branch).apply({ trustedDomains: [previewUrl] });
     return json(200, {
       branchId: result.branch_id,

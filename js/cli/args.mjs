@@ -15,7 +15,8 @@ export class UsageError extends Error {
 /** Options every command takes. */
 export const GLOBAL_OPTIONS = {
   json: { type: 'boolean', description: 'print one JSON document on stdout' },
-  env: { type: 'boolean', description: 'print KEY=value lines (only the commands that say so)' },
+  env: { type: 'boolean', description: 'print verbatim KEY=value lines for $GITHUB_ENV or a .env file (only the commands that say so)' },
+  shell: { type: 'boolean', description: "print export KEY='value' lines for a POSIX shell's source or eval (where --env is offered)" },
   'api-host': { type: 'string', value: '<url>', description: 'API base URL (else NEON_API_HOST, else https://console.neon.tech/api/v2); https, or http for a loopback host' },
   timeout: { type: 'string', value: '<ms>', description: 'per-attempt timeout in milliseconds (default 30000)' },
   verbose: { type: 'boolean', short: 'v', description: 'log each request attempt to stderr (method, path, status, ms, request ID, retries; never a secret), as NEON_ADMIN_LOG=debug does' },

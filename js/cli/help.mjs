@@ -26,7 +26,9 @@ function commandList(node, path) {
 
 const FOOTER = [
   'Credentials: NEON_API_KEY, else the Neon CLI\'s stored login (`neon auth`); the key is never printed.',
-  'Exit codes: 0 ok; 1 API or network error (or a rotation whose revocation failed); 2 usage or configuration error.',
+  'Exit codes: 0 ok; 1 API or network error (or a rotation whose revocation failed); 2 usage or configuration error;',
+  '  3 the output could not be written (stdout closed: stderr names the key whose secret did not arrive and what',
+  '  to do; or a value --env cannot carry: the result went to stdout as JSON instead).',
 ];
 
 /** The help text for the node at `path` (the root when `path` is empty). */
@@ -45,13 +47,20 @@ export function helpText(root, node, path) {
     if (node.description) lines.push('', ...node.description);
     if (node.options && Object.keys(node.options).length) lines.push('', 'Options:', ...optionLines(node.options));
     const output = ['  default  a table (or lines) for people', '  --json   one JSON document'];
-    if (node.env) output.push(`  --env    ${node.env}`);
+    if (node.env) {
+      output.push(
+        `  --env    ${node.env}`,
+        '           as KEY=value lines, each value verbatim, for $GITHUB_ENV and .env files; a value that a',
+        '           shell or dotenv would read differently is refused (the JSON document instead, exit 3)',
+      );
+      output.push("  --shell  the same as export KEY='value' lines, quoted for `source` or `eval` in sh, bash or zsh");
+    }
     lines.push('', 'Output:', ...output);
     if (node.destructive) {
       const when = typeof node.destructive === 'string' ? ` ${node.destructive}` : '';
       lines.push('', `Destructive${when}: asks y/N on a terminal; pass --yes (-y) when stdin is not a terminal.`);
     }
-    lines.push('', 'Global options: --json, --env, --api-host <url>, --timeout <ms>, -v/--verbose, -y/--yes, -h/--help (see `neon-admin --help`)', ...FOOTER);
+    lines.push('', 'Global options: --json, --env, --shell, --api-host <url>, --timeout <ms>, -v/--verbose, -y/--yes, -h/--help (see `neon-admin --help`)', ...FOOTER);
   }
   return `${lines.join('\n')}\n`;
 }

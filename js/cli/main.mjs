@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // neon-admin command line: finds the command in argv, parses its options strictly, runs it over
-// the package's JS API, and exits 0 (ok), 1 (API or network error) or 2 (usage or configuration).
-// Every error is one line on stderr: `neon-admin: <message>`.
+// the package's JS API, and exits 0 (ok), 1 (API or network error), 2 (usage or configuration) or
+// 3 (the output could not be written as asked). Every error is one line on stderr:
+// `neon-admin: <message>`, in the CLI's words (flags and variables, not library options).
 
 import { locate, parse, positionals, UsageError, wantsHelp } from './args.mjs';
 import { commands } from './commands/index.mjs';
@@ -9,17 +10,18 @@ import { confirm } from './confirm.mjs';
 import { connect, version } from './connect.mjs';
 import { exitCodeFor, OK, USAGE_ERROR } from './exit-codes.mjs';
 import { helpText } from './help.mjs';
-import { warn } from './output.mjs';
+import { cliWording } from './wording.mjs';
+import { warn, write } from './output.mjs';
 
 /** Runs the command line `argv`; resolves to the exit code. */
 async function main(argv) {
   const { node, path, rest } = locate(commands, argv);
   if (wantsHelp(rest)) {
-    process.stdout.write(helpText(commands, node, path));
+    await write(helpText(commands, node, path));
     return OK;
   }
   if (path.length === 0 && rest.length === 1 && rest[0] === '--version') {
-    process.stdout.write(`${version()}\n`);
+    await write(`${version()}\n`);
     return OK;
   }
   if (path.length === 0 && rest.length === 0) {
@@ -41,26 +43,22 @@ async function main(argv) {
     if (error.name === 'UsageError') error.message += ` (see ${command} --help)`;
     throw error;
   }
-  if (values.json && values.env) throw new UsageError('--json and --env cannot be used together');
-  if (values.env && !node.env) throw new UsageError(`${command} has no --env output`);
+  const forms = ['json', 'env', 'shell'].filter((form) => values[form]);
+  if (forms.length > 1) throw new UsageError(`${forms.map((form) => `--${form}`).join(' and ')} cannot be used together`);
+  if ((values.env || values.shell) && !node.env) throw new UsageError(`${command} has no --${forms[0]} output`);
   return (
     (await node.run({
       args,
       values,
-      format: values.json ? 'json' : values.env ? 'env' : 'human',
+      format: forms[0] ?? 'human',
       connect: () => connect(values),
       confirm: (action, warning) => confirm(action, warning, values),
     })) ?? OK
   );
 }
 
-process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? OK);
-  throw error;
-});
-
 const code = await main(process.argv.slice(2)).catch((error) => {
-  warn(error?.message ?? String(error));
+  warn(cliWording(error?.message ?? String(error)));
   return exitCodeFor(error);
 });
 // Exit as soon as the output is flushed, instead of waiting for idle keep-alive connections and

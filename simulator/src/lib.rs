@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod http;
 pub mod keys;
+pub mod minted;
 pub mod rate_limit;
 pub mod request_log;
 pub mod routes;

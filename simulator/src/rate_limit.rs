@@ -1,7 +1,7 @@
-//! Neon's rate limits, when asked for (`--rate-limit[=SCALE]`): per account at most `per_minute`
-//! requests in any minute and about a sixtieth of that per second; per route (method plus path
-//! template) bursts of `per_route_per_second`; `POST /organizations/{org_id}/api_keys` at
-//! `org_keys_per_second`. A request over a limit gets 429 with `Retry-After` (whole seconds) and
+//! Neon's rate limits as its docs state them, when asked for (`--rate-limit[=SCALE]`): per
+//! account at most `per_minute` requests in any 60 seconds, bursts allowed; per route (method
+//! plus path template) at most `per_route_per_second` in any second;
+//! `POST /organizations/{org_id}/api_keys` at most `org_keys_per_second` in any second. A request over a limit gets 429 with `Retry-After` (whole seconds) and
 //! is not counted; the 429s sent are counted for the tests and the bench.
 
 use std::collections::{HashMap, VecDeque};
@@ -29,46 +29,48 @@ impl Limits {
     }
 }
 
-/// A token bucket: `capacity` tokens, refilled at `rate` per second.
+/// At most `limit` requests in any `length`: the arrival times of the last window, oldest first.
 #[derive(Debug)]
-struct Bucket {
-    tokens: f64,
-    capacity: f64,
-    rate: f64,
-    at: Instant,
+struct Window {
+    limit: usize,
+    length: Duration,
+    arrived: VecDeque<Instant>,
 }
 
-impl Bucket {
-    fn new(rate: f64, capacity: f64, now: Instant) -> Bucket {
-        Bucket {
-            tokens: capacity,
-            capacity,
-            rate,
-            at: now,
+impl Window {
+    fn new(limit: f64, length: Duration) -> Window {
+        Window {
+            limit: limit.floor().max(1.0) as usize,
+            length,
+            arrived: VecDeque::new(),
         }
     }
 
-    /// How long until a token is there (zero when one is).
+    /// How long until one more fits (zero when it does now).
     fn wait(&mut self, now: Instant) -> Duration {
-        let elapsed = now.saturating_duration_since(self.at).as_secs_f64();
-        self.tokens = (self.tokens + elapsed * self.rate).min(self.capacity);
-        self.at = now;
-        Duration::from_secs_f64(((1.0 - self.tokens) / self.rate).max(0.0))
+        while self
+            .arrived
+            .front()
+            .is_some_and(|&t| now.saturating_duration_since(t) >= self.length)
+        {
+            self.arrived.pop_front();
+        }
+        match self.arrived.len() >= self.limit {
+            true => (self.arrived[self.arrived.len() - self.limit] + self.length).saturating_duration_since(now),
+            false => Duration::ZERO,
+        }
     }
 
-    fn take(&mut self) {
-        self.tokens -= 1.0;
+    fn take(&mut self, now: Instant) {
+        self.arrived.push_back(now);
     }
 }
 
 #[derive(Debug)]
 struct Account {
-    /// About a sixtieth of the minute's budget per second, one second's worth at once.
-    pace: Bucket,
-    /// When the requests of the last minute arrived.
-    minute: VecDeque<Instant>,
-    routes: HashMap<String, Bucket>,
-    org_keys: Bucket,
+    minute: Window,
+    routes: HashMap<String, Window>,
+    org_keys: Window,
 }
 
 /// The limiter and its count of 429s.
@@ -124,31 +126,18 @@ impl RateLimiter {
     /// Admits a request of `account` on `route` at `now`, or says how long to wait.
     pub fn admit(&mut self, account: &str, route: &str, now: Instant) -> Result<(), Duration> {
         let limits = self.limits;
-        let per_second = limits.per_minute / 60.0;
+        let second = Duration::from_secs(1);
         let account = self.accounts.entry(account.to_string()).or_insert_with(|| Account {
-            pace: Bucket::new(per_second, per_second.max(1.0), now),
-            minute: VecDeque::new(),
+            minute: Window::new(limits.per_minute, Duration::from_secs(60)),
             routes: HashMap::new(),
-            org_keys: Bucket::new(limits.org_keys_per_second, limits.org_keys_per_second.max(1.0), now),
+            org_keys: Window::new(limits.org_keys_per_second, second),
         });
-        while account
-            .minute
-            .front()
-            .is_some_and(|&t| now.saturating_duration_since(t) >= Duration::from_secs(60))
-        {
-            account.minute.pop_front();
-        }
-        let mut wait = account.pace.wait(now);
-        if account.minute.len() as f64 >= limits.per_minute.floor() {
-            let oldest = account.minute.front().copied().unwrap_or(now);
-            wait = wait.max((oldest + Duration::from_secs(60)).saturating_duration_since(now));
-        }
-        let capacity = limits.per_route_per_second.max(1.0);
-        let route_bucket = account
+        let mut wait = account.minute.wait(now);
+        let route_window = account
             .routes
             .entry(route.to_string())
-            .or_insert_with(|| Bucket::new(limits.per_route_per_second, capacity, now));
-        wait = wait.max(route_bucket.wait(now));
+            .or_insert_with(|| Window::new(limits.per_route_per_second, second));
+        wait = wait.max(route_window.wait(now));
         let org_keys = route == "POST /organizations/{}/api_keys";
         if org_keys {
             wait = wait.max(account.org_keys.wait(now));
@@ -157,11 +146,10 @@ impl RateLimiter {
             self.throttled += 1;
             return Err(wait);
         }
-        account.pace.take();
-        account.minute.push_back(now);
-        route_bucket.take();
+        account.minute.take(now);
+        route_window.take(now);
         if org_keys {
-            account.org_keys.take();
+            account.org_keys.take(now);
         }
         Ok(())
     }

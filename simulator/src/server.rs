@@ -286,6 +286,7 @@ async fn handle_api(
         segments: &segments,
         query: target.query,
         body: &body,
+        request_id,
     };
     routes::route_api(&api_request, &caller, &mut state)
 }

@@ -11,6 +11,7 @@ pub mod seed;
 
 use crate::clock::now_rfc3339;
 use crate::keys::{ApiKey, KeyScope, Principal};
+use crate::minted::MintedLog;
 use crate::rate_limit::RateLimiter;
 use crate::request_log::RequestLog;
 use crate::state::branch_auth::BranchAuthStore;
@@ -68,6 +69,8 @@ pub struct State {
     pub branch_auth: BranchAuthStore,
     /// Requests seen under `/api/v2`.
     pub request_log: RequestLog,
+    /// Secrets shown once (API key tokens, Neon Auth keys), and their revocation.
+    pub minted: MintedLog,
     /// How long a revoked organization key stays listed (0 in [`State::seeded`]).
     pub org_key_linger: std::time::Duration,
     /// Neon's rate limits, when they are enforced.
@@ -93,6 +96,7 @@ impl State {
             branches: seed::branches(),
             branch_auth: BranchAuthStore::default(),
             request_log: RequestLog::default(),
+            minted: MintedLog::default(),
             org_key_linger: std::time::Duration::ZERO,
             rate_limiter: None,
         };

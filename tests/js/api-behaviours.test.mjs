@@ -1,4 +1,4 @@
-// Neon's API as projects that ran against it report it (see the README's "Known API behaviours"),
+// Neon's API as projects that ran against it report it (see "Known API behaviours" in docs/conformance.md),
 // modelled by the simulator and handled by the client: enabling again after a keep-data disable,
 // a branch made from one with Neon Auth, an e-mail provider never configured, partial SMTP
 // updates and the saved-provider test, masked secrets, list query parameters, fields the client

@@ -139,7 +139,7 @@ test('bad input is refused with NeonConfigError naming the field, and nothing is
     const error = await run().then(() => null, (e) => e);
     assert.ok(error instanceof NeonConfigError, `expected NeonConfigError for ${run}: got ${error}`);
     assert.equal(error.name, 'NeonConfigError');
-    assert.ok(error.field === field || error.message.includes(field), `${run}: field ${error.field}, message ${error.message}`);
+    assert.equal(error.field, field, `${run}: ${error.message}`);
   }
   assert.equal((await sim.requests()).length, 0, 'no request may reach the server');
 });
@@ -156,7 +156,7 @@ test('options are checked before anything is sent', async () => {
   for (const [options, field] of bad) {
     assert.throws(() => new NeonAdmin({ ...options, env: {} }), (e) => {
       assert.ok(e instanceof NeonConfigError, String(e));
-      assert.ok(e.message.includes(field) || e.field === field, e.message);
+      assert.equal(e.field, field, e.message);
       assertNoLeak(e, 'has space');
       return true;
     });

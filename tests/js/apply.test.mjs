@@ -195,7 +195,7 @@ test('bad input is refused by name before anything is sent', async () => {
   assert.deepEqual(await sim.requests(), [], 'nothing was sent, not even a read');
 });
 
-test("the README's example file applies, and a second run plans nothing", async () => {
+test("the documented example file applies, and a second run plans nothing", async () => {
   const { readFile } = await import('node:fs/promises');
   const file = JSON.parse(await readFile(new URL('../../examples/neon-auth.json', import.meta.url), 'utf8'));
   const auth = neon.branchAuth(ALPHA, 'filler-009');

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../../scripts/simulator.mjs';
 import { startFailingProxy } from './support/failing-proxy.mjs';
+import { inherited } from './support/child-env.mjs';
 
 const MAIN = fileURLToPath(new URL('../../js/cli/main.mjs', import.meta.url));
 const FLEET = 'proj-sim-fleet';
@@ -37,7 +38,7 @@ const childEnv = (host = sim.baseUrl) => ({
   NEON_API_KEY: sim.seedKey,
   NEON_API_HOST: host,
   NEON_CONFIG_DIR: join(dir, 'neon-config'),
-  ...(process.env.NEON_ADMIN_BACKEND ? { NEON_ADMIN_BACKEND: process.env.NEON_ADMIN_BACKEND } : {}),
+  ...inherited('NEON_ADMIN_BACKEND', 'NEON_ADMIN_RECORD_OPS'),
 });
 
 /** Runs the CLI without a terminal. */
@@ -83,7 +84,11 @@ test('--json: one JSON line per branch, then the summary line; --dry-run writes 
   const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
   assert.equal(lines.length, 4);
   assert.deepEqual(lines.slice(0, 3).map((l) => l.name).sort(), ['preview/pr-0010', 'preview/pr-0011', 'preview/pr-0012']);
-  assert.ok(lines.slice(0, 3).every((l) => Array.isArray(l.changes) && l.branch_id.startsWith('br-fleet-')));
+  // Each branch's plan, from the state the simulator seeds it with.
+  const plans = Object.fromEntries(lines.slice(0, 3).map((l) => [l.name, l.changes.map((c) => `${c.action} ${c.target}`)]));
+  assert.deepEqual(plans, { 'preview/pr-0010': ['update webhooks'], 'preview/pr-0011': ['add trustedDomains', 'update webhooks'], 'preview/pr-0012': [] });
+  assert.deepEqual(lines.find((l) => l.name === 'preview/pr-0011').changes[0], { action: 'add', target: 'trustedDomains', before: null, after: 'https://preview.example.com' });
+  assert.ok(lines.slice(0, 3).every((l) => l.branch_id === `br-fleet-0${l.name.slice(-4)}`), 'each line names its branch');
   assert.deepEqual(Object.keys(lines[3].summary).sort(), ['branches', 'changed', 'failed', 'requests', 'unchanged', 'waited_ms']);
   assert.equal(lines[3].summary.branches, 3);
   assert.equal(lines[3].summary.failed, 0);

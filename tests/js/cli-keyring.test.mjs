@@ -1,8 +1,9 @@
 // Keyring profiles, checked against the real `neon` CLI 6.2.3: the CLI stores a credential in the
 // OS keyring (`neon profile create kr --keyring`), and both programs read it. On Linux this runs in
 // a fresh kernel session keyring (`keyctl session -`, from Debian's keyutils). The native backend
-// reads the item; the wasm build cannot reach a keyring and must say so. Where the machine has no
-// usable keyring, the test says so and checks that NeonConfigError instead.
+// reads the item; the wasm build cannot reach a keyring and must say so. Where a developer's machine
+// has no usable keyring, the test says so and checks that NeonConfigError instead; under CI
+// (CI=true, where scripts/setup.sh installs keyutils or fails) a missing keyring fails the test.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,6 +41,7 @@ test('a keyring profile the CLI stored: both programs read it, or neon-admin say
   const scope = recorder.scope();
   const env = { ...caseEnv(home, scope.baseUrl), NEON_ADMIN_BACKEND: backend };
   if (!keyctlWorks()) {
+    assert.notEqual(process.env.CI, 'true', 'under CI the keyring must be usable: `keyctl session - true` failed (is keyutils installed?)');
     t.diagnostic('no kernel session keyring on this machine (keyctl missing or refused): checking the NeonConfigError instead');
     console.log('# keyring: no kernel session keyring on this machine; checking the NeonConfigError instead');
     writeFileSync(join(home, '.config', 'neon', 'profiles.json'), JSON.stringify({ version: 1, profiles: { kr: { credentials: 'keyring' } } }));

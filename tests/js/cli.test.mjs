@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../../scripts/simulator.mjs';
 import { startFaultServer } from './support/fault-server.mjs';
+import { inherited } from './support/child-env.mjs';
 
 const MAIN = fileURLToPath(new URL('../../js/cli/main.mjs', import.meta.url));
 const ALPHA = 'proj-sim-alpha';
@@ -40,7 +41,7 @@ function cli(args, { env = {}, input = '' } = {}) {
     NEON_API_KEY: sim.seedKey,
     NEON_API_HOST: sim.baseUrl,
     NEON_CONFIG_DIR: join(dir, 'neon-config'), // never the real user's login
-    ...(process.env.NEON_ADMIN_BACKEND ? { NEON_ADMIN_BACKEND: process.env.NEON_ADMIN_BACKEND } : {}),
+    ...inherited('NEON_ADMIN_BACKEND', 'NEON_ADMIN_RECORD_OPS'),
   };
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) delete childEnv[key];
@@ -105,7 +106,7 @@ test('--help for every command exits 0, names the command, and sends nothing', a
   for (const path of COMMANDS.filter((p) => !GROUPS.has(p.join(' ')))) {
     assert.ok(root.stdout.includes(path.join(' ')), `neon-admin --help lists ${path.join(' ')}`);
   }
-  assert.match(root.stdout, /Exit codes: 0 ok; 1 .*; 2 /);
+  assert.match(root.stdout, /Exit codes: 0 ok; 1 .*; 2 .*\n +3 the output could not be written/);
   const results = await Promise.all(COMMANDS.map((path) => cli([...path, '--help'])));
   results.forEach((result, i) => {
     ok(result);
@@ -114,7 +115,10 @@ test('--help for every command exits 0, names the command, and sends nothing', a
   // -h works too, wherever it stands, and wins over other mistakes on the line.
   assert.match(ok(await cli(['keys', '-h', 'create', '--bogus'])).stdout, /^Usage: neon-admin keys create <name>/);
   assert.match(ok(await cli(['keys', 'rotate', '--help'])).stdout, /--name <name>/);
-  assert.match(ok(await cli(['auth', 'apply', '--help'])).stdout, /npx neon-admin auth apply --file neon-auth\.json --env >> \.env/);
+  const applyHelp = ok(await cli(['auth', 'apply', '--help'])).stdout;
+  assert.match(applyHelp, /npx neon-admin auth apply --file neon-auth\.json --env >> \.env/);
+  assert.match(applyHelp, /The run that enables Neon Auth also prints its two keys, the only time they exist[^]*Every later run prints only the base and JWKS URLs/);
+  assert.match(applyHelp, /--env +NEON_AUTH_BASE_URL and NEON_AUTH_JWKS_URL on every run; NEON_AUTH_PUB_CLIENT_KEY and NEON_AUTH_SECRET_SERVER_KEY only on the run that enables Neon Auth/);
   assert.match(ok(await cli(['--version'])).stdout, /^\d+\.\d+\.\d+\n$/);
   assert.equal(await requestCount(), 0);
 });
@@ -149,11 +153,14 @@ test('usage mistakes exit 2 with one line on stderr, and send nothing', async ()
 
 test('credentials and API host: no key and plain http to a non-loopback host exit 2; the flag wins over NEON_API_HOST', async () => {
   await sim.resetLog();
-  assertUsage(await cli(['whoami'], { env: { NEON_API_KEY: undefined } }), /no Neon API key found.*NEON_API_KEY/);
+  // In the CLI's words: its variables and the `neon auth` login, never the library's apiKey option.
+  const noKey = await cli(['whoami'], { env: { NEON_API_KEY: undefined } });
+  assertUsage(noKey, /^neon-admin: no Neon API key found: set the NEON_API_KEY environment variable, or log in with `neon auth`/);
+  assert.doesNotMatch(noKey.stderr, /apiKey/);
   assertUsage(await cli(['whoami'], { env: { NEON_API_KEY: '' } }), /no Neon API key found/);
-  assertUsage(await cli(['whoami'], { env: { NEON_API_HOST: 'http://api.example.com/api/v2' } }), /NEON_API_HOST.*https/);
-  assertUsage(await cli(['whoami', '--api-host', 'http://api.example.com/api/v2']), /baseUrl.*https/);
-  assertUsage(await cli(['whoami', '--api-host', 'not a url']), /baseUrl/);
+  assertUsage(await cli(['whoami'], { env: { NEON_API_HOST: 'http://api.example.com/api/v2' } }), /^neon-admin: invalid `NEON_API_HOST`: must use https/);
+  assertUsage(await cli(['whoami', '--api-host', 'http://api.example.com/api/v2']), /--api-host \(or NEON_API_HOST\).*https/);
+  assertUsage(await cli(['whoami', '--api-host', 'not a url']), /--api-host/);
   assert.equal(await requestCount(), 0);
 
   const flagWins = json(await cli(['whoami', '--json', '--api-host', sim.baseUrl], { env: { NEON_API_HOST: 'http://api.example.com/api/v2' } }));
@@ -445,7 +452,7 @@ test('auth providers: the client secret comes from an env var or stdin, is never
   for (const text of outputs) assert.ok(!text.includes(secret), 'the client secret is never printed');
 });
 
-test('auth apply --file --env twice: Neon Auth keys once, then no changes and the same base and JWKS lines', async () => {
+test('auth apply --file --env twice: Neon Auth keys once, then no changes, the base and JWKS lines, and a note saying so', async () => {
   const file = join(dir, 'neon-auth.json');
   await writeFile(file, JSON.stringify({
     trustedDomains: ['https://preview.example.com'],
@@ -459,11 +466,12 @@ test('auth apply --file --env twice: Neon Auth keys once, then no changes and th
   assert.match(firstEnv.NEON_AUTH_JWKS_URL, /^https:\/\/\S+$/);
   assert.match(first.stderr, /^\+ enable neonAuth/m, 'the changes go to stderr');
   assert.match(first.stderr, /^\+ add trustedDomains https:\/\/preview\.example\.com$/m);
+  assert.match(first.stderr, /^neon-admin: Neon Auth was enabled on this run, so NEON_AUTH_PUB_CLIENT_KEY and NEON_AUTH_SECRET_SERVER_KEY were printed, this once: store them as secrets now; later runs print only NEON_AUTH_BASE_URL and NEON_AUTH_JWKS_URL$/m);
 
   await sim.resetLog();
   const second = ok(await cli(['auth', 'apply', '--file', file, '--env', ...target]));
   assert.deepEqual(envLines(second.stdout), { NEON_AUTH_BASE_URL: firstEnv.NEON_AUTH_BASE_URL, NEON_AUTH_JWKS_URL: firstEnv.NEON_AUTH_JWKS_URL });
-  assert.equal(second.stderr, '', 'no changes on the second run');
+  assert.equal(second.stderr, 'neon-admin: Neon Auth was already enabled, so its keys were not printed (only the run that enabled it printed them): read them from where they were stored\n', 'no changes on the second run, and why there are no keys');
   assert.equal(await writeCount(), 0, 'the second run writes nothing');
 
   assert.equal(ok(await cli(['auth', 'apply', '--file', file, ...target])).stdout, 'no changes\n');

@@ -1,14 +1,17 @@
 // 200 calls in flight at once on one client (one wasm instance, or one native client with its
 // connection pool) against the local simulator: 100 key creations, 50 listings and 50 whoami
-// calls, interleaved. Every call must resolve with its own correct answer, and the simulator must
-// see exactly one request per call, plus the listing each create makes first (so that a lost
-// answer could be reconciled). Runs on both backends (scripts/test.sh).
+// calls, interleaved. A proxy in front of the simulator holds every request until 200 are open at
+// once, so the calls are proven to be in flight together by what the server side saw. Every call
+// must resolve with its own correct answer, and the simulator must see exactly one request per
+// call, plus the listing each create makes first (so that a lost answer could be reconciled). Runs
+// on both backends (scripts/test.sh).
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import NeonAdmin from '../../js/node.mjs';
 import { startSimulator } from '../../scripts/simulator.mjs';
+import { startHoldingProxy } from './support/holding-proxy.mjs';
 
 const CREATES = 100;
 const LISTS = 50;
@@ -18,14 +21,20 @@ const TOTAL = CREATES + LISTS + WHOAMIS;
 const REQUESTS = TOTAL + CREATES;
 
 let sim;
+let proxy;
 let neon;
 
 before(async () => {
   sim = await startSimulator();
+  // Each call's first request (a create's is its listing) is held until all TOTAL are open.
+  proxy = await startHoldingProxy(sim.baseUrl, { hold: TOTAL });
   // The rate budget would pace the 200 calls (about 11 a second): off, so that all are in flight at once.
-  neon = new NeonAdmin({ apiKey: sim.seedKey, baseUrl: sim.baseUrl, env: {}, rateLimit: false });
+  neon = new NeonAdmin({ apiKey: sim.seedKey, baseUrl: proxy.baseUrl, env: {}, rateLimit: false });
 });
-after(() => sim?.stop());
+after(async () => {
+  await proxy?.close();
+  sim?.stop();
+});
 
 /** A fixed interleaving of the three kinds of call (a seeded Fisher–Yates shuffle). */
 function interleaved() {
@@ -49,16 +58,9 @@ function interleaved() {
 test(`${TOTAL} calls in flight on one client all resolve correctly, one request each`, async () => {
   await sim.resetLog();
   const jobs = interleaved();
-  let inFlight = 0;
-  let maxInFlight = 0;
-  const started = jobs.map((job) => {
-    const promise = job.kind === 'create' ? neon.apiKeys.create({ name: `c-${job.i}` }) : job.kind === 'list' ? neon.apiKeys.list() : neon.whoami();
-    inFlight++;
-    maxInFlight = Math.max(maxInFlight, inFlight);
-    return promise.finally(() => inFlight--);
-  });
-  assert.equal(maxInFlight, TOTAL, 'every call was started before any settled');
+  const started = jobs.map((job) => (job.kind === 'create' ? neon.apiKeys.create({ name: `c-${job.i}` }) : job.kind === 'list' ? neon.apiKeys.list() : neon.whoami()));
   const outcomes = await Promise.allSettled(started);
+  assert.ok(proxy.releasedByCount(), `the server side never had ${TOTAL} requests open at once (at most ${proxy.peak()})`);
 
   const rejected = outcomes.flatMap((o, n) => (o.status === 'rejected' ? [`${jobs[n].kind} #${jobs[n].i}: ${o.reason?.name}: ${o.reason?.message}`] : []));
   assert.deepEqual(rejected, [], 'no call failed');

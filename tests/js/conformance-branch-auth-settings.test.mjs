@@ -122,13 +122,17 @@ test('plugins.get: GET …/auth/plugins (lenient Prism: its email_provider)', as
   const plugins = await conforming([`get ${AUTH}/plugins`], () => authLenient.plugins.get(),
     { prism: lenient, violations: [PLUGINS_RESPONSE_ONE_OF] });
   assert.ok(isObject(plugins), 'an object');
-  assertOptional(plugins, 'organization', (v) => (assertOrganization(v), true));
-  assertOptional(plugins, 'magic_link', (v) => (assertMagicLink(v), true));
-  assertOptional(plugins, 'phone_number', (v) => (assertPhoneNumber(v), true));
-  assertOptional(plugins, 'email_provider', (v) => (assertEmailProvider(v), true));
-  assertOptional(plugins, 'email_and_password', (v) => (assertEmailAndPassword(v), true));
-  assertOptional(plugins, 'oauth_providers', (v) => Array.isArray(v) && (v.forEach(assertOAuthProvider), true));
-  assertOptional(plugins, 'allow_localhost', (v) => typeof v === 'boolean');
+  // Prism answers the spec's example, which holds every plugin: each must come through, checked.
+  assert.deepEqual(Object.keys(plugins).sort(), ['allow_localhost', 'email_and_password', 'email_provider', 'magic_link', 'oauth_providers', 'organization', 'phone_number']);
+  assertOrganization(plugins.organization);
+  assertMagicLink(plugins.magic_link);
+  assertPhoneNumber(plugins.phone_number);
+  assertEmailProvider(plugins.email_provider);
+  assertEmailAndPassword(plugins.email_and_password);
+  assert.deepEqual(plugins.oauth_providers.map((p) => p.id), ['google']);
+  plugins.oauth_providers.forEach(assertOAuthProvider);
+  assert.equal(plugins.allow_localhost, true);
+  assert.deepEqual([plugins.organization.organization_limit, plugins.magic_link.expires_in, plugins.phone_number.otp_expires_in], [10, 5, 300], 'the example\'s values');
 });
 
 test('plugins.updateOrganization: PATCH …/auth/plugins/organization', async () => {
@@ -183,9 +187,12 @@ test('allowLocalhost.set: PATCH …/auth/allow_localhost', async () => {
   assertBooleans(setting, ['allow_localhost']);
 });
 
-test('apply with dryRun: reads Neon Auth, then the settings the wanted state names; writes nothing', async () => {
-  const result = await conforming([`get ${AUTH}`, `get ${AUTH}/allow_localhost`], () => auth.apply({ allowLocalhost: true }, { dryRun: true }));
+test('apply with dryRun: reads Neon Auth, then the settings the wanted state names; plans from what it read; writes nothing', async () => {
+  // The spec's example answers allow_localhost: true, so asking for false plans exactly one update.
+  const result = await conforming([`get ${AUTH}`, `get ${AUTH}/allow_localhost`], () => auth.apply({ allowLocalhost: false }, { dryRun: true }));
   assert.equal(result.branch_id, BRANCH);
   assert.equal(result.dry_run, true);
-  assert.ok(Array.isArray(result.changes));
+  assert.deepEqual(result.changes, [{ action: 'update', target: 'allowLocalhost', before: true, after: false }]);
+  const unchanged = await conforming([`get ${AUTH}`, `get ${AUTH}/allow_localhost`], () => auth.apply({ allowLocalhost: true }, { dryRun: true }));
+  assert.deepEqual(unchanged.changes, [], 'what the API already holds plans nothing');
 });

@@ -1,12 +1,14 @@
 // The debug log (`logger` option, NEON_ADMIN_LOG=debug, the CLI's --verbose): one line per
 // attempt, with the retry decisions, and never a secret. Every operation runs with every kind of
 // secret in its inputs and in the answers (API key tokens, Neon Auth keys, SMTP passwords, OAuth
-// client secrets, e-mail addresses), and the whole log is searched for each. test.sh runs this file
-// on both backends.
+// client secrets, e-mail addresses), and the whole log is searched for each; the requests logged
+// are those of every declared operation (tests/js/support/operations.generated.json), no more and
+// no fewer. test.sh runs this file on both backends.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import NeonAdmin from '../../js/node.mjs';
 import { startSimulator } from '../../scripts/simulator.mjs';
@@ -16,6 +18,13 @@ const ALPHA = 'proj-sim-alpha';
 const ORG = 'org-sim-000001';
 const LINE = /^neon-admin: (GET|POST|PATCH|PUT|DELETE) \/\S* attempt \d+\/\d+: .+ in \d+ ms, request [0-9a-f-]{36}(; .+)?$/;
 const cli = fileURLToPath(new URL('../../js/cli/main.mjs', import.meta.url));
+/**
+ * Each declared request (`METHOD /path/{param}`), with a pattern for the logged ones; `apply` is a
+ * flow over the others' requests and has none of its own.
+ */
+const DECLARED_ROUTES = JSON.parse(readFileSync(new URL('./support/operations.generated.json', import.meta.url), 'utf8'))
+  .filter((op) => op.method !== 'COMPOSITE')
+  .map((op) => ({ route: `${op.method} ${op.path}`, pattern: new RegExp(`^${op.method} ${op.path.replace(/\{[a-z_]+\}/g, '[^/?]+')}(\\?|$)`) }));
 
 let sim;
 before(async () => {
@@ -70,6 +79,7 @@ async function everyOperation(neon) {
   await auth.oauthProviders.remove('google');
   await auth.emailProvider.update({ type: 'standard', host: 'smtp.example.com', port: 587, username: 'mailer', password: smtpPassword, senderEmail: 'sender.person@mailer.example.com', senderName: 'Example' });
   await auth.emailProvider.get();
+  await auth.emailProvider.test({ recipientEmail: 'recipient.person@inbox.example.com' });
   await auth.emailAndPassword.update({ enabled: true, emailVerificationMethod: 'link' });
   await auth.emailAndPassword.get();
   const user = await auth.users.create({ email, name: 'Ada' });
@@ -102,6 +112,11 @@ test('every operation logs one line per attempt, and no secret of any input or a
   for (const line of lines) assert.match(line, LINE);
   assert.ok(lines.some((l) => /^neon-admin: POST \/api_keys attempt 1\/3: 200 in \d+ ms/.test(l)), lines.join('\n'));
   assert.ok(lines.some((l) => l.includes('GET /projects?limit=…&search=…')), 'query values are left out');
+  const logged = lines.map((l) => l.match(/^neon-admin: (\S+ \S+) attempt/)[1]);
+  const unknown = logged.filter((request) => !DECLARED_ROUTES.some(({ pattern }) => pattern.test(request)));
+  assert.deepEqual(unknown, [], 'every logged request is a declared operation\'s');
+  const missing = DECLARED_ROUTES.filter(({ pattern }) => !logged.some((request) => pattern.test(request))).map(({ route }) => route);
+  assert.deepEqual(missing, [], 'every declared operation\'s request is logged');
   const log = lines.join('\n');
   assert.ok(secrets.length >= 12, `secrets collected: ${secrets.length}`);
   for (const secret of secrets) assert.ok(!log.includes(secret), `the log shows a secret (${secret.slice(0, 4)}…)`);

@@ -5,8 +5,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,42 +86,95 @@ const expand = (text, context) =>
     return context[name];
   });
 
-test('GitHub Actions workflow: its run steps provision the preview branch and export its Neon Auth URL; a rerun changes nothing', async () => {
+/**
+ * A stand-in for the GitHub CLI on the runner's PATH: it records each call's arguments, the token
+ * it was given and what it read from stdin (as `gh secret set` reads a secret's value) into
+ * `<folder>/gh-calls.jsonl`, and answers as gh does.
+ */
+function fakeGh(folder) {
+  const script = join(folder, 'gh');
+  writeFileSync(script, `#!/usr/bin/env node
+const { appendFileSync, readFileSync } = require('node:fs');
+const stdin = readFileSync(0, 'utf8');
+appendFileSync(${JSON.stringify(join(folder, 'gh-calls.jsonl'))}, JSON.stringify({ args: process.argv.slice(2), token: process.env.GH_TOKEN ?? null, stdin }) + '\\n');
+console.log('✓ Set Actions secret ' + process.argv[4] + ' for ' + process.env.GITHUB_REPOSITORY);
+`);
+  chmodSync(script, 0o755);
+  return () => readFileSync(join(folder, 'gh-calls.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+}
+
+/** The lines a GitHub runner would show for `log`: every line but the `::add-mask::` commands, which the runner consumes. */
+const shownLines = (log) => log.split('\n').filter((line) => !line.startsWith('::add-mask::'));
+
+test('GitHub Actions workflow: its run steps provision the preview branch, store the Neon Auth keys masked as environment secrets once, and export only the URLs; a rerun changes nothing', async () => {
   const app = installExample('github-actions');
   writeFileSync(join(app, 'neon-auth.json'), readFileSync(join(app, 'github-actions/neon-auth.json')));
   const workflow = parse(readFileSync(workflowPath, 'utf8'));
   const job = workflow.jobs['neon-auth'];
-  const context = { 'secrets.NEON_API_KEY': sim.seedKey, 'vars.NEON_PROJECT_ID': 'proj-sim-alpha', 'github.head_ref': 'feature-b', 'github.event.number': '7' };
+  const context = {
+    'secrets.NEON_API_KEY': sim.seedKey,
+    'secrets.PREVIEW_SECRETS_TOKEN': 'gh-token-for-tests',
+    'vars.NEON_PROJECT_ID': 'proj-sim-alpha',
+    'github.head_ref': 'feature-b',
+    'github.event.number': '7',
+  };
+  assert.equal(expand(job.environment, context), 'preview-pr-7', 'the job runs in the pull request\'s environment');
   const runJob = () => {
     const runnerTemp = mkdtempSync(join(tmpdir(), 'neon-admin-runner-'));
     const githubEnv = join(runnerTemp, 'github_env');
+    const toolDir = mkdtempSync(join(tmpdir(), 'neon-admin-gh-'));
+    const ghCalls = fakeGh(toolDir);
+    writeFileSync(join(toolDir, 'gh-calls.jsonl'), '');
     writeFileSync(githubEnv, '');
-    // The runner's environment; setup-node's Node 24 first on PATH. NEON_API_HOST points the CLI at
-    // the simulator and npm stays offline (the package comes from the packed tarball).
-    const env = cleanEnv({ PATH: `${dirname(node24)}:${process.env.PATH}`, RUNNER_TEMP: runnerTemp, GITHUB_ENV: githubEnv, NEON_API_HOST: sim.baseUrl, npm_config_offline: 'true' });
-    for (const [name, value] of Object.entries(job.env)) env[name] = expand(value, context);
+    // The runner's environment; setup-node's Node 24 and the gh stand-in first on PATH.
+    // NEON_API_HOST points the CLI at the simulator and npm stays offline (the package comes
+    // from the packed tarball).
+    const jobEnv = cleanEnv({ PATH: `${toolDir}:${dirname(node24)}:${process.env.PATH}`, RUNNER_TEMP: runnerTemp, GITHUB_ENV: githubEnv, GITHUB_REPOSITORY: 'octo/app', NEON_API_HOST: sim.baseUrl, npm_config_offline: 'true' });
+    for (const [name, value] of Object.entries(job.env)) jobEnv[name] = expand(value, context);
     const outputs = [];
+    const exported = [];
+    let log = '';
     for (const step of job.steps.filter((s) => s.run)) {
-      const out = execFileSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', expand(step.run, context)], { cwd: app, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
-      outputs.push(out);
+      const env = { ...jobEnv, ...Object.fromEntries(Object.entries(step.env ?? {}).map(([name, value]) => [name, expand(value, context)])) };
+      const run = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', expand(step.run, context)], { cwd: app, env, encoding: 'utf8', timeout: 120_000 });
+      assert.equal(run.status, 0, `step ${step.name ?? step.run}: ${run.stderr}`);
+      outputs.push(run.stdout);
+      log += run.stdout + run.stderr;
       // Later steps see what earlier ones appended to $GITHUB_ENV.
       for (const line of readFileSync(githubEnv, 'utf8').split('\n').filter(Boolean)) {
+        exported.push(line);
         const eq = line.indexOf('=');
-        env[line.slice(0, eq)] = line.slice(eq + 1);
+        jobEnv[line.slice(0, eq)] = line.slice(eq + 1);
       }
       writeFileSync(githubEnv, '');
     }
-    return { outputs, env };
+    return { outputs, env: jobEnv, exported, log, gh: ghCalls() };
   };
+
   const first = runJob();
   assert.match(first.outputs.at(-1), /^Neon Auth for preview\/feature-b at https:\/\/\S+\n$/);
   assert.match(first.env.NEON_AUTH_JWKS_URL, /\/\.well-known\/jwks\.json$/);
+  assert.deepEqual(first.exported.map((line) => line.split('=')[0]), ['NEON_AUTH_BASE_URL', 'NEON_AUTH_JWKS_URL'], 'only the URLs go to $GITHUB_ENV');
+  // The two keys, each stored once as a secret of the pull request's environment, read from stdin.
+  assert.deepEqual(first.gh.map((c) => c.args), ['NEON_AUTH_PUB_CLIENT_KEY', 'NEON_AUTH_SECRET_SERVER_KEY'].map((name) => ['secret', 'set', name, '--env', 'preview-pr-7', '--repo', 'octo/app']));
+  assert.deepEqual(first.gh.map((c) => c.token), ['gh-token-for-tests', 'gh-token-for-tests']);
+  const [pub, server] = first.gh.map((c) => c.stdin);
+  assert.match(pub, /^pck_\S+$/);
+  assert.match(server, /^ssk_\S+$/);
+  for (const key of [pub, server]) {
+    assert.ok(first.log.split('\n').includes(`::add-mask::${key}`), 'each key is masked');
+    assert.ok(!shownLines(first.log).some((line) => line.includes(key)), 'no step shows a key in its log');
+    assert.ok(!first.exported.some((line) => line.includes(key)), 'no key goes to $GITHUB_ENV');
+  }
   const auth = new NeonAdmin({ apiKey: sim.seedKey, baseUrl: sim.baseUrl, env: {} }).branchAuth('proj-sim-alpha', 'preview/feature-b');
   assert.deepEqual((await auth.domains.list()).map((d) => d.domain), ['https://feature-b.preview.example.com']);
   const desired = JSON.parse(readFileSync(join(app, 'neon-auth.json'), 'utf8'));
   assert.deepEqual((await auth.apply(desired, { dryRun: true })).changes, [], 'the branch is as neon-auth.json says');
+
   await sim.resetLog();
   const second = runJob();
   assert.equal(second.env.NEON_AUTH_BASE_URL, first.env.NEON_AUTH_BASE_URL);
+  assert.deepEqual(second.gh, [], 'the rerun has no keys to store, and leaves the stored ones alone');
+  assert.ok(!second.log.includes('::add-mask::'), second.log);
   assert.deepEqual((await sim.requests()).filter((r) => r.method !== 'GET'), [], 'the rerun sent no write');
 });

@@ -26,7 +26,7 @@ const platforms = readdirSync(join(root, 'npm')).sort();
 
 // Size bounds for the main tarball. At this change it was 233 kB packed and 0.64 MB unpacked
 // (29 files), and it grows with the features (280 kB and 0.76 MB a few commits later): almost all
-// of it is the wasm (0.5 to 0.6 MB raw after wasm-opt; the README's target for it is 150 kB gzip).
+// of it is the wasm (0.5 to 0.6 MB raw after wasm-opt; the target in docs/benchmarks.md is 150 kB gzip).
 // The bounds leave room for about twice that, and sit far below what the addon alone adds (5.4 MB
 // raw, 2.0 MB packed), so a .node that finds its way back in, or any other large file, fails here.
 const MAX_PACKED = 500_000;
@@ -79,9 +79,9 @@ after(() => {
 
 const paths = (packed) => packed.files.map((f) => f.path).sort();
 
-test('the tarball holds the entry points, the wasm and the types, and no sources', () => {
+test('the tarball holds the entry points, the wasm, the types, the README and the license, and no sources', () => {
   const files = paths(plain);
-  for (const needed of ['js/node.mjs', 'js/node.bundle.mjs', 'js/node.cjs', 'js/native.mjs', 'js/native.bundle.mjs', 'js/native.cjs', 'js/index.d.ts', 'pkg/neon_admin_bg.wasm', 'pkg/neon_admin.js', 'pkg/neon_admin.d.ts', 'package.json', 'README.md']) {
+  for (const needed of ['js/node.mjs', 'js/node.bundle.mjs', 'js/node.cjs', 'js/native.mjs', 'js/native.bundle.mjs', 'js/native.cjs', 'js/index.d.ts', 'pkg/neon_admin_bg.wasm', 'pkg/neon_admin.js', 'pkg/neon_admin.d.ts', 'package.json', 'README.md', 'LICENSE']) {
     assert.ok(files.includes(needed), `${needed} missing from ${files.join(', ')}`);
   }
   assert.equal(files.some((f) => f.startsWith('src/') || f.startsWith('tests/') || f.startsWith('npm/') || f.endsWith('.rs')), false, files.join(', '));
@@ -114,7 +114,7 @@ test('the release lists every platform package as an optional dependency at its 
   // Everything else is the checkout's package.json.
   const { optionalDependencies, ...rest } = released;
   assert.deepEqual(rest, manifest);
-  // The checkout itself declares no optionalDependencies (see README: they would break `npm ci`
+  // The checkout itself declares no optionalDependencies (see docs/platforms.md: they would break `npm ci`
   // until the platform package is published), and its plain tarball none either.
   assert.equal(manifest.optionalDependencies, undefined);
 });

@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { inherited } from './support/child-env.mjs';
 
 const entry = fileURLToPath(new URL('../../js/node.mjs', import.meta.url));
 let proxy;
@@ -36,7 +37,7 @@ const neon = new NeonAdmin({ apiKey: 'napi_proxytest_0123456789', baseUrl: 'http
 try { await neon.whoami(); console.log(backend, 'resolved'); } catch (e) { console.log(backend, e.name); }`;
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NEON_ADMIN_BACKEND: backend, ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...inherited('NEON_ADMIN_RECORD_OPS'), NEON_ADMIN_BACKEND: backend, ...env },
   });
   return stdout.trim();
 }

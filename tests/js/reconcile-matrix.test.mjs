@@ -1,7 +1,7 @@
 // Writes that survive lost answers: every write of the public API × every way of losing its
 // answer (tests/js/support/lossy-proxy.mjs in front of the simulator). Each case checks what the
 // call returned, the final state at the simulator, and exactly how many writes the simulator
-// received. The results go to .tmp/reconcile.json, and the last test checks that README's
+// received. The results go to .tmp/reconcile.json, and the last test checks that docs/reliability.md's
 // reconciliation table is the one this run produced (`node scripts/reliability-table.mjs --write`).
 
 import { after, before, test } from 'node:test';
@@ -13,7 +13,7 @@ import { startSimulator } from '../../scripts/simulator.mjs';
 import { FAULT_NAMES, LOST_ANSWERS, startLossyProxy } from './support/lossy-proxy.mjs';
 import { ALPHA, AUTH_BRANCH, ORG_KEY_LINGER_MS, WRITES } from './support/reconcile-writes.mjs';
 import { errorTexts } from './support/leaks.mjs';
-import { MATRIX_RESULTS_PATH, README_PATH, checkMatrixReadme } from '../../scripts/reliability-table.mjs';
+import { DOC_PATH, MATRIX_RESULTS_PATH, checkMatrixDoc } from '../../scripts/reliability-table.mjs';
 
 const TIMEOUT_MS = 400;
 /** Text the errors must never contain: the secrets and e-mail addresses the writes send. */
@@ -52,7 +52,7 @@ const tokenWorks = (token) =>
 
 const writesReceived = async () => (await sim.requests()).filter((r) => r.method !== 'GET').length;
 
-/** What a call did, as the README table shows it. */
+/** What a call did, as the docs table shows it. */
 function outcomeText(outcome, expect) {
   if (outcome.error) {
     const e = outcome.error;
@@ -110,11 +110,11 @@ for (const write of WRITES) {
   }
 }
 
-test('the README reconciliation table is this run\'s', () => {
+test('the docs/reliability.md reconciliation table is this run\'s', () => {
   assert.equal(rows.length, WRITES.length * LOST_ANSWERS.length);
   mkdirSync(dirname(MATRIX_RESULTS_PATH), { recursive: true });
   writeFileSync(MATRIX_RESULTS_PATH, JSON.stringify({ rows }, null, 2));
-  const { ok, actual } = checkMatrixReadme(rows, readFileSync(README_PATH, 'utf8'));
-  assert.notEqual(actual, null, 'README.md has the <!-- reconcile:start --> … <!-- reconcile:end --> markers');
-  assert.ok(ok, 'the README table is stale: run `node scripts/reliability-table.mjs --write` (from this run\'s .tmp/reconcile.json)');
+  const { ok, actual } = checkMatrixDoc(rows, readFileSync(DOC_PATH, 'utf8'));
+  assert.notEqual(actual, null, 'docs/reliability.md has the <!-- reconcile:start --> … <!-- reconcile:end --> markers');
+  assert.ok(ok, 'the docs/reliability.md table is stale: run `node scripts/reliability-table.mjs --write` (from this run\'s .tmp/reconcile.json)');
 });

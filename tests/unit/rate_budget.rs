@@ -1,6 +1,6 @@
-//! The budget on a fake clock: windows are never overfilled, route and account limits bind
-//! together, a 429 holds its route back, and through the pipeline an abort while waiting sends
-//! nothing and `rate_limit: None` sends at once.
+//! The budget on a fake clock: bursts within the limits go at once, windows are never
+//! overfilled, route and account limits bind together, a 429 holds its route back, and through
+//! the pipeline an abort while waiting sends nothing and `rate_limit: None` sends at once.
 
 use super::*;
 use crate::client::{Client, ClientOptions};
@@ -33,6 +33,37 @@ fn limits(per_minute: u32, per_route_per_second: u32) -> RateLimits {
     }
 }
 
+/// When a request that arrives at `now` on `route` is sent: it asks at once, then again at each
+/// time the budget names, as [`RateBudget::wait`] does on a real clock.
+fn send_at(budget: &RateBudget, now: u64, route: &str) -> u64 {
+    let mut at = now;
+    loop {
+        match budget.take(at, route) {
+            Ok(()) => return at,
+            Err(next) => {
+                assert!(next > at, "the budget names a later time");
+                at = next;
+            }
+        }
+    }
+}
+
+/// Sends `count` requests arriving at `now` over `routes` in turn, one after another (each
+/// waits for the one before it); their send times.
+fn burst(budget: &RateBudget, now: u64, count: usize, routes: &[String]) -> Vec<u64> {
+    let mut at = now;
+    (0..count)
+        .map(|i| {
+            at = send_at(budget, at, &routes[i % routes.len()]);
+            at
+        })
+        .collect()
+}
+
+fn routes(count: usize) -> Vec<String> {
+    (0..count).map(|i| format!("GET /r{i}")).collect()
+}
+
 #[test]
 fn no_window_ever_holds_more_than_the_limits() {
     for (per_minute, per_route) in [(700, 40), (120, 5), (7000, 400), (61, 1)] {
@@ -47,8 +78,9 @@ fn no_window_ever_holds_more_than_the_limits() {
                 now += SECOND / 4;
             }
             let route = routes[i % routes.len()];
-            let at = budget.reserve(now, route);
+            let at = send_at(&budget, now, route);
             assert!(at >= now);
+            now = at;
             all.push(at);
             by_route.entry(route).or_default().push(at);
         }
@@ -62,39 +94,49 @@ fn no_window_ever_holds_more_than_the_limits() {
                 "{per_route}/s per route"
             );
         }
-        // Evenly: about a sixtieth of the minute's budget in any second, never a burst of it.
-        assert!(most_in_window(&all, SECOND) <= 2 * (per_minute as usize).div_ceil(60));
     }
 }
 
 #[test]
-fn the_schedule_keeps_five_percent_in_hand() {
-    // 600/min: 10 at once, then one every 60 s × 1.05 / 591, so no minute holds more than 95%
-    // of the limit once the first second's burst is spent.
-    let budget = RateBudget::new(limits(600, 1000));
-    let routes: Vec<String> = (0..40).map(|i| format!("GET /r{i}")).collect();
-    let times: Vec<u64> = (0..1210).map(|i| budget.reserve(0, &routes[i % 40])).collect();
-    let last = *times.last().unwrap();
-    assert!((63 * SECOND..64 * SECOND).contains(&(last - times[610])), "{last}");
-    let steady = &times[10..];
-    assert!(
-        most_in_window(steady, 60 * SECOND) <= 570,
-        "{}",
-        most_in_window(steady, 60 * SECOND)
-    );
+fn a_burst_within_the_limits_is_sent_at_once() {
+    // Neon's limits: 40 at once on one route, and 700 in a minute over many routes.
+    let budget = RateBudget::new(RateLimits::default());
+    let one_route = burst(&budget, 0, 40, &routes(1));
+    assert!(one_route.iter().all(|&t| t == 0), "{one_route:?}");
+    let budget = RateBudget::new(RateLimits::default());
+    let three_routes = burst(&budget, 0, 30, &routes(3));
+    assert!(three_routes.iter().all(|&t| t == 0), "{three_routes:?}");
+    let budget = RateBudget::new(RateLimits::default());
+    let minute = burst(&budget, 0, 700, &routes(20));
+    assert!(minute.iter().all(|&t| t == 0), "the minute's budget at once");
+    // The next one waits for the first to leave the minute (5% in hand).
+    assert_eq!(send_at(&budget, 0, "GET /r0"), 63 * SECOND);
+}
+
+#[test]
+fn the_window_keeps_five_percent_in_hand() {
+    // 40 on one route, then the 41st once the first is 1.05 s old, the 81st at 2.1 s.
+    let budget = RateBudget::new(limits(100_000, 40));
+    let times = burst(&budget, 0, 81, &routes(1));
+    assert_eq!(times[39], 0);
+    assert_eq!(times[40], SECOND * 105 / 100);
+    assert_eq!(times[80], 2 * SECOND * 105 / 100);
+    assert!(most_in_window(&times, SECOND * 105 / 100) <= 40);
 }
 
 #[test]
 fn route_and_account_limits_apply_together() {
-    // 6000/min is 100/s for the account; one route alone may do 5/s.
+    // One route alone may do 5 in any second: 50 requests end after 9 windows.
     let budget = RateBudget::new(limits(6000, 5));
-    let last = (0..50).map(|_| budget.reserve(0, "GET /one")).max().unwrap();
-    assert!(last >= 9 * SECOND, "one route is held to 5/s: {last}");
-    // Spread over many routes, the account's 100/s binds: 1000 more requests take about 10 s.
+    let last = *burst(&budget, 0, 50, &routes(1)).last().unwrap();
+    assert_eq!(last, 9 * SECOND * 105 / 100, "one route is held to 5/s");
+    // Spread over many routes, the account's 6000 in a minute binds: the first 6000 go at once,
+    // the rest once the minute has passed.
     let budget = RateBudget::new(limits(6000, 5));
-    let routes: Vec<String> = (0..400).map(|i| format!("GET /r{i}")).collect();
-    let last = (0..1000).map(|i| budget.reserve(0, &routes[i % 400])).max().unwrap();
-    assert!((9 * SECOND..11 * SECOND).contains(&last), "{last}");
+    let times = burst(&budget, 0, 6500, &routes(2000));
+    assert_eq!(times[5999], 0);
+    assert_eq!(times[6000], 63 * SECOND);
+    assert!(most_in_window(&times, 60 * SECOND) <= 6000);
 }
 
 #[test]
@@ -102,14 +144,13 @@ fn organization_key_creation_has_its_own_ten_per_second() {
     let budget = RateBudget::new(limits(600_000, 1000));
     let route = route_of(Method::POST, "/organizations/org-1/api_keys");
     assert_eq!(route, "POST /organizations/{}/api_keys");
-    let times: Vec<u64> = (0..30).map(|_| budget.reserve(0, &route)).collect();
+    let times = burst(&budget, 0, 30, std::slice::from_ref(&route));
     assert_eq!(most_in_window(&times, SECOND), 10);
-    // Listing them is another route, on the route and account paces only.
+    assert_eq!(times[10], SECOND * 105 / 100);
+    // Listing them is another route, on the route and account limits only.
     let budget = RateBudget::new(limits(600_000, 1000));
-    let times: Vec<u64> = (0..30)
-        .map(|_| budget.reserve(0, "GET /organizations/{}/api_keys"))
-        .collect();
-    assert!(times.iter().all(|&t| t < SECOND / 10), "{times:?}");
+    let times = burst(&budget, 0, 30, &["GET /organizations/{}/api_keys".to_string()]);
+    assert!(times.iter().all(|&t| t == 0), "{times:?}");
 }
 
 #[test]
@@ -133,19 +174,20 @@ fn routes_are_templates() {
 fn a_429_holds_its_route_and_slows_the_account() {
     let budget = RateBudget::new(limits(6000, 40));
     budget.penalize(0, "GET /a", Some(Duration::from_secs(2)));
-    assert!(budget.reserve(0, "GET /a") >= 2 * SECOND);
-    assert!(budget.reserve(0, "GET /b") < 2 * SECOND, "another route is not held");
+    assert_eq!(send_at(&budget, 0, "GET /a"), 2 * SECOND);
+    assert_eq!(send_at(&budget, 0, "GET /b"), 0, "another route is not held");
     budget.penalize(0, "GET /c", Some(Duration::from_secs(3600)));
     assert_eq!(
-        budget.reserve(0, "GET /c"),
+        send_at(&budget, 0, "GET /c"),
         60 * SECOND,
         "a route is held a minute at most"
     );
-    // The account now runs at half its 100/s: 200 requests take about 4 s, not 2.
+    // For ten seconds each request counts twice: 3000 of the 6000 fit in the minute, not 6000.
     let budget = RateBudget::new(limits(6000, 10_000));
     budget.penalize(0, "GET /x", None);
-    let last = (0..200).map(|i| budget.reserve(0, &format!("GET /{i}"))).max().unwrap();
-    assert!(last >= 3 * SECOND, "{last}");
+    let times = burst(&budget, 0, 3001, &routes(1000));
+    assert_eq!(times[2999], 0);
+    assert_eq!(times[3000], 63 * SECOND);
 }
 
 /// A transport on a fake clock: sleeping moves the clock, sends answer 200 at once.
@@ -201,7 +243,7 @@ async fn an_abort_while_waiting_rejects_and_sends_nothing() {
         abort_in_sleep: true,
         ..FakeClock::default()
     });
-    let neon = client(clock.clone(), Some(limits(60, 40)));
+    let neon = client(clock.clone(), Some(limits(1, 40)));
     neon.send_empty(crate::account::WHOAMI.to("", &[])).await.unwrap();
     let error = neon.send_empty(crate::account::WHOAMI.to("", &[])).await.unwrap_err();
     assert!(matches!(error, Error::Aborted(ref e) if e.attempts == 0), "{error:?}");
@@ -212,18 +254,19 @@ async fn an_abort_while_waiting_rejects_and_sends_nothing() {
 #[tokio::test]
 async fn every_request_waits_its_turn_and_rate_limit_none_sends_at_once() {
     let paced = Arc::new(FakeClock::default());
-    let neon = client(paced.clone(), Some(limits(120, 10_000)));
+    let neon = client(paced.clone(), Some(limits(5, 10_000)));
     for _ in 0..10 {
         neon.send_empty(crate::account::WHOAMI.to("", &[])).await.unwrap();
     }
     let sent = paced.sent.lock().unwrap().clone();
-    // Two at once (one second's worth; the route spaces them by about 0.1 ms), then one every
-    // 60/119 s and 5% more.
-    assert!(sent[1] <= 0.2 && sent[2] >= 1.05 * 60_000.0 / 119.0, "{sent:?}");
-    assert!(sent[9] >= 8.0 * 60_000.0 / 119.0, "{sent:?}");
+    // Five at once (the minute's budget); the sixth waits until they are 63 s old, and the rest
+    // go with it, the first five having left the window.
+    assert!(sent[..5].iter().all(|&t| t == 0.0), "{sent:?}");
+    assert_eq!(sent[5], 63_000.0, "{sent:?}");
+    assert_eq!(sent[9], 63_000.0, "{sent:?}");
     let (requests, waited) = neon.usage();
     assert_eq!(requests, 10);
-    assert!((waited.as_secs_f64() * 1000.0 - sent[9]).abs() < 1.0, "{waited:?}");
+    assert_eq!(waited, Duration::from_secs(63), "only the sixth waited");
 
     let free = Arc::new(FakeClock::default());
     let neon = client(free.clone(), None);

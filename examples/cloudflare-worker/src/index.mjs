@@ -13,6 +13,8 @@ export default {
     // `env` carries NEON_API_KEY, and NEON_API_HOST when the Worker should call a mock API.
     const neon = await NeonAdmin.connect({ env });
     try {
+      // On the call that enables Neon Auth, result.created_keys holds its keys, shown this once; they
+      // are not kept here (see README: enable Neon Auth where they can be stored).
       const result = await neon.branchAuth(env.NEON_PROJECT_ID, branch).apply({ trustedDomains: [previewUrl] });
       return Response.json({
         branchId: result.branch_id,

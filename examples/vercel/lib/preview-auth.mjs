@@ -14,6 +14,8 @@ export async function previewAuth(request, neon, { projectId, hookSecret }) {
   if (!hookSecret || request.headers.get('authorization') !== `Bearer ${hookSecret}`) return new Response('unauthorized\n', { status: 401 });
   const { branch, previewUrl } = await request.json();
   try {
+    // On the call that enables Neon Auth, result.created_keys holds its keys, shown this once; they
+    // are not kept here (see README: enable Neon Auth where they can be stored).
     const result = await neon.branchAuth(projectId, branch).apply({ trustedDomains: [previewUrl] });
     return Response.json({
       branchId: result.branch_id,

@@ -1,9 +1,11 @@
 // `neon-admin auth apply --file f --project p --branches 'preview/*'`: one desired state on many
 // branches through `neon.applyBranchAuth()`. On a terminal a progress bar on stderr; with --json
 // one JSON line per branch and a summary line; else a summary table. Exit 1 when a branch failed.
+// Every finished branch's new Neon Auth keys are printed, also when the run stops early.
 
 import { positiveInteger, UsageError } from '../args.mjs';
 import { API_ERROR, OK } from '../exit-codes.mjs';
+import { deliver, lostAuthKeys, partialOf } from '../delivery.mjs';
 import * as out from '../output.mjs';
 
 /** The options fleet mode adds to `auth apply`. */
@@ -38,6 +40,34 @@ function fleetTarget(values, env = process.env) {
   return projectId;
 }
 
+/** The summary table, totals and new keys of `results` for people (`summary` is absent when the run stopped early). */
+function fleetText(results, summary, dryRun, elapsedMs) {
+  let text = out.table(results, [
+    ['BRANCH', (r) => r.name],
+    ['ID', (r) => r.branch_id],
+    ['CHANGES', (r) => String(r.changes.length)],
+    ['RESULT', (r) => (r.error ? `failed: ${out.oneLine(r.error.message)}` : r.changes.length ? (dryRun ? 'would change' : 'changed') : 'unchanged')],
+  ], 'no branch matched');
+  if (summary) {
+    const { branches, changed, unchanged, failed, requests, waited_ms: waited } = summary;
+    text += `\n${branches} branches: ${changed} ${dryRun ? 'would change' : 'changed'}, ${unchanged} unchanged, ${failed} failed (${requests} requests, ${clock(elapsedMs)})\n`;
+    if (waited > 0) text += `requests waited ${clock(waited)} in total for Neon's rate limits\n`;
+  }
+  if (dryRun) text += 'dry run: nothing was changed\n';
+  const enabled = results.filter((r) => r.created_keys);
+  for (const r of enabled) {
+    text += `\n${out.fields([
+      ['branch', r.name],
+      ['publishable client key', r.created_keys.pub_client_key],
+      ['secret server key', r.created_keys.secret_server_key],
+    ])}`;
+  }
+  if (enabled.length) text += 'Neon Auth was enabled: these keys are shown only this once, store them now.\n';
+  return text;
+}
+
+const branchKey = (r) => r.branch_id ?? r.name;
+
 /** Runs fleet mode; resolves to the exit code. */
 export async function applyFleet({ values, format, connect, confirm }, desired, { dryRun, prune }) {
   const projectId = fleetTarget(values);
@@ -48,36 +78,44 @@ export async function applyFleet({ values, format, connect, confirm }, desired, 
   }
   const bar = format !== 'json' && process.stderr.isTTY;
   const started = Date.now();
-  const onProgress = (progress) => {
-    if (format === 'json') out.line(JSON.stringify(plainResult(progress.branch)));
+  // With --json each branch's line (its new keys included) is out before the next branch starts
+  // on that worker; a failed write stops the run (a throwing onProgress does).
+  const written = new Set();
+  const unwritten = [];
+  const onProgress = async (progress) => {
+    if (format === 'json') {
+      try {
+        await out.line(JSON.stringify(plainResult(progress.branch)));
+        written.add(branchKey(progress.branch));
+      } catch (error) {
+        unwritten.push(progress.branch);
+        throw error;
+      }
+    }
     if (bar) process.stderr.write(`\r${progressLine(progress, Date.now() - started)}\x1b[K`);
   };
-  const run = await neon.applyBranchAuth(projectId, desired, { branches: values.branches, concurrency, dryRun, prune, onProgress });
-  if (bar) process.stderr.write('\n');
-  if (format === 'json') {
-    out.line(JSON.stringify({ summary: run.summary }));
-  } else {
-    out.table(run.results, [
-      ['BRANCH', (r) => r.name],
-      ['ID', (r) => r.branch_id],
-      ['CHANGES', (r) => String(r.changes.length)],
-      ['RESULT', (r) => (r.error ? `failed: ${out.oneLine(r.error.message)}` : r.changes.length ? (dryRun ? 'would change' : 'changed') : 'unchanged')],
-    ], 'no branch matched');
-    const { branches, changed, unchanged, failed, requests, waited_ms: waited } = run.summary;
-    out.line();
-    out.line(`${branches} branches: ${changed} ${dryRun ? 'would change' : 'changed'}, ${unchanged} unchanged, ${failed} failed (${requests} requests, ${clock(Date.now() - started)})`);
-    if (waited > 0) out.line(`requests waited ${clock(waited)} in total for Neon's rate limits`);
-    if (dryRun) out.line('dry run: nothing was changed');
-    const enabled = run.results.filter((r) => r.created_keys);
-    for (const r of enabled) {
-      out.line();
-      out.fields([
-        ['branch', r.name],
-        ['publishable client key', r.created_keys.pub_client_key],
-        ['secret server key', r.created_keys.secret_server_key],
-      ]);
-    }
-    if (enabled.length) out.line('Neon Auth was enabled: these keys are shown only this once, store them now.');
+  // The message for new keys in `results` (or in a line that failed) that are not out. `unknown`:
+  // the run stopped without saying which other branches finished, so some may hold keys too.
+  const lost = (results, unknown = false) => {
+    const keyed = new Map([...unwritten, ...results].filter((r) => r.created_keys && !written.has(branchKey(r))).map((r) => [branchKey(r), r]));
+    const names = [...keyed.values()].map((r) => `${r.name} (${r.branch_id})`);
+    const others = unknown ? '; branches that finished after the run stopped may have been enabled too: see `neon-admin auth status` on each' : '';
+    return (reason) => `${names.length ? lostAuthKeys(projectId, names, reason) : reason}${others}`;
+  };
+  let run;
+  try {
+    run = await neon.applyBranchAuth(projectId, desired, { branches: values.branches, concurrency, dryRun, prune, onProgress });
+  } catch (error) {
+    if (bar) process.stderr.write('\n');
+    // The run stopped: the branches that finished are out (with their keys) before the error is.
+    const results = partialOf(error)?.results ?? [];
+    if (unwritten.length > 0) return deliver(Promise.reject(error), lost(results, partialOf(error) === undefined));
+    const rest = results.filter((r) => !written.has(branchKey(r)));
+    const text = format === 'json' ? rest.map((r) => `${JSON.stringify(plainResult(r))}\n`).join('') : fleetText(results, undefined, dryRun);
+    return deliver(results.length ? out.write(text) : undefined, lost(results), error);
   }
+  if (bar) process.stderr.write('\n');
+  const text = format === 'json' ? `${JSON.stringify({ summary: run.summary })}\n` : fleetText(run.results, run.summary, dryRun, Date.now() - started);
+  await deliver(out.write(text), lost(format === 'json' ? [] : run.results));
   return run.summary.failed > 0 ? API_ERROR : OK;
 }

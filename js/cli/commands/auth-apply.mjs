@@ -4,6 +4,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../args.mjs';
+import { deliver, lostAuthKeys, partialOf } from '../delivery.mjs';
 import * as out from '../output.mjs';
 import { applyFleet, fleetOptions } from './auth-apply-fleet.mjs';
 import { branchAuth, branchOptions, branchTarget } from './branch-target.mjs';
@@ -64,12 +65,14 @@ export const apply = {
     prune: { type: 'boolean', description: 'also remove domains and providers the file does not list' },
     ...fleetOptions,
   },
-  env: 'NEON_AUTH_BASE_URL, NEON_AUTH_JWKS_URL; plus NEON_AUTH_PUB_CLIENT_KEY and NEON_AUTH_SECRET_SERVER_KEY on the one run that enables Neon Auth (changes go to stderr)',
+  env: 'NEON_AUTH_BASE_URL and NEON_AUTH_JWKS_URL on every run; NEON_AUTH_PUB_CLIENT_KEY and NEON_AUTH_SECRET_SERVER_KEY only on the run that enables Neon Auth (changes, and which run this was, go to stderr)',
   description: [
     'The file uses camelCase keys: enabled, authProvider, databaseName, trustedDomains, oauthProviders,',
     'emailProvider, emailAndPassword, allowLocalhost, plugins {organization, magicLink, phoneNumber}, webhooks.',
     'Prints one line per change (+ add, ~ update, - remove) or "no changes". A build hook:',
     '  npx neon-admin auth apply --file neon-auth.json --env >> .env',
+    'The run that enables Neon Auth also prints its two keys, the only time they exist: store them as',
+    'secrets (a CI secret or a secret manager) then. Every later run prints only the base and JWKS URLs.',
     "With --branches 'preview/*' the file is applied to every matching branch of the project, under",
     "Neon's rate limits: a progress bar on a terminal, one JSON line per branch with --json, else a",
     'summary table; exit code 1 when any branch failed.',
@@ -91,28 +94,59 @@ export const apply = {
     if (prune && !dryRun) {
       await confirm(`apply ${out.printable(values.file)} with --prune to branch ${out.printable(target.branch)}`, 'Settings the file does not list are removed.');
     }
-    const result = await auth.apply(desired, { dryRun, prune });
-    if (format === 'json') return out.json(result);
-    const changes = result.changes.map(changeLine);
-    if (format === 'env') {
-      for (const change of changes) process.stderr.write(`${change}\n`);
-      if (dryRun) process.stderr.write('dry run: nothing was changed\n');
-      return out.env({
+    let result;
+    try {
+      result = await auth.apply(desired, { dryRun, prune });
+    } catch (error) {
+      // A later step failed after Neon Auth was enabled: the keys received so far go out first.
+      const partial = partialOf(error);
+      if (partial?.created_keys) await deliverApplied(partial, format, target, error);
+      throw error;
+    }
+    await deliverApplied(result, format, target);
+  },
+};
+
+/** Writes an apply result so that a failed write names the branch whose keys it held; `failed` as in `deliver`. */
+function deliverApplied(result, format, target, failed) {
+  const lost = (reason) => (result.created_keys ? lostAuthKeys(target.projectId, [target.branch], reason) : reason);
+  return deliver(writeApplied(result, format), lost, failed);
+}
+
+const KEYS_ONCE = 'Neon Auth was enabled: these keys are shown only this once, store them now.';
+
+/** Writes an apply result: the JSON document, the env lines (changes on stderr), or the changes and keys for people. */
+async function writeApplied(result, format) {
+  if (format === 'json') return out.json(result);
+  const changes = result.changes.map(changeLine);
+  if (format === 'env' || format === 'shell') {
+    for (const change of changes) process.stderr.write(`${change}\n`);
+    if (result.dry_run) process.stderr.write('dry run: nothing was changed\n');
+    await out.envLines(
+      {
         ...(result.neon_auth ? { NEON_AUTH_BASE_URL: result.neon_auth.base_url, NEON_AUTH_JWKS_URL: result.neon_auth.jwks_url } : {}),
         ...(result.created_keys
           ? { NEON_AUTH_PUB_CLIENT_KEY: result.created_keys.pub_client_key, NEON_AUTH_SECRET_SERVER_KEY: result.created_keys.secret_server_key }
           : {}),
-      });
-    }
-    for (const change of changes.length ? changes : ['no changes']) out.line(change);
-    if (dryRun) out.line('dry run: nothing was changed');
+      },
+      format,
+      result,
+    );
+    // Build hooks run this on every deploy: say which run printed the keys and that later runs do not.
     if (result.created_keys) {
-      out.line();
-      out.fields([
-        ['publishable client key', result.created_keys.pub_client_key],
-        ['secret server key', result.created_keys.secret_server_key],
-      ]);
-      out.line('Neon Auth was enabled: these keys are shown only this once, store them now.');
+      out.warn('Neon Auth was enabled on this run, so NEON_AUTH_PUB_CLIENT_KEY and NEON_AUTH_SECRET_SERVER_KEY were printed, this once: store them as secrets now; later runs print only NEON_AUTH_BASE_URL and NEON_AUTH_JWKS_URL');
+    } else if (result.neon_auth && !result.dry_run) {
+      out.warn("Neon Auth was already enabled, so its keys were not printed (only the run that enabled it printed them): read them from where they were stored");
     }
-  },
-};
+    return undefined;
+  }
+  let text = `${(changes.length ? changes : ['no changes']).join('\n')}\n`;
+  if (result.dry_run) text += 'dry run: nothing was changed\n';
+  if (result.created_keys) {
+    text += `\n${out.fields([
+      ['publishable client key', result.created_keys.pub_client_key],
+      ['secret server key', result.created_keys.secret_server_key],
+    ])}${KEYS_ONCE}\n`;
+  }
+  return out.write(text);
+}

@@ -14,7 +14,7 @@ const list = {
     const neon = await connect();
     const domains = await branchAuth(neon, target).domains.list();
     if (format === 'json') return out.json(domains);
-    out.table(domains, [['DOMAIN', (d) => d.domain], ['PROVIDER', (d) => d.auth_provider]], 'no trusted domains');
+    await out.write(out.table(domains, [['DOMAIN', (d) => d.domain], ['PROVIDER', (d) => d.auth_provider]], 'no trusted domains'));
   },
 };
 
@@ -27,7 +27,7 @@ const add = {
     const neon = await connect();
     await branchAuth(neon, target).domains.add(url, providerOption(values));
     if (format === 'json') return out.json({ added: [url] });
-    out.line(`trusted ${out.printable(url)}`);
+    await out.line(`trusted ${out.printable(url)}`);
   },
 };
 
@@ -43,7 +43,7 @@ const remove = {
     await confirm(`stop trusting ${urls.map(out.printable).join(', ')} on branch ${out.printable(target.branch)}`);
     await branchAuth(neon, target).domains.remove(urls, providerOption(values));
     if (format === 'json') return out.json({ removed: urls });
-    out.line(`removed ${urls.map(out.printable).join(', ')}`);
+    await out.line(`removed ${urls.map(out.printable).join(', ')}`);
   },
 };
 

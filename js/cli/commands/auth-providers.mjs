@@ -37,7 +37,7 @@ const list = {
     const neon = await connect();
     const providers = (await branchAuth(neon, target).oauthProviders.list()).map(withoutSecret);
     if (format === 'json') return out.json(providers);
-    out.table(providers, [['ID', (p) => p.id], ['TYPE', (p) => p.type], ['CLIENT ID', (p) => p.client_id]], 'no OAuth providers');
+    await out.write(out.table(providers, [['ID', (p) => p.id], ['TYPE', (p) => p.type], ['CLIENT ID', (p) => p.client_id]], 'no OAuth providers'));
   },
 };
 
@@ -65,7 +65,7 @@ const add = {
     const neon = await connect();
     const provider = withoutSecret(await branchAuth(neon, target).oauthProviders.add(input));
     if (format === 'json') return out.json(provider);
-    out.line(`added ${out.printable(provider.id)} (${out.printable(provider.type)}${provider.client_id ? `, client ID ${out.printable(provider.client_id)}` : ''})`);
+    await out.line(`added ${out.printable(provider.id)} (${out.printable(provider.type)}${provider.client_id ? `, client ID ${out.printable(provider.client_id)}` : ''})`);
   },
 };
 
@@ -80,7 +80,7 @@ const remove = {
     await confirm(`remove the ${out.printable(id)} sign-in from branch ${out.printable(target.branch)}`);
     await branchAuth(neon, target).oauthProviders.remove(id);
     if (format === 'json') return out.json({ removed: id });
-    out.line(`removed ${out.printable(id)}`);
+    await out.line(`removed ${out.printable(id)}`);
   },
 };
 

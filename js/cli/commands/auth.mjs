@@ -5,6 +5,7 @@ import { branchAuth, branchOptions, branchTarget } from './branch-target.mjs';
 import { apply } from './auth-apply.mjs';
 import { domains } from './auth-domains.mjs';
 import { providers } from './auth-providers.mjs';
+import { deliver, lostAuthKeys } from '../delivery.mjs';
 import * as out from '../output.mjs';
 
 const isNotFound = (error) => error?.name === 'NeonApiError' && error.status === 404;
@@ -28,12 +29,12 @@ const status = {
     if (info === null) {
       const branchId = await auth.branchId();
       if (format === 'json') return out.json({ enabled: false, branch_id: branchId });
-      if (format === 'env') return out.warn(`Neon Auth is not enabled on branch ${branchId}: no lines printed`);
+      if (format === 'env' || format === 'shell') return out.warn(`Neon Auth is not enabled on branch ${branchId}: no lines printed`);
       return out.line(`not enabled (branch ${branchId})`);
     }
     if (format === 'json') return out.json({ enabled: true, ...info });
-    if (format === 'env') return out.env(settingsEnv(info));
-    out.fields([
+    if (format === 'env' || format === 'shell') return out.envLines(settingsEnv(info), format, { enabled: true, ...info });
+    return out.write(out.fields([
       ['enabled', 'yes'],
       ['branch', info.branch_id],
       ['provider', info.auth_provider],
@@ -42,7 +43,7 @@ const status = {
       ['base URL', info.base_url],
       ['JWKS URL', info.jwks_url],
       ['created', info.created_at],
-    ]);
+    ]));
   },
 };
 
@@ -62,20 +63,26 @@ const enable = {
     if (values.database !== undefined) options.databaseName = values.database;
     const neon = await connect();
     const enabled = await branchAuth(neon, target).enable(options);
-    if (format === 'json') return out.json(enabled);
-    if (format === 'env') {
-      return out.env({ ...settingsEnv(enabled), NEON_AUTH_PUB_CLIENT_KEY: enabled.pub_client_key, NEON_AUTH_SECRET_SERVER_KEY: enabled.secret_server_key });
-    }
-    out.fields([
+    await deliver(writeEnabled(enabled, format), (reason) => lostAuthKeys(target.projectId, [target.branch], reason));
+  },
+};
+
+/** Writes what `enable` returned, its two keys included (shown this once). */
+function writeEnabled(enabled, format) {
+  if (format === 'json') return out.json(enabled);
+  if (format === 'env' || format === 'shell') {
+    return out.envLines({ ...settingsEnv(enabled), NEON_AUTH_PUB_CLIENT_KEY: enabled.pub_client_key, NEON_AUTH_SECRET_SERVER_KEY: enabled.secret_server_key }, format, enabled);
+  }
+  return out.write(
+    `${out.fields([
       ['provider', enabled.auth_provider],
       ['base URL', enabled.base_url],
       ['JWKS URL', enabled.jwks_url],
       ['publishable client key', enabled.pub_client_key],
       ['secret server key', enabled.secret_server_key],
-    ]);
-    out.line('The keys are shown only this once: store them now.');
-  },
-};
+    ])}The keys are shown only this once: store them now.\n`,
+  );
+}
 
 const disable = {
   summary: 'disable Neon Auth on a branch',
@@ -93,7 +100,7 @@ const disable = {
     await auth.disable({ deleteData });
     const branchId = await auth.branchId();
     if (format === 'json') return out.json({ branch_id: branchId, disabled: true, delete_data: deleteData });
-    out.line(`disabled Neon Auth on branch ${branchId}${deleteData ? ' and deleted its data' : ''}`);
+    await out.line(`disabled Neon Auth on branch ${branchId}${deleteData ? ' and deleted its data' : ''}`);
   },
 };
 

@@ -2,6 +2,7 @@
 
 import { positiveInteger, UsageError } from '../args.mjs';
 import { API_ERROR } from '../exit-codes.mjs';
+import { deliver, partialOf } from '../delivery.mjs';
 import * as out from '../output.mjs';
 
 const org = { type: 'string', value: '<orgId>', description: "an organization's keys (e.g. org-cold-sky-12345678) instead of your personal keys" };
@@ -15,18 +16,32 @@ function scope(values) {
   return { projectId: values.project };
 }
 
-/** Prints a created key: its token is shown this once. */
-function printCreated(created, format) {
-  if (format === 'env') return out.env({ NEON_API_KEY: created.key });
-  out.fields([
-    ['id', created.id],
-    ['name', created.name],
-    ['project', created.project_id],
-    ['created', created.created_at],
-    ['key', created.key],
-  ]);
-  out.line('The key is shown only this once: store it now.');
+/** Writes a created key (its token is shown this once) in `format`; `json` is the document --json writes. */
+function writeCreated(created, format, json = created) {
+  if (format === 'json') return out.json(json);
+  if (format === 'env' || format === 'shell') return out.envLines({ NEON_API_KEY: created.key }, format, json);
+  return out.write(
+    `${out.fields([
+      ['id', created.id],
+      ['name', created.name],
+      ['project', created.project_id],
+      ['created', created.created_at],
+      ['key', created.key],
+    ])}The key is shown only this once: store it now.\n`,
+  );
 }
+
+const revokeCommand = (id, values) => `neon-admin keys revoke ${id}${values.org !== undefined ? ` --org ${out.printable(values.org)}` : ''} --yes`;
+
+/** The message for a new key whose token could not be written. */
+const lostToken = (created, values) => (reason) =>
+  `the API key ${created.id} was created, but its token could not be written (${reason}) and cannot be shown again: revoke it with \`${revokeCommand(created.id, values)}\` and create a new one`;
+
+/**
+ * Writes a key the API created (`created`; `json` is the document --json writes), so that a failed
+ * write names the key; `failed` is the error of a call whose `partial` held the key.
+ */
+const deliverCreated = (created, format, values, json, failed) => deliver(writeCreated(created, format, json), lostToken(created, values), failed);
 
 const list = {
   summary: 'list API keys (tokens are never listed)',
@@ -35,7 +50,7 @@ const list = {
     const neon = await connect();
     const keys = await keysOf(neon, values).list();
     if (format === 'json') return out.json(keys);
-    out.table(
+    await out.write(out.table(
       keys,
       [
         ['ID', (k) => k.id],
@@ -46,7 +61,7 @@ const list = {
         ['CREATED BY', (k) => k.created_by?.name],
       ],
       'no API keys',
-    );
+    ));
   },
 };
 
@@ -58,9 +73,16 @@ const create = {
   async run({ args: [name], values, format, connect }) {
     const input = { name, ...scope(values) };
     const neon = await connect();
-    const created = await keysOf(neon, values).create(input);
-    if (format === 'json') return out.json(created);
-    printCreated(created, format);
+    let created;
+    try {
+      created = await keysOf(neon, values).create(input);
+    } catch (error) {
+      // The API created the key before the call failed: its token is out before the error is.
+      const partial = partialOf(error);
+      if (typeof partial?.key === 'string') await deliverCreated(partial, format, values, partial, error);
+      throw error;
+    }
+    await deliverCreated(created, format, values);
   },
 };
 
@@ -75,9 +97,24 @@ const revoke = {
     await confirm(`revoke API key ${keyId}${values.org !== undefined ? ` of ${out.printable(values.org)}` : ''}`, 'It stops working at once; this cannot be undone.');
     const revoked = await keysOf(neon, values).revoke(keyId);
     if (format === 'json') return out.json(revoked);
-    out.line(`revoked API key ${revoked.id} (${out.printable(revoked.name)})`);
+    await out.line(`revoked API key ${revoked.id} (${out.printable(revoked.name)})`);
   },
 };
+
+// --json writes the rotation as one document in two parts: `created` before the old key is
+// revoked, the rest after; together they are exactly the document of the whole rotation.
+const rotationHead = (created) => `${out.jsonText({ created }).slice(0, -3)},\n`;
+const rotationTail = ({ created: _created, ...rest }) => out.jsonText(rest).slice(2);
+
+/** The error for a rotation undone because the new token could not be written (`failed` is the library's error). */
+function undoneRotation(writeError, failed, ids, values) {
+  const { newKeyId, oldKeyId } = ids;
+  writeError.message =
+    failed?.newKeyRevoked === true
+      ? `the new key's token could not be written (${writeError.message}), so nothing was rotated: the new key ${newKeyId} was revoked again and the old key ${oldKeyId} still works; rotate again with stdout going where it is read`
+      : `the new key's token could not be written (${writeError.message}), and revoking the new key ${newKeyId} failed too: key ${newKeyId} is live with a token that never arrived, revoke it with \`${revokeCommand(newKeyId, values)}\`; the old key ${oldKeyId} still works`;
+  return writeError;
+}
 
 const rotate = {
   summary: 'create a replacement key, then revoke the old one',
@@ -85,9 +122,11 @@ const rotate = {
   options: { name: { type: 'string', value: '<name>', description: 'name of the new key (required)' }, org, project },
   env: 'NEON_API_KEY=<the new token>',
   description: [
-    'The old key must be listed, else nothing is created. The new key is created first; if revoking',
-    'the old one then fails, the new key is still printed, the reason goes to stderr, and the exit',
-    'code is 1: revoke the old key with `neon-admin keys revoke <oldKeyId>`.',
+    'The old key must be listed, else nothing is created. The new key is created and its token written',
+    'out first; only then is the old key revoked. If the token cannot be written (stdout closed), the new',
+    'key is revoked again, the old key keeps working, and the exit code is 3. If revoking the old key',
+    'fails, the new key is still printed, the reason goes to stderr, and the exit code is 1: revoke the',
+    'old key with `neon-admin keys revoke <oldKeyId>`.',
   ],
   destructive: true,
   async run({ args: [id], values, format, connect, confirm }) {
@@ -96,16 +135,37 @@ const rotate = {
     const input = { oldKeyId, name: values.name, ...scope(values), revokeOld: true };
     const neon = await connect();
     await confirm(`rotate API key ${oldKeyId}`, `A new key "${out.printable(values.name)}" is created, then key ${oldKeyId} is revoked.`);
-    // Tables and env lines print the new key as soon as it exists and works, before the old key
-    // is revoked (the library's onNewKey hook); JSON is one document, printed at the end.
-    if (format !== 'json') input.onNewKey = (created) => printCreated(created, format);
-    const rotation = await keysOf(neon, values).rotate(input);
-    if (format === 'json') out.json(rotation);
-    else if (format === 'human' && rotation.revoked) out.line(`revoked the old key ${rotation.revoked.id} (${out.printable(rotation.revoked.name)})`);
-    if (rotation.revoke_error) {
-      out.warn(`the new key ${rotation.created.id} was created, but revoking the old key ${oldKeyId} failed: ${rotation.revoke_error}`);
-      return API_ERROR;
+    // The library revokes the old key only after onNewKey returned. A failed write makes it throw,
+    // so the library revokes the new key again; a value --env cannot carry went out as JSON, so the
+    // rotation goes on and that error comes at the end.
+    let newKeyId;
+    let written = false;
+    let writeError;
+    let envError;
+    input.onNewKey = async (created) => {
+      newKeyId = created.id;
+      try {
+        await (format === 'json' ? out.write(rotationHead(created)) : writeCreated(created, format));
+      } catch (error) {
+        if (error?.name !== 'EnvValueError') throw (writeError = error);
+        envError = error;
+      }
+      written = true;
+    };
+    let rotation;
+    try {
+      rotation = await keysOf(neon, values).rotate(input);
+    } catch (error) {
+      if (writeError) throw undoneRotation(writeError, error, { newKeyId, oldKeyId }, values);
+      const partial = partialOf(error);
+      if (!written && typeof partial?.created?.key === 'string') await deliverCreated(partial.created, format, values, partial, error);
+      throw error;
     }
+    if (format === 'json') await out.write(rotationTail(rotation));
+    else if (format === 'human' && rotation.revoked) await out.line(`revoked the old key ${rotation.revoked.id} (${out.printable(rotation.revoked.name)})`);
+    if (rotation.revoke_error) out.warn(`the new key ${rotation.created.id} was created, but revoking the old key ${oldKeyId} failed: ${rotation.revoke_error}`);
+    if (envError) throw envError;
+    return rotation.revoke_error ? API_ERROR : undefined;
   },
 };
 

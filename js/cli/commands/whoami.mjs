@@ -8,12 +8,12 @@ export const whoami = {
     const neon = await connect();
     const me = await neon.whoami();
     if (format === 'json') return out.json(me);
-    out.fields([
+    await out.write(out.fields([
       ['account', me.account_id],
       ['auth method', me.auth_method],
       ['detail', me.auth_data],
       ['credentials from', { option: 'an option', env: 'NEON_API_KEY', credentials_file: "the Neon CLI's stored login", keyring: "the Neon CLI's login in the OS keyring" }[neon.credentialSource] ?? neon.credentialSource],
       ['API', neon.baseUrl],
-    ]);
+    ]));
   },
 };

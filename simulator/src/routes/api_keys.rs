@@ -22,17 +22,23 @@ pub fn create(state: &mut State, caller: &Principal, body: &[u8]) -> Reply {
         .and_then(|fields| request_fields::key_name(&fields))
         .and_then(|name| state.create_personal_key(caller, &name).map_err(state_error));
     match result {
-        Ok(key) => Reply::ok(&key_views::created(&key)),
+        Ok(key) => {
+            state.minted.api_key(key.id, &key.token);
+            Reply::ok(&key_views::created(&key))
+        }
         Err(reply) => reply,
     }
 }
 
-/// `DELETE /api_keys/{key_id}`.
-pub fn revoke(state: &mut State, caller: &Principal, raw_key_id: &str) -> Reply {
+/// `DELETE /api_keys/{key_id}`, sent as request `request_id`.
+pub fn revoke(state: &mut State, caller: &Principal, raw_key_id: &str, request_id: &str) -> Reply {
     let result =
         request_fields::key_id(raw_key_id).and_then(|id| state.revoke_personal_key(caller, id).map_err(state_error));
     match result {
-        Ok(key) => Reply::ok(&key_views::revoked(&key)),
+        Ok(key) => {
+            state.minted.api_key_revoked(key.id, request_id);
+            Reply::ok(&key_views::revoked(&key))
+        }
         Err(reply) => reply,
     }
 }

@@ -32,6 +32,8 @@ pub struct ApiRequest<'a> {
     pub query: &'a str,
     /// Raw request body (at most 1 MiB).
     pub body: &'a [u8],
+    /// The request id echoed in the response (received or generated).
+    pub request_id: &'a str,
 }
 
 /// Dispatches an authenticated `/api/v2` request. Unknown routes get 404.
@@ -40,11 +42,11 @@ pub fn route_api(req: &ApiRequest<'_>, caller: &Principal, state: &mut State) ->
         ("GET", ["auth"]) => auth::get(caller),
         ("GET", ["api_keys"]) => api_keys::list(state, caller),
         ("POST", ["api_keys"]) => api_keys::create(state, caller, req.body),
-        ("DELETE", ["api_keys", key_id]) => api_keys::revoke(state, caller, key_id),
+        ("DELETE", ["api_keys", key_id]) => api_keys::revoke(state, caller, key_id, req.request_id),
         ("GET", ["organizations", org_id, "api_keys"]) => org_api_keys::list(state, caller, org_id),
         ("POST", ["organizations", org_id, "api_keys"]) => org_api_keys::create(state, caller, org_id, req.body),
         ("DELETE", ["organizations", org_id, "api_keys", key_id]) => {
-            org_api_keys::revoke(state, caller, org_id, key_id)
+            org_api_keys::revoke(state, caller, org_id, key_id, req.request_id)
         }
         ("GET", ["projects"]) => projects::list(state, caller, req.query),
         ("GET", ["projects", project_id, "branches"]) => branches::list(state, caller, project_id, req.query),

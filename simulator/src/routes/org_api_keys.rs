@@ -35,13 +35,16 @@ pub fn create(state: &mut State, caller: &Principal, org_id: &str, body: &[u8]) 
                 .map_err(state_error)
         });
     match result {
-        Ok(key) => Reply::ok(&key_views::created(&key)),
+        Ok(key) => {
+            state.minted.api_key(key.id, &key.token);
+            Reply::ok(&key_views::created(&key))
+        }
         Err(reply) => reply,
     }
 }
 
-/// `DELETE /organizations/{org_id}/api_keys/{key_id}`.
-pub fn revoke(state: &mut State, caller: &Principal, org_id: &str, raw_key_id: &str) -> Reply {
+/// `DELETE /organizations/{org_id}/api_keys/{key_id}`, sent as request `request_id`.
+pub fn revoke(state: &mut State, caller: &Principal, org_id: &str, raw_key_id: &str, request_id: &str) -> Reply {
     let result = request_fields::org_id(org_id)
         .and_then(|()| {
             // An unknown org is reported before a malformed key id.
@@ -50,7 +53,10 @@ pub fn revoke(state: &mut State, caller: &Principal, org_id: &str, raw_key_id: &
         .and_then(|()| request_fields::key_id(raw_key_id))
         .and_then(|id| state.revoke_org_key(caller, org_id, id).map_err(state_error));
     match result {
-        Ok(key) => Reply::ok(&key_views::revoked(&key)),
+        Ok(key) => {
+            state.minted.api_key_revoked(key.id, request_id);
+            Reply::ok(&key_views::revoked(&key))
+        }
         Err(reply) => reply,
     }
 }

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::http::Reply;
+use crate::minted::Minted;
 use crate::request_log::LoggedRequest;
 use crate::routes::branch_auth::auth_error;
 use crate::state::branch_auth::BranchRef;
@@ -13,6 +14,12 @@ use crate::state::State;
 struct RequestsView<'a> {
     count: usize,
     requests: &'a [LoggedRequest],
+}
+
+/// Body of `GET /__sim/minted`.
+#[derive(Serialize)]
+struct MintedView<'a> {
+    minted: &'a [Minted],
 }
 
 /// Dispatches a `/__sim/...` request (`segments` come after `__sim`).
@@ -34,6 +41,13 @@ pub fn route(method: &str, segments: &[&str], state: &mut State) -> Reply {
         ("POST", ["reset-log"]) => {
             state.request_log.clear();
             Reply::ok(&serde_json::json!({"count": 0}))
+        }
+        ("GET", ["minted"]) => Reply::ok(&MintedView {
+            minted: state.minted.entries(),
+        }),
+        ("POST", ["reset-minted"]) => {
+            state.minted.clear();
+            Reply::ok(&MintedView { minted: &[] })
         }
         // A branch made from `parent` (with its Neon Auth), as the console would make it.
         ("POST", ["projects", project_id, "branches", parent_id, "child", name]) => {

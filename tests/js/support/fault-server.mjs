@@ -22,7 +22,8 @@
 //   'reset-before-body'          destroys the socket at once: body unread, no answer
 //   'reset-after-body'           reads the whole body (the server did the work), then destroys the
 //                                socket without answering
-//   { hang: ms }                 reads the body, answers nothing, closes the socket after ms
+//   { hang: ms }                 reads the body, answers nothing, closes the socket after ms (the
+//                                request's `hungUpAt` says when; undefined while it is held)
 //   'html' | { html: status }    an HTML page with that status (default 200), text/html
 //   'truncated-json'             200, Content-Length larger than what is sent; the socket is closed
 //                                mid-body
@@ -127,7 +128,7 @@ export async function listenTracked(server, sockets) {
 /** Starts a fault server on 127.0.0.1 and a free port. */
 export async function startFaultServer() {
   const scripts = new Map(); // route -> { faults, next }
-  const log = []; // every request: { method, path, headers, body, at, fault }
+  const log = []; // every request: { method, path, headers, body, at, fault, hungUpAt? }
   const timers = new Set();
   const sockets = new Set();
 
@@ -214,7 +215,10 @@ export async function startFaultServer() {
       return;
     }
     if (fault && typeof fault === 'object' && 'hang' in fault) {
-      later(fault.hang, () => req.socket.destroy());
+      later(fault.hang, () => {
+        entry.hungUpAt = Date.now();
+        req.socket.destroy();
+      });
       return;
     }
     if (fault === 'ok') {

@@ -8,7 +8,7 @@
 //   new NeonAdmin({ apiKey, baseUrl: proxy.baseUrl, env: {} });
 //   await proxy.close();
 //
-// Faults (LOST_ANSWERS, in this order in the README table):
+// Faults (LOST_ANSWERS, in this order in the docs/reliability.md table):
 //   'reset'          the connection is destroyed without an answer
 //   'hang'           no answer; the socket is closed after `hangMs` (longer than the client's timeout)
 //   500, 502, 504    that status with a JSON error body instead of the answer
@@ -21,7 +21,7 @@ import { listenTracked } from './fault-server.mjs';
 /** The faults of the reconciliation matrix. */
 export const LOST_ANSWERS = ['reset', 'hang', 500, 502, 504, 'html-200', 'drop-before'];
 
-/** How each fault is named in the README table. */
+/** How each fault is named in the docs/reliability.md table. */
 export const FAULT_NAMES = {
   reset: 'reset after commit',
   hang: 'hang past timeout',
@@ -32,7 +32,8 @@ export const FAULT_NAMES = {
   'drop-before': 'dropped before forwarding',
 };
 
-function readBody(req) {
+/** Reads a request or answer body to the end. */
+export function readBody(req) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     req.on('data', (chunk) => chunks.push(chunk));
@@ -42,7 +43,7 @@ function readBody(req) {
 }
 
 /** Sends one request to `target` and resolves to its whole answer. */
-function forward(target, req, body) {
+export function forward(target, req, body) {
   return new Promise((resolve, reject) => {
     const url = new URL(req.url, target);
     const headers = { ...req.headers, host: url.host, 'content-length': String(body.length) };
@@ -52,6 +53,13 @@ function forward(target, req, body) {
     out.on('error', reject);
     out.end(body);
   });
+}
+
+/** Sends `answer` (from `forward`) on as it came, with its length. */
+export function passOn(res, answer) {
+  const { 'transfer-encoding': _te, connection: _c, ...headers } = answer.headers;
+  res.writeHead(answer.status, { ...headers, 'content-length': String(answer.body.length) });
+  res.end(answer.body);
 }
 
 /**
@@ -76,11 +84,7 @@ export async function startLossyProxy(targetBaseUrl, { hangMs = 1500 } = {}) {
       }
       if (fault === 'drop-before') return req.socket.destroy();
       const answer = await forward(target, req, body);
-      if (fault === null) {
-        const { 'transfer-encoding': _te, connection: _c, ...headers } = answer.headers;
-        res.writeHead(answer.status, { ...headers, 'content-length': String(answer.body.length) });
-        return res.end(answer.body);
-      }
+      if (fault === null) return passOn(res, answer);
       if (fault === 'reset') return req.socket.destroy();
       if (fault === 'hang') {
         const timer = setTimeout(() => {

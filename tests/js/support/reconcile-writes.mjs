@@ -112,7 +112,7 @@ function userWrite(label, act) {
 
 const sameSet = (a, b) => assert.deepEqual([...a].sort(), [...b].sort());
 
-/** Every write of the public API, in the order of the README table. */
+/** Every write of the public API, in the order of the docs/reliability.md table. */
 export const WRITES = [
   keyWrite('apiKeys.create', {}),
   keyWrite('orgApiKeys.create (project-scoped)', { org: true, projectId: 'proj-sim-beta' }),

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::http::Reply;
-use crate::routes::branch_auth::{auth_error, object, settings_mut, Outcome};
+use crate::routes::branch_auth::{auth_error, object, settings_mut, Minting, Outcome};
 use crate::routes::json_fields::{opt_bool, opt_string_len, req_choice, req_string_len};
 use crate::state::branch_auth::settings::AuthProvider;
 use crate::state::branch_auth::{base_url, jwks_url, BranchAuthStore, BranchRef, SCHEMA_NAME, TABLE_NAME};
@@ -41,14 +41,15 @@ struct ConfigName<'a> {
     name: &'a str,
 }
 
-/// `POST /auth` with `{"auth_provider", "database_name"?}` → 201.
-pub fn enable(store: &mut BranchAuthStore, at: BranchRef<'_>, body: &[u8]) -> Outcome {
+/// `POST /auth` with `{"auth_provider", "database_name"?}` → 201; the keys shown are recorded.
+pub fn enable(store: &mut BranchAuthStore, minted: Minting<'_>, at: BranchRef<'_>, body: &[u8]) -> Outcome {
     let fields = object(body, "auth_provider")?;
     let provider = req_choice(&fields, "auth_provider", AuthProvider::parse, AuthProvider::VALUES)?;
     let database_name = opt_string_len(&fields, "database_name", 1..=63)?;
     let (integration, keys) = store
         .enable(at, provider, database_name.as_deref())
         .map_err(|e| auth_error(e, at))?;
+    minted.log.neon_auth(at, &keys);
     Ok(Reply::created(&CreatedIntegration {
         auth_provider: integration.auth_provider,
         auth_provider_project_id: &integration.auth_provider_project_id,
@@ -77,12 +78,14 @@ pub fn get(store: &BranchAuthStore, at: BranchRef<'_>) -> Outcome {
     }))
 }
 
-/// `DELETE /auth` with an optional `{"delete_data": bool}` → 200, no body.
-pub fn disable(store: &mut BranchAuthStore, at: BranchRef<'_>, body: &[u8]) -> Outcome {
+/// `DELETE /auth` with an optional `{"delete_data": bool}` → 200, no body; the keys of the
+/// integration count as revoked from then on.
+pub fn disable(store: &mut BranchAuthStore, minted: Minting<'_>, at: BranchRef<'_>, body: &[u8]) -> Outcome {
     store.integration(at).map_err(|e| auth_error(e, at))?;
     let fields = object(body, "delete_data")?;
     let delete_data = opt_bool(&fields, "delete_data")?.unwrap_or(false);
     store.disable(at, delete_data).map_err(|e| auth_error(e, at))?;
+    minted.log.neon_auth_disabled(at, minted.request_id);
     Ok(Reply::empty(200))
 }
 

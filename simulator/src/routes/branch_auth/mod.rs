@@ -17,6 +17,7 @@ pub mod webhooks;
 
 use crate::http::{parse_object, Reply};
 use crate::keys::Principal;
+use crate::minted::MintedLog;
 use crate::routes::json_fields::Body;
 use crate::routes::{access_error, not_found_route, path_id, ApiRequest};
 use crate::state::branch_auth::settings::AuthSettings;
@@ -41,14 +42,33 @@ pub fn route(
         return reply;
     }
     let at = BranchRef { project_id, branch_id };
-    dispatch(req.method, rest, &mut state.branch_auth, at, req.body).unwrap_or_else(|reply| reply)
+    let minted = Minting {
+        log: &mut state.minted,
+        request_id: req.request_id,
+    };
+    dispatch(req.method, rest, &mut state.branch_auth, minted, at, req.body).unwrap_or_else(|reply| reply)
 }
 
-fn dispatch(method: &str, rest: &[&str], store: &mut BranchAuthStore, at: BranchRef<'_>, body: &[u8]) -> Outcome {
+/// Where enabling and disabling record the keys they show and revoke.
+pub struct Minting<'a> {
+    /// The record.
+    pub log: &'a mut MintedLog,
+    /// The `X-Request-ID` of the request being served.
+    pub request_id: &'a str,
+}
+
+fn dispatch(
+    method: &str,
+    rest: &[&str],
+    store: &mut BranchAuthStore,
+    minted: Minting<'_>,
+    at: BranchRef<'_>,
+    body: &[u8],
+) -> Outcome {
     match (method, rest) {
-        ("POST", []) => integration::enable(store, at, body),
+        ("POST", []) => integration::enable(store, minted, at, body),
         ("GET", []) => integration::get(store, at),
-        ("DELETE", []) => integration::disable(store, at, body),
+        ("DELETE", []) => integration::disable(store, minted, at, body),
         ("PATCH", ["config"]) => integration::rename(store, at, body),
         ("GET", ["domains"]) => domains::list(store, at),
         ("POST", ["domains"]) => domains::add(store, at, body),
