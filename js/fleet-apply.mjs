@@ -84,14 +84,13 @@ async function select(all, selector) {
 /**
  * Runs a fleet apply.
  * @param {object} env `run` (the operation runner), `usage()` ({ requests, waitedMs } so far) and
- *   `listBranches(projectId, requestOptions)` (an async iterable of every branch)
+ *   `listBranches(projectId, requestOptions)` (the branch listing, with `toArray()`)
  */
 export async function applyAcrossBranches(env, projectId, desired, options) {
   const { branches, concurrency, dryRun, prune, signal, onProgress } = fleetOptions(options);
   const requestOptions = signal === undefined ? undefined : { signal };
   const before = env.usage();
-  const all = [];
-  for await (const branch of env.listBranches(projectId, requestOptions)) all.push(branch);
+  const all = await env.listBranches(projectId, requestOptions).toArray();
   const { picked, missing } = await select(all, branches);
   const results = missing.map((entry) => ({
     branch_id: null,
