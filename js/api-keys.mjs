@@ -33,11 +33,11 @@ export class ApiKeys {
    * `NeonRotationError` is thrown; the old key keeps working. A failed revocation of the old key
    * is reported in `revoke_error`, never thrown, so the new token is never lost.
    */
-  async rotate(input, requestOptions) {
+  async rotate(rotation, requestOptions) {
     const {
       taken: { onNewKey, revokeOld = onNewKey !== undefined },
       rest: replace,
-    } = takeFields(input, 'input', ['onNewKey', 'revokeOld']);
+    } = takeFields(rotation, 'rotation', ['onNewKey', 'revokeOld']);
     if (onNewKey !== undefined && typeof onNewKey !== 'function') throw refuse('onNewKey', 'must be a function that stores the new key');
     if (typeof revokeOld !== 'boolean') throw refuse('revokeOld', 'must be true or false');
     const { created } = redactPaths({ created: await this.#run('replace', this.#target, replace, requestOptions) }, ROTATE_REDACTED);

@@ -23,6 +23,7 @@ import type {
   EmailProviderInput,
   EnableInput,
   EnabledNeonAuth,
+  Listing,
   MagicLinkPlugin,
   MagicLinkPluginInput,
   NeonAuth,
@@ -56,7 +57,7 @@ export interface ApiKeysOperations {
   /** Lists the keys; tokens are never listed. */
   list(requestOptions?: RequestOptions): Promise<ApiKey[]>;
   /** Creates a key. `key` on the result is the token, shown this once. */
-  create(input: CreateApiKeyInput, requestOptions?: RequestOptions): Promise<CreatedApiKey & Reconciliation>;
+  create(newKey: CreateApiKeyInput, requestOptions?: RequestOptions): Promise<CreatedApiKey & Reconciliation>;
   /** Revokes a key. Cannot be undone. */
   revoke(keyId: number, requestOptions?: RequestOptions): Promise<RevokedApiKey>;
   /**
@@ -64,22 +65,27 @@ export interface ApiKeysOperations {
    * (`GET /auth` with it), hands it to `onNewKey`, then revokes the old one when `revokeOld`
    * (default true with `onNewKey`). A new key that fails its check, or whose `onNewKey` throws
    * (`NeonRotationError`), is revoked again and the old key keeps working. A failed revocation of
-   * the old key is reported in `revoke_error`, never by losing the new key. (The core runs the
-   * create; the facade runs the rest.)
+   * the old key is reported in `revoke_error`, never by losing the new key.
    */
-  rotate(input: RotateApiKeyInput, requestOptions?: RequestOptions): Promise<Rotation>;
+  rotate(rotation: RotateApiKeyInput, requestOptions?: RequestOptions): Promise<Rotation>;
 }
 
 /** `neon.projects`. */
 export interface ProjectsOperations {
-  /** Every project the key can see, following the API's cursors page by page. */
-  list(options?: Omit<ProjectQuery, 'cursor'> & { cursor?: string }, requestOptions?: RequestOptions): AsyncIterableIterator<Project>;
+  /**
+   * Every project the key can see, as an async iterable that fetches one page at a time as you
+   * go (`for await (const project of neon.projects.list())`); `toArray()` collects every page.
+   */
+  list(options?: Omit<ProjectQuery, 'cursor'> & { cursor?: string }, requestOptions?: RequestOptions): Listing<Project>;
 }
 
 /** `neon.branches(projectId)`. */
 export interface BranchesOperations {
-  /** Every branch of the project, page by page. */
-  list(options?: BranchQuery, requestOptions?: RequestOptions): AsyncIterableIterator<Branch>;
+  /**
+   * Every branch of the project, as an async iterable that fetches one page at a time as you
+   * go; `toArray()` collects every page.
+   */
+  list(options?: BranchQuery, requestOptions?: RequestOptions): Listing<Branch>;
   /**
    * The ID of a branch: an ID (`br-…`) is returned as is; a name must match exactly one
    * branch, else `NeonConfigError` naming the candidates.

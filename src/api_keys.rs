@@ -52,7 +52,7 @@ pub struct ApiKey {
 pub struct CreatedApiKey {
     /// Key ID.
     pub id: i64,
-    /// The token (redacted in `Debug` and in `util.inspect`; kept in JSON).
+    /// The token (redacted when inspected or logged with `console.log`; kept in JSON).
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub key: Secret,
     /// Name given at creation.
@@ -259,9 +259,9 @@ operations! {
     /// Lists the keys; tokens are never listed.
     const KEYS_LIST = "list" GET "/api_keys" ("") -> "ApiKey[]" => keys.list().await;
     /// Creates a key. `key` on the result is the token, shown this once.
-    const KEYS_CREATE = "create" POST "/api_keys" ("input: CreateApiKeyInput") -> "CreatedApiKey & Reconciliation" [redacted "key", "name"]
+    const KEYS_CREATE = "create" POST "/api_keys" ("newKey: CreateApiKeyInput") -> "CreatedApiKey & Reconciliation" [redacted "key", "name"]
         => {
-            let i: CreateApiKeyInput = parse("input", input)?;
+            let i: CreateApiKeyInput = parse("newKey", input)?;
             keys.create(&i.name, i.project_id.as_deref()).await
         };
     /// Revokes a key. Cannot be undone.
@@ -270,11 +270,10 @@ operations! {
     /// (`GET /auth` with it), hands it to `onNewKey`, then revokes the old one when `revokeOld`
     /// (default true with `onNewKey`). A new key that fails its check, or whose `onNewKey` throws
     /// (`NeonRotationError`), is revoked again and the old key keeps working. A failed revocation of
-    /// the old key is reported in `revoke_error`, never by losing the new key. (The core runs the
-    /// create; the facade runs the rest.)
-    "replace" POST "/api_keys" ("input: RotateApiKeyInput") -> "Rotation" [as "rotate"] [redacted "created.key", "created.name"]
+    /// the old key is reported in `revoke_error`, never by losing the new key.
+    "replace" POST "/api_keys" ("rotation: RotateApiKeyInput") -> "Rotation" [as "rotate"] [redacted "created.key", "created.name"]
         => {
-            let i: ReplaceApiKeyInput = parse("input", input)?;
+            let i: ReplaceApiKeyInput = parse("rotation", input)?;
             keys.replace(i.old_key_id, &i.name, i.project_id.as_deref()).await
         };
 }

@@ -208,6 +208,7 @@ impl ApiKeys {
             request_id: "none (the answer was read)".into(),
             attempts: 1,
             retry_after_ms: None,
+            hint: None,
         }))
     }
 }
