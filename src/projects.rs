@@ -223,6 +223,7 @@ fn cursor_repeated(listing: &str, pages: usize) -> Error {
         request_id: String::new(),
         attempts: 1,
         retry_after_ms: None,
+        hint: None,
     })
 }
 
