@@ -35,11 +35,11 @@ export class ApiKeys {
    * fails while the new key may be live (its check failed without a 401, or revoking it again
    * failed), the error's `partial` is the rotation so far: `{ created, revoked: null, revoke_error: null }`.
    */
-  async rotate(input, requestOptions) {
+  async rotate(rotation, requestOptions) {
     const {
       taken: { onNewKey, revokeOld = onNewKey !== undefined },
       rest: replace,
-    } = takeFields(input, 'input', ['onNewKey', 'revokeOld']);
+    } = takeFields(rotation, 'rotation', ['onNewKey', 'revokeOld']);
     if (onNewKey !== undefined && typeof onNewKey !== 'function') throw refuse('onNewKey', 'must be a function that stores the new key');
     if (typeof revokeOld !== 'boolean') throw refuse('revokeOld', 'must be true or false');
     // The core's partial result is the new key: as a rotation, like the result.

@@ -54,7 +54,7 @@ export function defineNeonAdmin(loader, recorded = (run) => run) {
       return this.#client.credentialSource;
     }
 
-    /** What the Neon CLI would have warned about while choosing the credential, else undefined. */
+    /** What the Neon CLI would have warned about while choosing the credential, a refreshed login not written back, and a deprecated base-URL variable read, else undefined. */
     get credentialWarning() {
       return this.#client.credentialWarning;
     }

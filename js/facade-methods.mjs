@@ -3,14 +3,15 @@
 // runs its operation, keeps the declared inputs out of errors and redacts the declared result
 // fields on inspect. Only the flows listed in that script's HAND_WRITTEN are written by hand.
 
-import { plainJson } from './plain-data.mjs';
+import { plainJson, refuse } from './plain-data.mjs';
 import { redactOnInspect } from './redaction.mjs';
 
-/** `{ ...input, ...fields }` over a plain copy of `input` (refused by name when not plain data). */
+/** `{ ...input, ...fields }` over a plain copy of `input` (refused by name when not a plain object). */
 function merge(input, name, fields) {
   if (input === undefined) return fields;
   const plain = JSON.parse(plainJson(input, name));
-  return plain !== null && typeof plain === 'object' && !Array.isArray(plain) ? { ...plain, ...fields } : plain;
+  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) throw refuse(name, 'must be an object');
+  return { ...plain, ...fields };
 }
 
 /** The target and input of one call, from its arguments as `args` places them. */
@@ -30,7 +31,9 @@ function place(args, values) {
       hasFields = true;
     }
   });
-  return { target, input: hasFields ? merge(input, inputName, fields) : input };
+  if (hasFields) return { target, input: merge(input, inputName, fields) };
+  // A plain copy made here names the argument as the caller knows it when it is not plain data.
+  return { target, input: input === undefined ? undefined : JSON.parse(plainJson(input, inputName)) };
 }
 
 /** Redacts on inspect the fields `paths` name in `result` (`a`, `a.b`, `a[].b`; each item of a list result). */

@@ -131,7 +131,7 @@ function stopped(thrown, partial) {
 /**
  * Runs a fleet apply.
  * @param {object} env `run` (the operation runner), `usage()` ({ requests, waitedMs } so far) and
- *   `listBranches(projectId, requestOptions)` (an async iterable of every branch)
+ *   `listBranches(projectId, requestOptions)` (the branch listing, with `toArray()`)
  */
 export async function applyAcrossBranches(env, projectId, desired, options) {
   const { branches, concurrency, dryRun, prune, signal, onProgress } = fleetOptions(options);

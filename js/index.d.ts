@@ -139,7 +139,11 @@ export interface NeonAdminOptions extends Omit<ConnectOptions, 'apiKey'> {
    * (in `env` or the runtime's environment) writes the same lines to stderr.
    */
   logger?: (line: string) => void;
-  /** Environment to read `NEON_API_KEY`, `NEON_CONFIG_DIR`, … from instead of `process.env`. */
+  /**
+   * Environment to read `NEON_API_KEY`, `NEON_API_HOST` (the base URL when `baseUrl` is not
+   * given, a full URL as the `neon` CLI reads it), `NEON_CONFIG_DIR`, … from instead of
+   * `process.env`.
+   */
   env?: Record<string, string | undefined>;
 }
 
@@ -173,6 +177,15 @@ export interface Rotation {
 /** Options of `domains.add()` / `domains.remove()`. */
 export type DomainOptions = Omit<DomainInput, 'domains'>;
 
+/**
+ * The items of a listing that spans pages: iterate with `for await`, which fetches one page at a
+ * time as you go, or collect them all with `toArray()`.
+ */
+export interface Listing<T> extends AsyncIterableIterator<T> {
+  /** Every item of every page, in order, in one array (one request per page). */
+  toArray(): Promise<T[]>;
+}
+
 /** `neon.projects`. */
 export interface Projects extends ProjectsOperations {}
 
@@ -181,8 +194,7 @@ export interface Branches extends BranchesOperations {}
 
 /**
  * Neon Auth on one branch (`/projects/{project_id}/branches/{branch_id}/auth…`). The branch may be
- * given by name; it is resolved on first use. Its operations are declared in the core and
- * generated into operations.generated.d.ts.
+ * given by ID (`br-…`) or by its exact, unique name, which is looked up on first use.
  */
 export interface BranchAuth extends BranchAuthOperations {
   /** The branch ID (resolving a name on first use). */
@@ -268,7 +280,13 @@ export declare class NeonAdmin {
   static connect(options?: NeonAdminOptions): Promise<NeonAdmin>;
   /** Where the key came from. */
   readonly credentialSource: CredentialSource;
-  /** What the Neon CLI would have warned about while choosing the credential (`NEON_PROFILE` ignored because `NEON_API_KEY` is set), else undefined. */
+  /**
+   * What the Neon CLI would have warned about while choosing the credential (`NEON_PROFILE`
+   * ignored because `NEON_API_KEY` is set), a deprecated variable read for the base URL
+   * (`NEON_API_BASE_URL`: set `NEON_API_HOST` instead), and, once a call refreshed an expired CLI
+   * login that could not be written back to its file (read-only file or folder), that this client
+   * keeps the new tokens for itself and the stored login may need `neon auth`; else undefined.
+   */
   readonly credentialWarning: string | undefined;
   /** The API base URL in use. */
   readonly baseUrl: string;

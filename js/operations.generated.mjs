@@ -8,7 +8,7 @@
 export const METHODS = {
   apiKeys: [
     ["list","list",[],[],[]],
-    ["create","create",["input:input"],[],["key","name"]],
+    ["create","create",["input:newKey"],[],["key","name"]],
     ["revoke","revoke",["target:keyId"],[],[]],
   ],
   branchAuth: [

@@ -30,6 +30,18 @@ function cursorRepeated(op, pages) {
   });
 }
 
+/** `items` (a paginating generator) with `toArray()`, which collects every page into one array. */
+function listing(items) {
+  Object.defineProperty(items, 'toArray', {
+    value: async () => {
+      const all = [];
+      for await (const item of items) all.push(item);
+      return all;
+    },
+  });
+  return items;
+}
+
 /** `neon.projects`. */
 export class Projects {
   #run;
@@ -38,9 +50,9 @@ export class Projects {
     this.#run = run;
   }
 
-  /** Every project the key can see, as an async iterable (`GET /projects`, all pages). */
+  /** Every project the key can see, as an async iterable with `toArray()` (`GET /projects`, all pages). */
   list(options, requestOptions) {
-    return paginate(this.#run, 'projects.page', {}, options, requestOptions);
+    return listing(paginate(this.#run, 'projects.page', {}, options, requestOptions));
   }
 }
 
@@ -54,9 +66,9 @@ export class Branches {
     this.#projectId = projectId;
   }
 
-  /** Every branch of the project, as an async iterable (`GET /projects/{id}/branches`, all pages). */
+  /** Every branch of the project, as an async iterable with `toArray()` (`GET /projects/{id}/branches`, all pages). */
   list(options, requestOptions) {
-    return paginate(this.#run, 'branches.page', { projectId: this.#projectId }, options, requestOptions);
+    return listing(paginate(this.#run, 'branches.page', { projectId: this.#projectId }, options, requestOptions));
   }
 
   /** The ID of a branch given by ID (`br-…`, returned as is) or by its exact, unique name. */

@@ -50,7 +50,7 @@ async function readBody(response, max) {
 }
 
 /**
- * Sends one attempt with `fetch`: resolves to `{ status, retryAfter, retryAfterMs, requestId, body }`
+ * Sends one attempt with `fetch`: resolves to `{ status, retryAfter, retryAfterMs, requestId, date, body }`
  * or rejects with `{ transport, message, status }`, whatever it is given.
  */
 export async function sendFetch(method, url, headers, body, timeoutMs, maxBody, signal) {
@@ -82,7 +82,7 @@ export async function sendFetch(method, url, headers, body, timeoutMs, maxBody, 
     const response = await fetch(url, init);
     status = response.status;
     const h = response.headers;
-    const answer = { status, retryAfter: h.get('retry-after') ?? undefined, retryAfterMs: h.get('retry-after-ms') ?? undefined, requestId: h.get('x-request-id') ?? undefined };
+    const answer = { status, retryAfter: h.get('retry-after') ?? undefined, retryAfterMs: h.get('retry-after-ms') ?? undefined, requestId: h.get('x-request-id') ?? undefined, date: h.get('date') ?? undefined };
     answer.body = await readBody(response, maxBody);
     if (why === 'aborted') throw failed('aborted', 'aborted');
     return answer;

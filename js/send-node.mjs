@@ -59,7 +59,7 @@ function receive(response, request, maxBody, finish) {
   stream.on('end', () => {
     ended = true;
     const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
-    finish(undefined, { status, retryAfter: header(h['retry-after']), retryAfterMs: header(h['retry-after-ms']), requestId: header(h['x-request-id']), body: all });
+    finish(undefined, { status, retryAfter: header(h['retry-after']), retryAfterMs: header(h['retry-after-ms']), requestId: header(h['x-request-id']), date: header(h.date), body: all });
   });
   const broke = (error) => finish(failed('network', `the answer broke off (${error?.code ?? error?.message ?? 'aborted'})`, status));
   stream.on('error', broke);
@@ -71,7 +71,7 @@ function receive(response, request, maxBody, finish) {
 
 /**
  * Sends one attempt over `node:http(s)`: resolves to `{ status, retryAfter, retryAfterMs,
- * requestId, body }` or rejects with `{ transport, message, status }`, whatever it is given.
+ * requestId, date, body }` or rejects with `{ transport, message, status }`, whatever it is given.
  */
 export function sendNode(method, url, headers, body, timeoutMs, maxBody, signal) {
   return new Promise((resolve, reject) => {

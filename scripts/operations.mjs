@@ -41,7 +41,7 @@ const docComment = (doc, indent) => {
 };
 
 const signature = (name, op) => {
-  const result = op.result.startsWith('AsyncIterableIterator') ? op.result : `Promise<${op.result}>`;
+  const result = op.result.startsWith('Listing<') ? op.result : `Promise<${op.result}>`;
   return `${name}(${op.params ? `${op.params}, ` : ''}requestOptions?: RequestOptions): ${result};`;
 };
 
@@ -81,7 +81,7 @@ function renderInterface(table, name, prefix, doc) {
 export function renderDts(table) {
   const types = new Set(['RequestOptions']);
   for (const op of table) for (const t of `${op.params} ${op.result}`.match(/\b[A-Z][A-Za-z]+\b/g) ?? []) types.add(t);
-  for (const t of ['Promise', 'Omit', 'AsyncIterableIterator']) types.delete(t);
+  for (const t of ['Promise', 'Omit']) types.delete(t);
   const head = `// ${GENERATED}\n\nimport type {\n${[...types].sort().map((t) => `  ${t},\n`).join('')}} from './index.js';\n`;
   return [head, ...INTERFACES.map(([name, prefix, doc]) => renderInterface(table, name, prefix, doc))].join('\n');
 }

@@ -6,6 +6,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::input::parse;
 use crate::ops::key_id;
+use crate::reconcile::Listing;
 use crate::secret::Secret;
 use crate::validate;
 use serde::{Deserialize, Serialize};
@@ -51,7 +52,7 @@ pub struct ApiKey {
 pub struct CreatedApiKey {
     /// Key ID.
     pub id: i64,
-    /// The token (redacted in `Debug` and in `util.inspect`; kept in JSON).
+    /// The token (redacted when inspected or logged with `console.log`; kept in JSON).
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub key: Secret,
     /// Name given at creation.
@@ -161,6 +162,18 @@ impl ApiKeys {
         self.client.send_list(KEYS_LIST.to(&self.prefix, &[])).await
     }
 
+    /// Lists the keys, with the second the API answered (see [`Listing`]).
+    pub(crate) async fn list_at(&self) -> Result<Listing> {
+        let (keys, at) = self
+            .client
+            .send_list_at::<Vec<ApiKey>>(KEYS_LIST.to(&self.prefix, &[]))
+            .await?;
+        Ok(Listing {
+            keys: keys.into_inner(),
+            at,
+        })
+    }
+
     /// Checks a new key's name and project scope.
     fn check_new(&self, name: &str, project_id: Option<&str>) -> Result<()> {
         validate::key_name("name", name)?;
@@ -183,10 +196,10 @@ impl ApiKeys {
     pub async fn create(&self, name: &str, project_id: Option<&str>) -> Result<CreatedApiKey> {
         self.check_new(name, project_id)?;
         let before = match self.client.reconciles() {
-            true => Some(self.list().await?.into_inner()),
+            true => Some(self.list_at().await?),
             false => None,
         };
-        self.create_after(before.as_deref(), name, project_id).await
+        self.create_after(before.as_ref(), name, project_id).await
     }
 
     /// Sends one create (`POST …/api_keys`).
@@ -215,14 +228,14 @@ impl ApiKeys {
     pub async fn replace(&self, old_key_id: i64, name: &str, project_id: Option<&str>) -> Result<CreatedApiKey> {
         validate::key_id("oldKeyId", old_key_id)?;
         self.check_new(name, project_id)?;
-        let listed = self.list().await?;
-        if !listed.iter().any(|k| k.id == old_key_id) {
+        let listed = self.list_at().await?;
+        if !listed.keys.iter().any(|k| k.id == old_key_id) {
             return Err(Error::field(
                 "oldKeyId",
                 format!("no key with ID {old_key_id} is listed for this owner; nothing was created"),
             ));
         }
-        let before = self.client.reconciles().then_some(&listed[..]);
+        let before = self.client.reconciles().then_some(&listed);
         let created = self.create_after(before, name, project_id).await?;
         let id = created.id;
         let failure = match self.client.with_key(created.key.clone()).whoami().await {
@@ -259,9 +272,9 @@ operations! {
     const KEYS_LIST = "list" GET "/api_keys" ("") -> "ApiKey[]" => keys.list().await;
     /// Creates a key. `key` on the result is the token, shown this once (also when the call
     /// fails after the key was made: then it is in the error's `partial`).
-    const KEYS_CREATE = "create" POST "/api_keys" ("input: CreateApiKeyInput") -> "CreatedApiKey & Reconciliation" [redacted "key", "name"]
+    const KEYS_CREATE = "create" POST "/api_keys" ("newKey: CreateApiKeyInput") -> "CreatedApiKey & Reconciliation" [redacted "key", "name"]
         => {
-            let i: CreateApiKeyInput = parse("input", input)?;
+            let i: CreateApiKeyInput = parse("newKey", input)?;
             keys.create(&i.name, i.project_id.as_deref()).await
         };
     /// Revokes a key. Cannot be undone.
@@ -272,11 +285,10 @@ operations! {
     /// (`NeonRotationError`), is revoked again and the old key keeps working. When the check fails
     /// otherwise (no answer, 5xx, an abort), or revoking a refused key fails, the new key may be
     /// live: the error's `partial` holds the rotation so far, with its token. A failed revocation of
-    /// the old key is reported in `revoke_error`, never by losing the new key. (The core runs the
-    /// create; the facade runs the rest.)
-    "replace" POST "/api_keys" ("input: RotateApiKeyInput") -> "Rotation" [as "rotate"] [redacted "created.key", "created.name"]
+    /// the old key is reported in `revoke_error`, never by losing the new key.
+    "replace" POST "/api_keys" ("rotation: RotateApiKeyInput") -> "Rotation" [as "rotate"] [redacted "created.key", "created.name"]
         => {
-            let i: ReplaceApiKeyInput = parse("input", input)?;
+            let i: ReplaceApiKeyInput = parse("rotation", input)?;
             keys.replace(i.old_key_id, &i.name, i.project_id.as_deref()).await
         };
 }

@@ -30,6 +30,10 @@ pub struct ApiError {
     pub attempts: u32,
     /// The wait the server asked for (`Retry-After`), when it sent one.
     pub retry_after_ms: Option<u64>,
+    /// What to do, when the call's context says more than its status (a 404 under a branch's
+    /// Neon Auth, a base URL without `/api/v2`, a conflict whose cause is known): `None` gives the
+    /// status's own advice, `Some("")` none.
+    pub hint: Option<&'static str>,
 }
 
 /// The request got no answer.
@@ -116,17 +120,26 @@ impl Error {
     }
 }
 
-/// What to do about an API error; the library's own codes say it in their message.
-fn api_hint(status: u16, code: &str) -> &'static str {
-    if matches!(code, "key_scope_mismatch" | "keys_not_received" | "cursor_repeated") {
+/// What to do about an API error of `status`, unless its context gave a better hint; the
+/// library's own codes say it in their message.
+fn api_hint(e: &ApiError) -> &'static str {
+    if let Some(hint) = e.hint {
+        return hint;
+    }
+    if matches!(
+        e.code.as_str(),
+        "key_scope_mismatch" | "keys_not_received" | "cursor_repeated"
+    ) {
         return "";
     }
-    match status {
+    match e.status {
         401 => "the API key is missing, wrong or revoked: create a key in the Neon Console or set NEON_API_KEY",
         403 => "this key may not do that: use a key of the account or organization that owns the resource",
         404 => "check the ID; the resource may not exist or may not be visible to this key",
         423 => "the resource is locked by a running operation: try again shortly",
-        429 => "rate limited: slow down and try again later",
+        // The wait the server asked for, when it did, is the advice.
+        429 if e.retry_after_ms.is_some() => "",
+        429 => "slow down and try again later",
         500..=599 => "the Neon API failed: try again later",
         _ => "check the request",
     }
@@ -138,7 +151,7 @@ impl fmt::Display for Error {
             Error::Api(e) => {
                 let code = if e.code.is_empty() { String::new() } else { format!(" {}", e.code) };
                 let mut notes: Vec<String> = Vec::new();
-                let hint = api_hint(e.status, &e.code);
+                let hint = api_hint(e);
                 if !hint.is_empty() {
                     notes.push(hint.to_string());
                 }
@@ -191,12 +204,93 @@ mod tests {
             request_id: "r1".into(),
             attempts: 1,
             retry_after_ms: None,
+            hint: None,
         });
         assert_eq!(api.name(), "NeonApiError");
         let text = api.to_string();
         assert!(text.contains("401"), "{text}");
         assert!(text.contains("NEON_API_KEY"), "{text}");
         assert!(text.contains("r1"), "{text}");
+    }
+
+    fn answer(status: u16, message: &str, retry_after_ms: Option<u64>) -> ApiError {
+        ApiError {
+            status,
+            code: String::new(),
+            message: message.into(),
+            request_id: "r1".into(),
+            attempts: 1,
+            retry_after_ms,
+            hint: None,
+        }
+    }
+
+    #[test]
+    fn a_wait_the_server_asked_for_is_the_only_advice_on_a_429() {
+        let waited = Error::Api(answer(429, "rate limit exceeded", Some(2000))).to_string();
+        assert_eq!(
+            waited,
+            "Neon API answered 429: rate limit exceeded (the server asked to wait 2 s before retrying; request id r1)"
+        );
+        let text = Error::Api(answer(429, "rate limit exceeded", None)).to_string();
+        assert!(
+            text.contains("(slow down and try again later; request id r1)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_404_is_explained_by_where_it_was_sent() {
+        use crate::answers::context_hint;
+        use crate::transport::Method;
+        const API: &str = "https://console.neon.tech/api/v2";
+        const AUTH: &str = "/projects/p-1/branches/br-1/auth";
+        let off = answer(404, "Neon Auth is not enabled on branch br-1", None);
+        let hint = |e: &ApiError, method, path: &str, base| context_hint(e, method, path, base).unwrap_or("none");
+        assert!(hint(&off, Method::GET, &format!("{AUTH}/domains"), API)
+            .starts_with("enable Neon Auth on this branch first"));
+        assert!(hint(&off, Method::GET, AUTH, API).starts_with("enable Neon Auth"));
+        assert!(hint(&off, Method::DELETE, AUTH, API).starts_with("Neon Auth is already off"));
+        assert!(
+            hint(&off, Method::DELETE, &format!("{AUTH}/oauth_providers/github"), API).starts_with("enable Neon Auth")
+        );
+        let unsaid = answer(404, "not found", None);
+        assert!(hint(&unsaid, Method::GET, &format!("{AUTH}/plugins"), API).starts_with("Neon Auth may be off"));
+        assert_eq!(hint(&unsaid, Method::GET, "/projects/p-1/branches", API), "none");
+        assert_eq!(
+            hint(&answer(404, "branch not found", None), Method::GET, AUTH, API),
+            "none"
+        );
+        assert_eq!(
+            hint(&answer(409, "Neon Auth is not enabled", None), Method::GET, AUTH, API),
+            "none"
+        );
+        for base in [
+            "https://console.neon.tech",
+            "https://console.neon.tech/",
+            "http://127.0.0.1:4010/v2",
+            "https://proxy.example.com/neon",
+        ] {
+            assert!(
+                hint(&unsaid, Method::GET, "/api_keys", base).starts_with("the base URL does not end in /api/v2"),
+                "{base}"
+            );
+        }
+        assert_eq!(
+            hint(
+                &unsaid,
+                Method::GET,
+                "/api_keys",
+                "https://proxy.example.com/neon/api/v2/"
+            ),
+            "none"
+        );
+        let text = Error::Api(ApiError {
+            hint: context_hint(&off, Method::GET, AUTH, API),
+            ..off.clone()
+        })
+        .to_string();
+        assert!(!text.contains("check the ID"), "{text}");
     }
 
     #[test]

@@ -16,28 +16,13 @@ pub fn parse<T: DeserializeOwned>(what: &str, value: Value) -> Result<T> {
 }
 
 /// The error for an input that does not decode; out of line, so that [`parse`]'s copies for each
-/// type stay small.
+/// type stay small. [`crate::de`] words it for the caller (the field's public name, the expected
+/// type in JavaScript's terms, an enum's allowed values) and never repeats the value.
 #[inline(never)]
 fn field_error(what: &str, e: crate::de::DeError) -> Error {
-    // An unknown field is named in the path too, so the error names it either way.
+    // An unknown or missing field is named in the path too, so the error names it either way.
     let field = e.path().unwrap_or_else(|| what.to_string());
-    Error::field(&field, without_values(e.message()))
-}
-
-/// serde's message without the offending value (`invalid type: string "…", expected u32` →
-/// `invalid type, expected u32`): a misplaced value may be a secret or an e-mail address.
-/// ([`crate::de`] already leaves values out of the messages it makes itself.)
-fn without_values(message: &str) -> String {
-    let message = message.split(" at line ").next().unwrap_or_default();
-    let cleaned = ["invalid type: ", "invalid value: ", "invalid length "]
-        .iter()
-        .find_map(|prefix| {
-            let rest = message.strip_prefix(prefix)?;
-            let expected = rest.find(", expected ").map(|i| &rest[i..]).unwrap_or("");
-            Some(format!("{}{expected}", prefix.trim_end_matches([' ', ':'])))
-        })
-        .unwrap_or_else(|| message.to_string());
-    cleaned.chars().take(200).collect()
+    Error::field(&field, e.message())
 }
 
 /// The request body for an input, as JSON: inputs decode from camelCase and serialize straight

@@ -46,7 +46,7 @@ pub mod validate;
 mod bindings;
 
 pub use checked::Checked;
-pub use client::{Client, ClientOptions, DEFAULT_BASE_URL, LIBRARY_AGENT};
+pub use client::{base_url_setting, Client, ClientOptions, BASE_URL_VARIABLE, DEFAULT_BASE_URL, LIBRARY_AGENT};
 pub use error::AbortError;
 pub use error::{ApiError, ConfigError, Error, NetworkError, Result};
 pub use rate_budget::RateLimits;

@@ -170,7 +170,7 @@ async fn send(http: &reqwest::Client, request: HttpRequest) -> Result<HttpRespon
             .map(str::to_string)
     };
     let (retry_after, retry_after_ms) = (header("retry-after"), header("retry-after-ms"));
-    let request_id = header("x-request-id");
+    let (request_id, date) = (header("x-request-id"), header("date"));
     if response.content_length().is_some_and(|n| n > request.max_body as u64) {
         return Err(TransportError::TooLarge { status });
     }
@@ -187,6 +187,7 @@ async fn send(http: &reqwest::Client, request: HttpRequest) -> Result<HttpRespon
         retry_after,
         retry_after_ms,
         request_id,
+        date,
         body,
     })
 }

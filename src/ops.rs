@@ -46,6 +46,18 @@ pub(crate) fn key_id(target: &Target) -> Result<i64> {
     Ok(id)
 }
 
+/// An error about a target field, named as the facade's parameter is: `oauthProviders.update(id,
+/// …)` takes the provider as `id`.
+fn public_target_name(error: Error) -> Error {
+    match error {
+        Error::Config(mut e) if e.field.as_deref() == Some("oauthProviderId") => {
+            e.field = Some("id".into());
+            Error::Config(e)
+        }
+        other => other,
+    }
+}
+
 /// The error for a name no module declares.
 pub(crate) fn unknown(op: &str) -> Error {
     Error::config(format!("unknown operation {op:?}"))
@@ -56,7 +68,7 @@ pub(crate) fn unknown(op: &str) -> Error {
 /// module.
 pub async fn run(client: &Client, op: &str, target: Value, input: Value) -> Result<String> {
     use crate::branch_auth::*;
-    let target: Target = parse("target", target)?;
+    let target: Target = parse("target", target).map_err(public_target_name)?;
     let mut input = Some(input);
     // Each module runs `name` if it declares it; else the input stays, and the next one is asked.
     macro_rules! first_declaring {

@@ -223,6 +223,7 @@ fn cursor_repeated(listing: &str, pages: usize) -> Error {
         request_id: String::new(),
         attempts: 1,
         retry_after_ms: None,
+        hint: None,
     })
 }
 
@@ -367,11 +368,13 @@ struct BranchId {
 
 operations! {
     (client: &Client, target, input) under [("", "")];
-    /// Every project the key can see, following the API's cursors page by page.
-    const PROJECTS_PAGE = "projects.page" GET "/projects" ("options?: Omit<ProjectQuery, 'cursor'> & { cursor?: string }") -> "AsyncIterableIterator<Project>" [as "projects.list"]
+    /// Every project the key can see, as an async iterable that fetches one page at a time as you
+    /// go (`for await (const project of neon.projects.list())`); `toArray()` collects every page.
+    const PROJECTS_PAGE = "projects.page" GET "/projects" ("options?: Omit<ProjectQuery, 'cursor'> & { cursor?: string }") -> "Listing<Project>" [as "projects.list"]
         => client.list_projects_page(&parse::<ProjectQuery>("options", input)?).await;
-    /// Every branch of the project, page by page.
-    const BRANCHES_PAGE = "branches.page" GET "/projects/{project_id}/branches" ("options?: BranchQuery") -> "AsyncIterableIterator<Branch>" [as "branches.list"]
+    /// Every branch of the project, as an async iterable that fetches one page at a time as you
+    /// go; `toArray()` collects every page.
+    const BRANCHES_PAGE = "branches.page" GET "/projects/{project_id}/branches" ("options?: BranchQuery") -> "Listing<Branch>" [as "branches.list"]
         => client.list_branches_page(required(&target.project_id, "projectId")?, &parse::<BranchQuery>("options", input)?).await;
     /// The ID of a branch: an ID (`br-…`) is returned as is; a name must match exactly one
     /// branch, else `NeonConfigError` naming the candidates.

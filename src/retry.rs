@@ -86,7 +86,7 @@ fn digits(text: &str) -> Option<u64> {
 }
 
 /// Milliseconds since the epoch of an IMF-fixdate such as `Sun, 06 Nov 1994 08:49:37 GMT`.
-fn http_date_ms(value: &str) -> Option<f64> {
+pub(crate) fn http_date_ms(value: &str) -> Option<f64> {
     let parts: Vec<&str> = value.split_whitespace().collect();
     let [_, day, month, year, time, "GMT"] = parts.as_slice() else {
         return None;
@@ -103,14 +103,7 @@ fn http_date_ms(value: &str) -> Option<f64> {
     if !(1..=31).contains(&day) || !(0..24).contains(h) || !(0..60).contains(m) || !(0..61).contains(s) {
         return None;
     }
-    // Days from 1970-01-01 to the civil date (proleptic Gregorian).
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
+    let days = crate::clock::days_from_civil(year, month, day);
     Some(((days * 86_400 + h * 3600 + m * 60 + s) * 1000) as f64)
 }
 

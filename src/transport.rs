@@ -64,6 +64,8 @@ pub struct HttpResponse {
     pub retry_after_ms: Option<String>,
     /// The `X-Request-ID` header.
     pub request_id: Option<String>,
+    /// The `Date` header: the server's clock, to the second (a browser hides it cross-origin).
+    pub date: Option<String>,
     /// The whole body.
     pub body: Vec<u8>,
 }

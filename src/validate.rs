@@ -5,32 +5,28 @@ use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::url_parts::{self, UrlError};
 
-/// Longest accepted API key; real keys are 64 characters.
+/// Longest accepted bearer: real keys are 64 characters, the CLI's OAuth tokens a few hundred.
 const MAX_KEY_LEN: usize = 512;
 
-/// Checks an API key: non-empty, at most 512 characters, no whitespace or control characters.
-/// The error never contains the key.
-pub fn api_key(field: &str, key: &str) -> Result<Secret> {
+/// Checks a bearer token (an API key, or a Neon CLI login's access token) before it goes into
+/// an `Authorization` header: non-empty once trimmed, at most 512 characters, printable ASCII
+/// without whitespace. A refusal is a [`crate::error::ConfigError`] on field `apiKey` whose
+/// message names `source` (e.g. `the apiKey option`, `NEON_API_KEY`, `the Neon CLI credentials
+/// file <path>`) and never contains the value.
+pub fn bearer(source: &str, key: &str) -> Result<Secret> {
     let trimmed = key.trim();
-    if trimmed.is_empty() {
-        return Err(Error::field(field, "the API key is empty: pass a Neon API key"));
-    }
-    if trimmed.len() > MAX_KEY_LEN {
-        return Err(Error::field(field, "the API key is too long to be a Neon API key"));
-    }
-    if trimmed.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(Error::field(
-            field,
-            "the API key contains whitespace or control characters: copy the key again without them",
-        ));
-    }
-    if !trimmed.is_ascii() {
-        return Err(Error::field(
-            field,
-            "the API key contains non-ASCII characters: copy the key again",
-        ));
-    }
-    Ok(Secret::new(trimmed))
+    let problem = if trimmed.is_empty() {
+        "is empty: pass a Neon API key"
+    } else if trimmed.len() > MAX_KEY_LEN {
+        "is too long to be a Neon API key or token"
+    } else if trimmed.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        "contains whitespace or control characters: copy the key again without them"
+    } else if !trimmed.is_ascii() {
+        "contains non-ASCII characters: copy the key again"
+    } else {
+        return Ok(Secret::new(trimmed));
+    };
+    Err(Error::field("apiKey", format!("the API key from {source} {problem}")))
 }
 
 /// Checks a resource ID against the spec's pattern `^[a-z0-9-]{1,60}$` (project, organization,

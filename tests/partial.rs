@@ -73,6 +73,7 @@ impl Transport for Scripted {
             retry_after: None,
             retry_after_ms: None,
             request_id: None,
+            date: None,
             body: answer.1.to_string().into_bytes(),
         })))
     }

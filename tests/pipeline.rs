@@ -182,7 +182,7 @@ async fn a_success_body_of_the_wrong_shape_names_the_field_but_not_the_value() {
     let Error::Api(api) = &err else { panic!("{err:?}") };
     assert_eq!((api.status, api.code.as_str()), (200, "invalid_response"));
     assert!(
-        api.message.contains("`auth_method`: invalid type, expected a string"),
+        api.message.contains("`auth_method`: must be a string"),
         "{}",
         api.message
     );

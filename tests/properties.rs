@@ -102,7 +102,7 @@ proptest! {
         a in 0usize..2000,
         b in 0usize..2000,
     ) {
-        let _ = validate::api_key("apiKey", &s);
+        let _ = validate::bearer("the apiKey option", &s);
         let _ = validate::resource_id("projectId", &s);
         let _ = validate::key_name("name", &s);
         let _ = validate::key_id("keyId", n);
@@ -178,14 +178,14 @@ proptest! {
     }
 
     #[test]
-    fn api_key_refuses_inner_whitespace_and_controls_without_echo(
+    fn bearer_refuses_inner_whitespace_and_controls_without_echo(
         head in "[A-Za-z0-9_]{8,32}",
         bad in bad_key_char(),
         tail in "[A-Za-z0-9_]{8,32}",
         pad in prop::sample::select(vec!["", " ", "\n", "\t "]),
     ) {
         let key = format!("{pad}{head}{bad}{tail}{pad}");
-        let error = validate::api_key("apiKey", &key).expect_err("a key with whitespace or a control character inside");
+        let error = validate::bearer("NEON_API_KEY", &key).expect_err("a key with whitespace or a control character inside");
         let text = error.to_string();
         prop_assert_eq!(config_error(&error).field.as_deref(), Some("apiKey"));
         for part in [key.as_str(), key.trim(), head.as_str(), tail.as_str()] {
@@ -196,11 +196,11 @@ proptest! {
     }
 
     #[test]
-    fn api_key_errors_are_fixed_texts_and_accepted_keys_are_clean(s in text()) {
-        // The only messages api_key can give: none depends on the input, so none can echo it.
+    fn bearer_errors_are_fixed_texts_and_accepted_keys_are_clean(s in text()) {
+        // The only messages bearer can give: none depends on the input, so none can echo it.
         let fixed = ["", "a b", &"k".repeat(513), "ключ"]
-            .map(|k| validate::api_key("apiKey", k).unwrap_err().to_string());
-        match validate::api_key("apiKey", &s) {
+            .map(|k| validate::bearer("the apiKey option", k).unwrap_err().to_string());
+        match validate::bearer("the apiKey option", &s) {
             Ok(secret) => {
                 let trimmed = s.trim();
                 prop_assert_eq!(secret.expose(), trimmed);
@@ -570,7 +570,7 @@ proptest! {
             (Some(_), Ok(found)) => prop_assert_eq!(found.source, CredentialSource::Option),
             (Some(k), Err(e)) => {
                 prop_assert_eq!(config_error(e).field.as_deref(), Some("apiKey"));
-                prop_assert!(validate::api_key("apiKey", k).is_err());
+                prop_assert!(validate::bearer("the apiKey option", k).is_err());
             }
             (None, Ok(found)) if !key.is_empty() => prop_assert_eq!(found.source, CredentialSource::Env),
             _ => {}

@@ -13,6 +13,7 @@ fn api(status: u16, code: &str) -> Error {
         request_id: "r".into(),
         attempts: 1,
         retry_after_ms: None,
+        hint: None,
     })
 }
 

@@ -6,14 +6,18 @@ use neon_admin::validate::*;
 #[test]
 fn keys_with_inner_whitespace_or_controls_are_refused_without_echo() {
     for bad in ["abc def", "abc\tdef", "abc\u{0}def", "abc\u{7f}def", "", "   ", "ключ"] {
-        let err = api_key("apiKey", bad).unwrap_err();
+        let err = bearer("the apiKey option", bad).unwrap_err();
         assert_eq!(err.name(), "NeonConfigError");
+        assert!(
+            err.to_string().contains(": the API key from the apiKey option "),
+            "{err}"
+        );
         if !bad.trim().is_empty() {
             assert!(!err.to_string().contains(bad), "{err}");
         }
     }
-    assert_eq!(api_key("apiKey", " napi_ok\n").unwrap().expose(), "napi_ok");
-    assert!(api_key("apiKey", &"a".repeat(513)).is_err());
+    assert_eq!(bearer("the apiKey option", " napi_ok\n").unwrap().expose(), "napi_ok");
+    assert!(bearer("the apiKey option", &"a".repeat(513)).is_err());
 }
 
 #[test]

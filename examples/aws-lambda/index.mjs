@@ -1,12 +1,13 @@
 // AWS Lambda handler (Node.js 20.x or 24.x, ESM) behind a Lambda function URL or API Gateway
 // HTTP API: `POST` with `Authorization: Bearer <HOOK_SECRET>` and {"branch", "previewUrl"} makes
 // Neon Auth on that preview branch trust the preview's URL. Environment: NEON_API_KEY (better: a
-// secret, see README), NEON_PROJECT_ID, HOOK_SECRET.
+// secret, see README), NEON_PROJECT_ID, HOOK_SECRET; NEON_API_HOST only to point it at another API
+// (a mock or a proxy), as for the neon CLI.
 
 import NeonAdmin, { NeonError } from 'neon-admin';
 
 // Built once per Lambda instance and reused by warm invocations.
-const neon = new NeonAdmin({ baseUrl: process.env.NEON_API_BASE_URL });
+const neon = new NeonAdmin();
 
 const json = (statusCode, value) => ({ statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
 

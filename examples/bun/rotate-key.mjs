@@ -17,7 +17,8 @@ async function storeInSecretManager(token) {
   await Bun.write(process.env.NEW_KEY_FILE ?? 'new-neon-key.txt', token);
 }
 
-const neon = await NeonAdmin.connect({ baseUrl: process.env.NEON_API_BASE_URL });
+// NEON_API_KEY and, to point the script at another API, NEON_API_HOST come from the environment.
+const neon = await NeonAdmin.connect();
 const rotation = await neon.apiKeys.rotate({
   oldKeyId: Number(oldKeyId),
   name,

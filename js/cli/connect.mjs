@@ -1,6 +1,6 @@
 // The client for one command: credentials exactly as the library resolves them (NEON_API_KEY,
-// else the Neon CLI's stored login), base URL from --api-host or NEON_API_HOST, --timeout, and
-// --verbose for the debug log on stderr.
+// else the Neon CLI's stored login), base URL from --api-host (else the library reads NEON_API_HOST),
+// --timeout, and --verbose for the debug log on stderr.
 
 import { readFileSync } from 'node:fs';
 import { positiveInteger } from './args.mjs';
@@ -11,10 +11,9 @@ export function version() {
 }
 
 /** The client options the global flags ask for (validated by the library, which refuses plain http to a non-loopback host). */
-export function clientOptions(values, env = process.env) {
+export function clientOptions(values) {
   const options = { userAgent: `neon-admin-cli/${version()}` };
-  const host = values['api-host'] ?? (env.NEON_API_HOST || undefined);
-  if (host !== undefined) options.baseUrl = host;
+  if (values['api-host'] !== undefined) options.baseUrl = values['api-host'];
   if (values.timeout !== undefined) options.timeoutMs = positiveInteger(values.timeout, '--timeout');
   if (values.verbose) options.logger = (line) => process.stderr.write(`${line}\n`);
   return options;

@@ -10,6 +10,10 @@ const RULES = [
   [/`?\bbaseUrl\b`?(?: option)?/g, '--api-host (or NEON_API_HOST)'],
   [/`?\btimeoutMs\b`?(?: option)?/g, '--timeout'],
   [/import '?neon-admin\/native'?/g, 'NEON_ADMIN_BACKEND=native'],
+  // The advice on a branch's Neon Auth names methods: name the commands instead.
+  [/\bbranchAuth\(projectId, branch\)\.enable\(\)/g, '`auth enable`'],
+  [/\bapply\(\{ enabled: true \}\)/g, '`auth apply` (with "enabled": true)'],
+  [/\bdeleteData: true\b/g, '--delete-data'],
 ];
 
 /** `message` with the library's option names replaced by the CLI's flags and variables. */

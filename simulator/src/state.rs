@@ -6,6 +6,7 @@ pub mod branch_auth;
 pub mod branches;
 pub mod children;
 pub mod fleet;
+pub mod ownership_hooks;
 pub mod projects;
 pub mod seed;
 

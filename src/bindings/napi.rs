@@ -70,10 +70,11 @@ impl NativeClient {
         self.inner.client.credential_source().as_str().to_string()
     }
 
-    /// What the Neon CLI would have warned about while choosing the credential, if anything.
+    /// What the Neon CLI would have warned about while choosing the credential, and a refreshed
+    /// CLI login that could not be written back, if anything.
     #[napi(getter)]
     pub fn credential_warning(&self) -> Option<String> {
-        self.inner.warning.clone()
+        self.inner.warning()
     }
 
     /// The API base URL in use.

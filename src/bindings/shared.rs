@@ -13,7 +13,7 @@ use serde_json::Value;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Options of `NeonAdmin.connect()` / `new NeonAdmin()` (the JS layer adds `env`).
+/// Options of `NeonAdmin.connect()` / `new NeonAdmin()`.
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -21,7 +21,8 @@ pub struct ConnectOptions {
     /// Neon API key; wins over `NEON_API_KEY` and the Neon CLI's credentials.
     #[cfg_attr(feature = "wasm", tsify(optional))]
     api_key: Option<String>,
-    /// API base URL (default `https://console.neon.tech/api/v2`); `https:` unless loopback.
+    /// API base URL (default: `NEON_API_HOST` as the `neon` CLI reads it, else
+    /// `https://console.neon.tech/api/v2`); `https:` unless loopback.
     #[cfg_attr(feature = "wasm", tsify(optional))]
     base_url: Option<String>,
     /// Per-attempt timeout in milliseconds (default 30000).
@@ -95,13 +96,27 @@ pub struct Connected {
     pub client: Client,
     /// The refreshable CLI login, if the key came from one.
     pub session: Option<Session>,
-    /// What the CLI would have warned about while choosing the credential.
+    /// What the CLI would have warned about while choosing the credential, and a deprecated
+    /// variable read for the base URL.
     pub warning: Option<String>,
+}
+
+impl Connected {
+    /// What the caller should know about the credential: the CLI's warning while choosing it,
+    /// and a refreshed CLI login that could not be written back (see [`Session::unsaved`]).
+    pub fn warning(&self) -> Option<String> {
+        let unsaved = self.session.as_ref().and_then(Session::unsaved);
+        match (&self.warning, unsaved) {
+            (Some(chosen), Some(unsaved)) => Some(format!("{chosen}; {unsaved}")),
+            (chosen, unsaved) => unsaved.or_else(|| chosen.clone()),
+        }
+    }
 }
 
 /// Builds a client from the JSON text of [`ConnectOptions`], resolving credentials through `host`.
 pub fn connect(options_json: &str, host: &dyn Host, transport: Arc<dyn Transport>) -> Result<Connected, Error> {
     let options: ConnectOptions = parse("options", json_arg("options", options_json)?)?;
+    let (base_url, base_url_warning) = crate::client::base_url_setting(options.base_url, host)?;
     let found = credentials::resolve(
         &CredentialOptions {
             api_key: options.api_key,
@@ -111,7 +126,7 @@ pub fn connect(options_json: &str, host: &dyn Host, transport: Arc<dyn Transport
         host,
     )?;
     let client_options = ClientOptions {
-        base_url: options.base_url,
+        base_url,
         timeout: options.timeout_ms.map(|ms| Duration::from_millis(ms.into())),
         max_retries: options.max_retries,
         user_agent: options.user_agent,
@@ -124,7 +139,10 @@ pub fn connect(options_json: &str, host: &dyn Host, transport: Arc<dyn Transport
     Ok(Connected {
         client: Client::new(found.key, found.source, &client_options, transport)?,
         session: found.session,
-        warning: found.warning,
+        warning: [found.warning, base_url_warning]
+            .into_iter()
+            .flatten()
+            .reduce(|a, b| format!("{a}; {b}")),
     })
 }
 

@@ -60,10 +60,11 @@ impl WasmClient {
         JsValue::from_str(self.inner.client.credential_source().as_str())
     }
 
-    /// What the Neon CLI would have warned about while choosing the credential, if anything.
+    /// What the Neon CLI would have warned about while choosing the credential, and a refreshed
+    /// CLI login that could not be written back, if anything.
     #[wasm_bindgen(getter, js_name = credentialWarning)]
     pub fn credential_warning(&self) -> Option<String> {
-        self.inner.warning.clone()
+        self.inner.warning()
     }
 
     /// The API base URL in use.

@@ -131,6 +131,7 @@ impl JsTransport {
             retry_after: text(&answer, "retryAfter"),
             retry_after_ms: text(&answer, "retryAfterMs"),
             request_id: text(&answer, "requestId"),
+            date: text(&answer, "date"),
             body: body.to_vec(),
         })
     }

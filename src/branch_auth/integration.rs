@@ -139,14 +139,15 @@ pub(super) fn check_name(name: &str) -> Result<()> {
     validate::line("name", name)
 }
 
-/// What to do when enabling answers 409. Neon answers so in two cases: Neon Auth is on already
-/// (a branch made from a branch with Neon Auth has its own), or it was disabled with its data
-/// kept and the `neon_auth` schema is still there (Neon's message names the schema).
+/// What to do when enabling answers 409, without repeating what Neon's message says. Neon
+/// answers so in two cases: Neon Auth is on already (a branch made from a branch with Neon Auth
+/// has its own), or it was disabled with its data kept and the `neon_auth` schema is still there
+/// (Neon's message names the schema).
 fn conflict_hint(message: &str) -> &'static str {
     if message.contains("neon_auth") {
-        "Neon Auth was disabled with its data kept, so the neon_auth schema still exists: drop it (DROP SCHEMA neon_auth CASCADE, which deletes the auth users) and enable again; disabling with deleteData: true avoids this"
+        "run DROP SCHEMA neon_auth CASCADE, which deletes its auth users, and enable again; disabling with deleteData: true avoids this"
     } else {
-        "Neon Auth is already enabled on this branch (a branch made from one with Neon Auth has its own): read it with get(), or disable it first"
+        "nothing to do if you want it on, and apply({ enabled: true }) counts this as done; its keys were shown only when it was first enabled, or on the branch it was made from: for new keys, disable it with deleteData: true and enable it again"
     }
 }
 
@@ -163,7 +164,7 @@ impl BranchAuth {
         };
         sent.map_err(|e| match e {
             Error::Api(mut e) if e.status == 409 => {
-                e.message = format!("{}; {}", e.message, conflict_hint(&e.message));
+                e.hint = Some(conflict_hint(&e.message));
                 Error::Api(e)
             }
             other => other,
@@ -234,6 +235,7 @@ fn keys_not_received(lost: Error, branch_id: &str, auth: &NeonAuth) -> Error {
         request_id,
         attempts: 1,
         retry_after_ms: None,
+        hint: None,
     })
 }
 

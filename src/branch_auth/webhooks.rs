@@ -109,5 +109,5 @@ operations! {
     const WEBHOOKS_GET = "webhooks.get" GET "/webhooks" ("") -> "WebhookConfig" => auth.get_webhooks().await;
     /// Replaces the webhook settings.
     const WEBHOOKS_SET = "webhooks.set" PUT "/webhooks" ("config: WebhookInput") -> "WebhookConfig & Reconciliation"
-        => auth.set_webhooks(&parse::<WebhookInput>("webhooks", input)?).await;
+        => auth.set_webhooks(&parse::<WebhookInput>("config", input)?).await;
 }

@@ -28,6 +28,51 @@ pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 /// `User-Agent` product token of this library.
 pub const LIBRARY_AGENT: &str = concat!("neon-admin/", env!("CARGO_PKG_VERSION"));
 
+/// The base URL the `neon` CLI reads from the environment: a full URL, `/api/v2` included.
+pub const BASE_URL_VARIABLE: &str = "NEON_API_HOST";
+/// The name the examples once used, still read (after [`BASE_URL_VARIABLE`]) with a warning.
+const DEPRECATED_BASE_URL_VARIABLE: &str = "NEON_API_BASE_URL";
+
+/// The base URL to use and a warning about how it was found: the `baseUrl` option, else
+/// `NEON_API_HOST` as the `neon` CLI reads it (empty counts as unset), else the deprecated
+/// `NEON_API_BASE_URL`. A bad value from the environment is a `NeonConfigError` naming its
+/// variable.
+pub fn base_url_setting(
+    option: Option<String>,
+    host: &dyn crate::credentials::Host,
+) -> Result<(Option<String>, Option<String>)> {
+    if option.is_some() {
+        return Ok((option, None));
+    }
+    let read = |name: &str| host.env(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let (name, url, warning) = match (read(BASE_URL_VARIABLE), read(DEPRECATED_BASE_URL_VARIABLE)) {
+        (None, None) => return Ok((None, None)),
+        (Some(url), None) => (BASE_URL_VARIABLE, url, None),
+        (Some(url), Some(_)) => (
+            BASE_URL_VARIABLE,
+            url,
+            Some(format!(
+                "{DEPRECATED_BASE_URL_VARIABLE} is deprecated and was ignored because {BASE_URL_VARIABLE} is set: unset it"
+            )),
+        ),
+        (None, Some(url)) => (
+            DEPRECATED_BASE_URL_VARIABLE,
+            url,
+            Some(format!(
+                "{DEPRECATED_BASE_URL_VARIABLE} is deprecated: set {BASE_URL_VARIABLE} instead, the name the neon CLI reads (the same full URL, /api/v2 included)"
+            )),
+        ),
+    };
+    check_base_url(&url).map_err(|e| match e {
+        Error::Config(mut e) => {
+            e.field = Some(name.to_string());
+            Error::Config(e)
+        }
+        other => other,
+    })?;
+    Ok((Some(url), warning))
+}
+
 /// Client settings other than credentials.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClientOptions {
@@ -106,6 +151,8 @@ struct Success {
     body: Vec<u8>,
     request_id: String,
     attempts: u32,
+    /// The `Date` header, when the transport could read it.
+    date: Option<String>,
 }
 
 impl Success {
@@ -236,19 +283,34 @@ impl Client {
     /// Sends one call and parses its JSON answer (the part of [`Client::send_checked`] that does
     /// not depend on the result type, kept out of its per-type copies).
     async fn send_parsed(&self, request: ApiRequest) -> Result<Parsed> {
-        self.execute(&request).await?.parse(request.method)
+        let success = self.execute(&request).await?;
+        success.parse(request.method).map_err(|e| self.explain(&request, e))
     }
 
     /// Sends one call whose answer is a list that may be long (see [`decode_list`]).
     pub(crate) async fn send_list<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<Checked<T>> {
+        Ok(self.send_list_at(request).await?.0)
+    }
+
+    /// [`Client::send_list`], and the second the answer was made: the server's `Date` when the
+    /// transport can read it, else this machine's clock (truncated to the second), which may be
+    /// skewed against the server's.
+    pub(crate) async fn send_list_at<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<(Checked<T>, i64)> {
         let success = self.execute(&request).await?;
-        decode_list(
+        let at = success
+            .date
+            .as_deref()
+            .and_then(crate::retry::http_date_ms)
+            .unwrap_or_else(|| self.transport.now_ms());
+        let list = decode_list(
             success.status,
             &success.body,
             success.request_id,
             success.attempts,
             request.method,
         )
+        .map_err(|e| self.explain(&request, e))?;
+        Ok((list, (at / 1000.0).floor() as i64))
     }
 
     /// Sends one call whose successful answer has no body worth reading; a body that is there
@@ -258,6 +320,9 @@ impl Client {
         if success.body.iter().all(u8::is_ascii_whitespace) {
             return Ok(());
         }
-        success.parse(request.method).map(|_| ())
+        success
+            .parse(request.method)
+            .map(|_| ())
+            .map_err(|e| self.explain(&request, e))
     }
 }

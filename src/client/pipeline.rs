@@ -3,7 +3,7 @@
 //! key scrubbed out of every error.
 
 use super::{ApiRequest, Client, Success, MAX_RESPONSE_BYTES};
-use crate::answers::{decode_failure, outcome_unknown, unknown_outcome};
+use crate::answers::{context_hint, decode_failure, outcome_unknown, unknown_outcome};
 use crate::debug_log::{self, Answer, Attempt, Decision};
 use crate::error::{AbortError, ApiError, Error, NetworkError, Result};
 use crate::random;
@@ -67,6 +67,7 @@ impl Client {
                         body: response.body,
                         request_id,
                         attempts,
+                        date: response.date,
                     });
                 }
                 Ok(response) => {
@@ -85,7 +86,7 @@ impl Client {
                     let error = match response.status {
                         503 => error,
                         500.. => outcome_unknown(request.method, error),
-                        _ => error,
+                        _ => self.explain(request, error),
                     };
                     (error, retry, after)
                 }
@@ -104,6 +105,7 @@ impl Client {
                         request_id,
                         attempts,
                         retry_after_ms: None,
+                        hint: None,
                     };
                     return Err(self.scrub(Error::Api(error)));
                 }
@@ -202,6 +204,20 @@ impl Client {
     pub(crate) async fn log_line(&self, line: String) {
         if self.transport.logs() {
             self.transport.log(line).await;
+        }
+    }
+
+    /// `error` with the advice its request's context gives, where that says more than the status
+    /// (see [`context_hint`]).
+    pub(super) fn explain(&self, request: &ApiRequest, error: Error) -> Error {
+        match error {
+            Error::Api(mut e) => {
+                if let Some(hint) = context_hint(&e, request.method, &request.path, &self.base_url) {
+                    e.hint = Some(hint);
+                }
+                Error::Api(e)
+            }
+            other => other,
         }
     }
 

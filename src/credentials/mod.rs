@@ -6,6 +6,7 @@
 
 mod locate;
 mod oauth;
+mod refresh_lock;
 mod session;
 mod stored;
 
@@ -170,7 +171,7 @@ pub fn resolve(options: &CredentialOptions, host: &dyn Host) -> Result<Resolved>
         // An empty apiKey is refused (validate says so) rather than silently ignored.
         if option_profile.is_none() {
             return Ok(Resolved::key(
-                validate::api_key("apiKey", key)?,
+                validate::bearer("the apiKey option", key)?,
                 CredentialSource::Option,
             ));
         }
@@ -180,7 +181,7 @@ pub fn resolve(options: &CredentialOptions, host: &dyn Host) -> Result<Resolved>
     }
     let env_profile = non_empty(host.env("NEON_PROFILE"));
     if let Some(key) = non_empty(host.env("NEON_API_KEY")) {
-        let mut found = Resolved::key(validate::api_key("NEON_API_KEY", &key)?, CredentialSource::Env);
+        let mut found = Resolved::key(validate::bearer("NEON_API_KEY", &key)?, CredentialSource::Env);
         found.warning = env_profile.map(|p| {
             format!("NEON_API_KEY is set, so profile \"{p}\" from NEON_PROFILE was ignored: pass the profile option to use it instead")
         });
@@ -199,7 +200,7 @@ fn from_profile(options: &CredentialOptions, profile: &str, host: &dyn Host) -> 
         Location::File(path) => {
             let text = host.read_file(path).map_err(|reason| unreadable(path, &reason))?;
             match text {
-                Some(text) => (text, CredentialSource::CredentialsFile, path.clone()),
+                Some(text) => (text, CredentialSource::CredentialsFile, file_label(path)),
                 None => return Err(no_credentials(&dirs, profile, host)),
             }
         }
@@ -208,7 +209,7 @@ fn from_profile(options: &CredentialOptions, profile: &str, host: &dyn Host) -> 
                 .keyring_get(KEYRING_SERVICE, account)
                 .map_err(|reason| keyring_unusable(profile, &reason))?
                 .ok_or_else(|| keyring_unusable(profile, "there is no such item"))?;
-            let label = format!("the OS keyring item for profile \"{profile}\"");
+            let label = format!("the keyring item of profile \"{profile}\"");
             (text, CredentialSource::Keyring, label)
         }
     };
@@ -260,6 +261,11 @@ fn from_profile(options: &CredentialOptions, profile: &str, host: &dyn Host) -> 
             })
         }
     }
+}
+
+/// How errors name a credentials file: a source of the bearer (see [`validate::bearer`]).
+pub(crate) fn file_label(path: &str) -> String {
+    format!("the Neon CLI credentials file {path}")
 }
 
 pub(crate) fn cannot_refresh_here(label: &str) -> Error {

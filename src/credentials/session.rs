@@ -1,21 +1,25 @@
 //! A CLI login with a refresh token, kept usable the way the `neon` CLI keeps it, so that both
 //! tools go on sharing one session: when the access token has expired, take the CLI's lock file
-//! (`.refresh-<id>.lock`, created exclusively, waited for up to 20 s in 50 ms steps, taken over
-//! when older than 60 s), re-read the file (another process may have refreshed it meanwhile),
-//! refresh at the OAuth server, and rewrite the file atomically in the CLI's format.
+//! (see [`super::refresh_lock`]), re-read the file (another process may have refreshed it
+//! meanwhile), refresh at the OAuth server, and rewrite the file atomically in the CLI's format.
+//!
+//! A refresh that cannot be written back (a read-only file or folder) is not lost: the new
+//! tokens stay in this session, so later calls of the same client use them without refreshing
+//! again, and [`Session::unsaved`] says what happened. The refresh token in the file may no
+//! longer work by then (the server may rotate it), so the warning says to log in again.
 
+use super::refresh_lock::{self, Lock};
 use super::stored::{self, Login};
-use super::{oauth, Host};
+use super::{file_label, oauth, Host};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::transport::Transport;
+use crate::validate;
 use serde_json::{Map, Value};
 use std::sync::Mutex;
-use std::time::Duration;
 
-const LOCK_WAIT_MS: f64 = 20_000.0;
-const LOCK_RETRY: Duration = Duration::from_millis(50);
-const LOCK_STALE_MS: f64 = 60_000.0;
+/// How a refreshed token is named when it cannot go into a header.
+const REFRESHED: &str = "the refreshed Neon CLI login";
 
 /// A refreshable login stored in a file.
 pub struct Session {
@@ -24,6 +28,8 @@ pub struct Session {
     oauth_host: String,
     /// The stored object as last read or written (tokens included, so never printed).
     fields: Mutex<Map<String, Value>>,
+    /// Set while `fields` holds a refresh the file could not take: why, for the caller.
+    unsaved: Mutex<Option<String>>,
 }
 
 impl std::fmt::Debug for Session {
@@ -44,6 +50,7 @@ impl Session {
             lock_path,
             oauth_host,
             fields: Mutex::new(login.fields.clone()),
+            unsaved: Mutex::new(None),
         }
     }
 
@@ -57,6 +64,12 @@ impl Session {
         &self.lock_path
     }
 
+    /// When this session holds a refreshed login its file could not take: what happened and
+    /// what to do (no token in it).
+    pub fn unsaved(&self) -> Option<String> {
+        self.unsaved.lock().ok().and_then(|u| u.clone())
+    }
+
     fn snapshot(&self) -> Map<String, Value> {
         self.fields.lock().map(|f| f.clone()).unwrap_or_default()
     }
@@ -65,73 +78,50 @@ impl Session {
     pub async fn bearer(&self, host: &dyn Host, transport: &dyn Transport, user_agent: &str) -> Result<Secret> {
         let known = self.snapshot();
         if let Some(token) = stored::usable(&known, host.now_ms()) {
+            // Checked when it was read or refreshed.
             return Ok(Secret::new(token));
         }
         if !host.can_write() {
-            return Err(super::cannot_refresh_here(&self.path));
+            return Err(super::cannot_refresh_here(&file_label(&self.path)));
         }
-        self.lock(host, transport).await?;
-        let outcome = self.refresh_locked(host, transport, user_agent, &known).await;
-        host.remove_file(&self.lock_path);
-        let fields = outcome?;
+        let lock = refresh_lock::acquire(host, transport, &self.lock_path).await?;
+        let unlocked = match &lock {
+            Lock::Held => None,
+            Lock::Unavailable(reason) => Some(reason.as_str()),
+        };
+        let outcome = self.refresh_locked(host, transport, user_agent, &known, unlocked).await;
+        if lock == Lock::Held {
+            host.remove_file(&self.lock_path);
+        }
+        let (fields, source) = outcome?;
         let token = stored::usable(&fields, f64::NEG_INFINITY)
-            .map(Secret::new)
-            .ok_or_else(|| stored::malformed(&self.path, "holds no access token after the refresh"))?;
+            .ok_or_else(|| stored::malformed(&file_label(&self.path), "holds no access token after the refresh"))?;
+        let token = validate::bearer(&source, token)?;
         if let Ok(mut current) = self.fields.lock() {
             *current = fields;
         }
         Ok(token)
     }
 
-    async fn lock(&self, host: &dyn Host, transport: &dyn Transport) -> Result<()> {
-        let deadline = host.now_ms() + LOCK_WAIT_MS;
-        loop {
-            match host.create_new(&self.lock_path) {
-                Ok(true) => return Ok(()),
-                Ok(false) => {}
-                Err(reason) => {
-                    return Err(Error::config(format!(
-                        "could not create the lock file {} to refresh the Neon CLI login in {}: {reason}; fix the folder's permissions, or set NEON_API_KEY",
-                        self.lock_path, self.path
-                    )))
-                }
-            }
-            let stale = host
-                .modified_ms(&self.lock_path)
-                .is_none_or(|m| host.now_ms() - m > LOCK_STALE_MS);
-            if stale {
-                host.remove_file(&self.lock_path);
-                continue;
-            }
-            if host.now_ms() >= deadline {
-                return Err(Error::config(format!(
-                    "could not lock {} to refresh the stored Neon CLI login: another process holds it; retry",
-                    self.lock_path
-                )));
-            }
-            transport
-                .sleep(LOCK_RETRY)
-                .await
-                .map_err(|_| Error::config("the call was aborted while waiting to refresh the Neon CLI login"))?;
-        }
-    }
-
-    /// Under the lock: adopt a login another process refreshed meanwhile, or refresh and rewrite.
+    /// Under the lock (or without it when it `unlocked` says why it cannot be created): adopt a
+    /// login another process refreshed meanwhile, or refresh and rewrite. The login, and the
+    /// source its access token is named by in errors.
     async fn refresh_locked(
         &self,
         host: &dyn Host,
         transport: &dyn Transport,
         user_agent: &str,
         known: &Map<String, Value>,
-    ) -> Result<Map<String, Value>> {
+        unlocked: Option<&str>,
+    ) -> Result<(Map<String, Value>, String)> {
+        let label = file_label(&self.path);
         let loaded = match host.read_file(&self.path) {
-            Ok(Some(text)) => match stored::parse(&self.path, &text)? {
+            Ok(Some(text)) => match stored::parse(&label, &text)? {
                 stored::Stored::OAuth(login) => Some(login.fields),
                 stored::Stored::ApiKey(_) => {
                     return Err(Error::config(format!(
-                    "the Neon CLI credentials file {} now holds an API key instead of a login: build the client again",
-                    self.path
-                )))
+                        "{label} now holds an API key instead of a login: build the client again"
+                    )))
                 }
             },
             Ok(None) => None,
@@ -141,25 +131,38 @@ impl Session {
         if let Some(fields) = &loaded {
             let token = stored::usable(fields, now);
             if token.is_some() && token != known.get("access_token").and_then(Value::as_str) {
-                return Ok(fields.clone());
+                return Ok((fields.clone(), label));
             }
         }
-        let previous = loaded.unwrap_or_else(|| known.clone());
+        // A refresh the file could not take is newer than the file: its refresh token is the one to use.
+        let previous = match loaded {
+            Some(fields) if self.unsaved().is_none() => fields,
+            _ => known.clone(),
+        };
         let refresh_token = previous
             .get("refresh_token")
             .and_then(Value::as_str)
             .filter(|t| !t.is_empty())
-            .ok_or_else(|| stored::malformed(&self.path, "holds no refresh token"))?;
+            .ok_or_else(|| stored::malformed(&label, "holds no refresh token"))?;
         let response = oauth::refresh(transport, &self.oauth_host, refresh_token, user_agent).await?;
         let next = stored_after_refresh(response, &previous, host.now_ms());
         let text = serde_json::to_string(&next).map_err(|_| Error::config("could not write the refreshed login"))?;
-        host.write_file_atomic(&self.path, &text).map_err(|reason| {
-            Error::config(format!(
-                "refreshed the Neon CLI login but could not rewrite {}: {reason}; run `neon auth` to log in again, or set NEON_API_KEY",
+        let unsaved = host.write_file_atomic(&self.path, &text).err().map(|reason| {
+            let lock = unlocked.map(|why| format!(", nor lock it: {why}")).unwrap_or_default();
+            format!(
+                "refreshed the Neon CLI login but could not write it back to {} ({reason}{lock}): this client keeps the new tokens and uses them until they expire, but the login stored there may no longer refresh; make the folder writable and run `neon auth` to log in again, or set NEON_API_KEY",
                 self.path
-            ))
-        })?;
-        Ok(next)
+            )
+        });
+        if let Some(warning) = &unsaved {
+            if transport.logs() {
+                transport.log(format!("neon-admin: {warning}")).await;
+            }
+        }
+        if let Ok(mut current) = self.unsaved.lock() {
+            *current = unsaved;
+        }
+        Ok((next, REFRESHED.to_string()))
     }
 }
 

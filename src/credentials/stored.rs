@@ -21,7 +21,8 @@ pub struct Login {
     pub fields: Map<String, Value>,
 }
 
-/// Parses a stored credential; `label` names it in errors (a path, or the keyring item).
+/// Parses a stored credential; `label` names it in errors (`the Neon CLI credentials file
+/// <path>`, or the keyring item).
 pub fn parse(label: &str, text: &str) -> Result<Stored> {
     let Ok(parsed) = serde_json::from_slice::<Value>(text.as_bytes()) else {
         return Err(malformed(
@@ -41,9 +42,7 @@ pub fn parse(label: &str, text: &str) -> Result<Stored> {
                 .and_then(Value::as_str)
                 .filter(|k| !k.trim().is_empty())
                 .ok_or_else(|| malformed(label, "declares \"type\": \"api_key\" but has no \"api_key\" value"))?;
-            return validate::api_key("api_key", key)
-                .map(Stored::ApiKey)
-                .map_err(|_| malformed(label, "holds an \"api_key\" that is not a valid key"));
+            return validate::bearer(label, key).map(Stored::ApiKey);
         }
         Some(_) => {
             return Err(malformed(
@@ -63,10 +62,7 @@ impl Login {
     /// (milliseconds) in the future.
     pub fn usable_token(&self, now_ms: f64) -> Result<Option<Secret>> {
         usable(&self.fields, now_ms)
-            .map(|token| {
-                validate::api_key("access_token", token)
-                    .map_err(|_| malformed(&self.label, "holds an \"access_token\" that is not a valid token"))
-            })
+            .map(|token| validate::bearer(&self.label, token))
             .transpose()
     }
 
@@ -89,6 +85,6 @@ pub fn usable(fields: &Map<String, Value>, now_ms: f64) -> Option<&str> {
 /// A stored credential the CLI would refuse too.
 pub fn malformed(label: &str, what: &str) -> Error {
     Error::config(format!(
-        "the Neon CLI credential {label} {what}: replace it with `neon auth` or `neon profile create`, or pass apiKey or set NEON_API_KEY"
+        "{label} {what}: replace it with `neon auth` or `neon profile create`, or pass apiKey or set NEON_API_KEY"
     ))
 }

@@ -23,9 +23,24 @@ pub fn from_value<'de, T: Deserialize<'de>>(value: &'de Value) -> Result<T, DeEr
 /// A deserializer over one borrowed JSON value.
 struct ValueDe<'de>(&'de Value);
 
+/// `value` is not one of an enum's `variants`.
 #[cold]
-fn wrong_type(exp: &dyn de::Expected) -> DeError {
-    de::Error::invalid_type(de::Unexpected::Other(""), exp)
+fn not_one_of(value: &Value, variants: &[&str]) -> DeError {
+    let allowed = error::one_of(variants);
+    DeError::new(match value {
+        Value::Null => format!("is required: give {allowed}"),
+        _ => format!("must be {allowed}"),
+    })
+}
+
+/// `value` is not of the type `exp` describes (a null reads as a missing value).
+#[cold]
+fn wrong_type(value: &Value, exp: &dyn de::Expected) -> DeError {
+    let unexpected = match value {
+        Value::Null => de::Unexpected::Unit,
+        _ => de::Unexpected::Other(""),
+    };
+    de::Error::invalid_type(unexpected, exp)
 }
 
 fn visit_array<'de, V: Visitor<'de>>(items: &'de [Value], visitor: V) -> Result<V::Value, DeError> {
@@ -64,7 +79,7 @@ impl<'de> ValueDe<'de> {
                     visitor.visit_f64(n.as_f64().unwrap_or_default())
                 }
             }
-            _ => Err(wrong_type(&visitor)),
+            _ => Err(wrong_type(self.0, &visitor)),
         }
     }
 }
@@ -105,7 +120,7 @@ impl<'de> Deserializer<'de> for ValueDe<'de> {
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _name: &'static str,
-        _variants: &'static [&'static str],
+        variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
         match self.0 {
@@ -120,10 +135,10 @@ impl<'de> Deserializer<'de> for ValueDe<'de> {
                         name,
                         value: Some(value),
                     }),
-                    _ => Err(de::Error::invalid_value(de::Unexpected::Map, &"map with a single key")),
+                    _ => Err(not_one_of(self.0, variants)),
                 }
             }
-            _ => Err(wrong_type(&"string or map")),
+            other => Err(not_one_of(other, variants)),
         }
     }
 
@@ -134,7 +149,7 @@ impl<'de> Deserializer<'de> for ValueDe<'de> {
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.0 {
             Value::Bool(b) => visitor.visit_bool(*b),
-            _ => Err(wrong_type(&visitor)),
+            _ => Err(wrong_type(self.0, &visitor)),
         }
     }
 
@@ -145,7 +160,7 @@ impl<'de> Deserializer<'de> for ValueDe<'de> {
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.0 {
             Value::String(s) => visitor.visit_borrowed_str(s),
-            _ => Err(wrong_type(&visitor)),
+            _ => Err(wrong_type(self.0, &visitor)),
         }
     }
 
@@ -157,7 +172,7 @@ impl<'de> Deserializer<'de> for ValueDe<'de> {
         match self.0 {
             Value::String(s) => visitor.visit_borrowed_str(s),
             Value::Array(items) => visit_array(items, visitor),
-            _ => Err(wrong_type(&visitor)),
+            _ => Err(wrong_type(self.0, &visitor)),
         }
     }
 
@@ -168,7 +183,7 @@ impl<'de> Deserializer<'de> for ValueDe<'de> {
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.0 {
             Value::Null => visitor.visit_unit(),
-            _ => Err(wrong_type(&visitor)),
+            _ => Err(wrong_type(self.0, &visitor)),
         }
     }
 
@@ -179,7 +194,7 @@ impl<'de> Deserializer<'de> for ValueDe<'de> {
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.0 {
             Value::Array(items) => visit_array(items, visitor),
-            _ => Err(wrong_type(&visitor)),
+            _ => Err(wrong_type(self.0, &visitor)),
         }
     }
 
@@ -199,7 +214,7 @@ impl<'de> Deserializer<'de> for ValueDe<'de> {
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.0 {
             Value::Object(map) => visit_object(map, visitor),
-            _ => Err(wrong_type(&visitor)),
+            _ => Err(wrong_type(self.0, &visitor)),
         }
     }
 
@@ -213,7 +228,7 @@ impl<'de> Deserializer<'de> for ValueDe<'de> {
         // spec allows, and that path cost every struct a second decoder.
         match self.0 {
             Value::Object(map) => visit_object(map, visitor),
-            _ => Err(wrong_type(&visitor)),
+            _ => Err(wrong_type(self.0, &visitor)),
         }
     }
 
@@ -326,12 +341,12 @@ impl<'de> VariantAccess<'de> for Variant<'de> {
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, DeError> {
         match self.value {
             Some(value) => seed.deserialize(ValueDe(value)).map_err(|e| e.at_key(self.name)),
-            None => Err(wrong_type(&"newtype variant")),
+            None => Err(de::Error::invalid_type(de::Unexpected::Other(""), &"newtype variant")),
         }
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value, DeError> {
-        Err(wrong_type(&"tuple variant"))
+        Err(de::Error::invalid_type(de::Unexpected::Other(""), &"tuple variant"))
     }
 
     fn struct_variant<V: Visitor<'de>>(
@@ -339,7 +354,7 @@ impl<'de> VariantAccess<'de> for Variant<'de> {
         _fields: &'static [&'static str],
         _visitor: V,
     ) -> Result<V::Value, DeError> {
-        Err(wrong_type(&"struct variant"))
+        Err(de::Error::invalid_type(de::Unexpected::Other(""), &"struct variant"))
     }
 }
 

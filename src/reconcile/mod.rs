@@ -6,6 +6,8 @@
 
 mod keys;
 
+pub(crate) use keys::Listing;
+
 use crate::client::Client;
 use crate::error::Error;
 use crate::error::Result;

@@ -29,7 +29,7 @@ test('enabling again after a keep-data disable is a 409 that says what to do, th
   const again = await rejection(auth.enable());
   assert.ok(again instanceof NeonApiError);
   assert.equal(again.status, 409);
-  assert.match(again.message, /neon_auth schema still exists: drop it \(DROP SCHEMA neon_auth CASCADE/);
+  assert.match(again.message, /run DROP SCHEMA neon_auth CASCADE, which deletes its auth users, and enable again/);
   assert.match(again.message, /deleteData: true/);
 
   await sim.resetLog();
@@ -59,7 +59,9 @@ test('a branch made from one with Neon Auth has its own: enable is a 409, apply 
 
   const conflict = await rejection(child.enable());
   assert.equal(conflict.status, 409);
-  assert.match(conflict.message, /already enabled on this branch \(a branch made from one with Neon Auth has its own\)/);
+  assert.match(conflict.message, /Neon Auth is already enabled on branch br-\S+ \(nothing to do if you want it on, and apply\(\{ enabled: true \}\) counts this as done;/);
+  assert.equal(conflict.message.match(/already enabled/g).length, 1, `said once: ${conflict.message}`);
+  assert.doesNotMatch(conflict.message, /get\(\)|check the request/);
 
   await sim.resetLog();
   const result = await child.apply({ enabled: true, name: 'shop', trustedDomains: ['https://shop.example.com', 'https://pr-42.example.com'] });

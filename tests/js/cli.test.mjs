@@ -158,7 +158,7 @@ test('credentials and API host: no key and plain http to a non-loopback host exi
   assertUsage(noKey, /^neon-admin: no Neon API key found: set the NEON_API_KEY environment variable, or log in with `neon auth`/);
   assert.doesNotMatch(noKey.stderr, /apiKey/);
   assertUsage(await cli(['whoami'], { env: { NEON_API_KEY: '' } }), /no Neon API key found/);
-  assertUsage(await cli(['whoami'], { env: { NEON_API_HOST: 'http://api.example.com/api/v2' } }), /--api-host \(or NEON_API_HOST\).*https/);
+  assertUsage(await cli(['whoami'], { env: { NEON_API_HOST: 'http://api.example.com/api/v2' } }), /^neon-admin: invalid `NEON_API_HOST`: must use https/);
   assertUsage(await cli(['whoami', '--api-host', 'http://api.example.com/api/v2']), /--api-host \(or NEON_API_HOST\).*https/);
   assertUsage(await cli(['whoami', '--api-host', 'not a url']), /--api-host/);
   assert.equal(await requestCount(), 0);
@@ -348,6 +348,10 @@ test('auth status, enable and disable; NEON_PROJECT_ID and NEON_BRANCH stand in 
   const again = await cli(['auth', 'enable', ...target]);
   assert.equal(again.code, 1);
   assert.match(again.stderr, /^neon-admin: Neon API answered 409/);
+  // Said once, in the command line's words.
+  assert.equal(again.stderr.match(/already enabled/g).length, 1, again.stderr);
+  assert.match(again.stderr, /nothing to do if you want it on, and `auth apply` \(with "enabled": true\) counts this as done; .*disable it with --delete-data and enable it again/);
+  assert.doesNotMatch(again.stderr, /apply\(|get\(\)|deleteData|check the request/);
 
   // From the environment, with --env: all four values, the keys this one time.
   const fromEnv = { NEON_PROJECT_ID: ALPHA, NEON_BRANCH: 'preview/feature-b' };
@@ -357,6 +361,11 @@ test('auth status, enable and disable; NEON_PROJECT_ID and NEON_BRANCH stand in 
   assert.equal(json(await cli(['auth', 'status', '--json'], { env: fromEnv })).auth_provider, 'stack');
   // A flag wins over the variable.
   assert.equal(json(await cli(['auth', 'status', '--json', '--branch', 'main'], { env: fromEnv })).enabled, false);
+  // Where Neon Auth is off, a sub-resource's 404 says how to turn it on.
+  const authOff = await cli(['auth', 'domains', 'list', '--branch', 'main'], { env: fromEnv });
+  assert.equal(authOff.code, 1);
+  assert.match(authOff.stderr, /enable Neon Auth on this branch first: `auth enable`, or `auth apply` \(with "enabled": true\)/);
+  assert.doesNotMatch(authOff.stderr, /branchAuth|check the ID/);
 
   const enabledJson = json(await cli(['auth', 'enable', ...branch('main'), '--json', '--database', 'appdb']));
   assert.match(enabledJson.pub_client_key, /^pck_/);

@@ -75,7 +75,7 @@ function runNode(node, app, source, env) {
     cwd: app,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { PATH: process.env.PATH, NEON_API_BASE_URL: sim.baseUrl, NEON_API_KEY: sim.seedKey, ...bindings, ...env },
+    env: { PATH: process.env.PATH, NEON_API_HOST: sim.baseUrl, NEON_API_KEY: sim.seedKey, ...bindings, ...env },
   });
 }
 
@@ -117,7 +117,7 @@ for (const [label, node, major] of [['Node 20', process.execPath, '20'], ['Node 
           const { handler } = await import('./aws-lambda/index.mjs');
           const results = [];
           for (const event of JSON.parse(process.env.EVENTS)) results.push(await handler(event));
-          console.log(JSON.stringify({ node: process.versions.node, results }));`, { EVENTS: JSON.stringify([event]), NEON_API_BASE_URL: fresh.baseUrl, NEON_API_KEY: fresh.seedKey });
+          console.log(JSON.stringify({ node: process.versions.node, results }));`, { EVENTS: JSON.stringify([event]), NEON_API_HOST: fresh.baseUrl, NEON_API_KEY: fresh.seedKey });
         const { node: version, results } = JSON.parse(printed);
         assert.equal(version.split('.')[0], major);
         return { status: results[0].statusCode, body: results[0].body };

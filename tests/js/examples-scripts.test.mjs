@@ -56,7 +56,7 @@ test('Bun (examples/bun/rotate-key.mjs) rotates a key: the new one is stored and
   const run = spawnSync(bin('bun'), ['bun/rotate-key.mjs', String(old.id), 'rotated'], {
     cwd: app,
     encoding: 'utf8',
-    env: cleanEnv({ NEON_API_KEY: sim.seedKey, NEON_API_BASE_URL: sim.baseUrl, NEW_KEY_FILE: keyFile }),
+    env: cleanEnv({ NEON_API_KEY: sim.seedKey, NEON_API_HOST: sim.baseUrl, NEW_KEY_FILE: keyFile }),
     timeout: 60_000,
   });
   assert.equal(run.status, 0, run.stderr);

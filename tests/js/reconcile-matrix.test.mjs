@@ -11,7 +11,7 @@ import { dirname } from 'node:path';
 import NeonAdmin from '../../js/node.mjs';
 import { startSimulator } from '../../scripts/simulator.mjs';
 import { FAULT_NAMES, LOST_ANSWERS, startLossyProxy } from './support/lossy-proxy.mjs';
-import { ALPHA, AUTH_BRANCH, ORG_KEY_LINGER_MS, WRITES } from './support/reconcile-writes.mjs';
+import { ALPHA, AUTH_BRANCH, ORG_KEY_LINGER_MS, WRITES, tokenWorks as tokenWorksWith } from './support/reconcile-writes.mjs';
 import { errorTexts } from './support/leaks.mjs';
 import { DOC_PATH, MATRIX_RESULTS_PATH, checkMatrixDoc } from '../../scripts/reliability-table.mjs';
 
@@ -39,16 +39,7 @@ after(async () => {
   sim?.stop();
 });
 
-const tokenWorks = (token) =>
-  client(token)
-    .whoami()
-    .then(
-      () => true,
-      (e) => {
-        if (e.status === 401) return false;
-        throw e;
-      },
-    );
+const tokenWorks = (token) => tokenWorksWith(client, token);
 
 const writesReceived = async () => (await sim.requests()).filter((r) => r.method !== 'GET').length;
 

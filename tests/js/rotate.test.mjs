@@ -135,8 +135,8 @@ test('a bad callback or revokeOld is refused before anything is sent', async () 
     [{ oldKeyId: OLD, name: 'x', onNewKey: 'not a function' }, 'onNewKey'],
     [{ oldKeyId: OLD, name: 'x', revokeOld: 'yes' }, 'revokeOld'],
     [{ oldKeyId: OLD, name: 'x', get onNewKey() { throw new Error('getter'); } }, 'onNewKey'],
-    [new Proxy({}, { ownKeys() { throw new Error('trap'); } }), 'input'],
-    ['not an object', 'input'],
+    [new Proxy({}, { ownKeys() { throw new Error('trap'); } }), 'rotation'],
+    ['not an object', 'rotation'],
   ]) {
     const error = await faulty.apiKeys.rotate(input).catch((e) => e);
     assert.ok(error instanceof NeonConfigError);

@@ -9,7 +9,7 @@
 //
 // With `<handler file> <request JSON>` after those, it runs that Edge Function instead (an
 // example's default export, `Request` in and `Response` out), its `process.env.X` replaced at
-// build time as Vercel does, by NEON_API_KEY and NEON_API_BASE_URL for the simulator plus the
+// build time as Vercel does, by NEON_API_KEY and NEON_API_HOST for the simulator plus the
 // request's `bindings`; it sends `{ method, headers, body }` and prints `<status> <body>`.
 
 import { build } from 'esbuild';
@@ -20,7 +20,7 @@ import { join } from 'node:path';
 
 const [app, simUrl, simKey, realm = 'host-realm', handlerFile, requestJson] = process.argv.slice(2);
 const example = handlerFile ? JSON.parse(requestJson) : undefined;
-const env = example ? { NEON_API_BASE_URL: simUrl, NEON_API_KEY: simKey, ...example.bindings } : {};
+const env = example ? { NEON_API_HOST: simUrl, NEON_API_KEY: simKey, ...example.bindings } : {};
 
 writeFileSync(
   join(app, 'edge-worker.mjs'),

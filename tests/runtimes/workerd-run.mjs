@@ -7,7 +7,7 @@
 // (or why it failed to run), then the bundle's inputs and imports as JSON.
 //
 // With `<worker file> <request JSON>` after those, it runs that Worker instead (an example's),
-// binding NEON_API_KEY and NEON_API_BASE_URL to the simulator plus the request's `bindings`, and
+// binding NEON_API_KEY and NEON_API_HOST to the simulator plus the request's `bindings`, and
 // sends it `{ method, headers, body, bindings }`; the response is printed as `<status> <body>`.
 
 import { build } from 'esbuild';
@@ -69,7 +69,7 @@ const mf = new Miniflare({
     { type: 'ESModule', path: join(app, 'worker.js'), contents: bundle.outputFiles[0].text },
     ...[...wasmFiles].map(([name, file]) => ({ type: 'CompiledWasm', path: join(app, name), contents: readFileSync(file) })),
   ],
-  bindings: example ? { NEON_API_BASE_URL: simUrl, NEON_API_KEY: simKey, ...example.bindings } : { SIM_URL: simUrl, NEON_API_KEY: simKey },
+  bindings: example ? { NEON_API_HOST: simUrl, NEON_API_KEY: simKey, ...example.bindings } : { SIM_URL: simUrl, NEON_API_KEY: simKey },
 });
 try {
   if (example) {

@@ -12,7 +12,10 @@ import NeonAdmin, {
   type DesiredNeonAuth,
   type FleetApplyResult,
   type FleetProgress,
+  type Branch,
+  type Listing,
   type PlannedChange,
+  type Project,
   type Rotation,
 } from 'neon-admin';
 
@@ -74,6 +77,10 @@ export async function branchAuthUsage(neon: NeonAdmin): Promise<void> {
   const testedOk: boolean = tested.success;
   for await (const b of neon.branches('proj-1').list({ sortBy: 'name', sortOrder: 'asc', includeDeleted: true })) void b.id;
   for await (const p of neon.projects.list({ timeout: 500, recoverable: false })) void p.id;
+  const projects: Listing<Project> = neon.projects.list({ limit: 50 });
+  const everyProject: Project[] = await projects.toArray();
+  const everyBranch: Branch[] = await neon.branches('proj-1').list().toArray();
+  void everyProject, everyBranch;
   // @ts-expect-error sort fields are typed
   neon.branches('proj-1').list({ sortBy: 'size' });
   const settings = await auth.emailAndPassword.update({ enabled: true, emailVerificationMethod: 'otp' });

@@ -212,6 +212,7 @@ impl Transport for FakeClock {
                 retry_after: None,
                 retry_after_ms: None,
                 request_id: None,
+                date: None,
                 body: Vec::new(),
             })
         })

@@ -10,8 +10,8 @@ export default {
     if (request.method !== 'POST') return new Response('POST only\n', { status: 405 });
     if (request.headers.get('authorization') !== `Bearer ${env.HOOK_SECRET}`) return new Response('unauthorized\n', { status: 401 });
     const { branch, previewUrl } = await request.json();
-    // `env` carries NEON_API_KEY; NEON_API_BASE_URL is only set to point the Worker at a mock API.
-    const neon = await NeonAdmin.connect({ env, baseUrl: env.NEON_API_BASE_URL });
+    // `env` carries NEON_API_KEY, and NEON_API_HOST when the Worker should call a mock API.
+    const neon = await NeonAdmin.connect({ env });
     try {
       // On the call that enables Neon Auth, result.created_keys holds its keys, shown this once; they
       // are not kept here (see README: enable Neon Auth where they can be stored).

@@ -1,13 +1,13 @@
 // Vercel Node.js Function: `POST /api/preview-auth` (Web `Request` in, `Response` out). The same
 // file is a Netlify Function: netlify/functions/preview-auth.mjs re-exports its default export.
-// NEON_API_KEY is read from the environment by neon-admin itself.
+// NEON_API_KEY (and NEON_API_HOST, set only to point the function at a mock API) are read from the
+// environment by neon-admin itself.
 
 import NeonAdmin from 'neon-admin';
 import { previewAuth } from '../lib/preview-auth.mjs';
 
 export async function POST(request) {
-  // NEON_API_BASE_URL is only set to point the function at a mock API.
-  const neon = await NeonAdmin.connect({ baseUrl: process.env.NEON_API_BASE_URL });
+  const neon = await NeonAdmin.connect();
   return previewAuth(request, neon, { projectId: process.env.NEON_PROJECT_ID, hookSecret: process.env.HOOK_SECRET });
 }
 

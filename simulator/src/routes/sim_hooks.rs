@@ -64,6 +64,25 @@ pub fn route(method: &str, segments: &[&str], state: &mut State) -> Reply {
                 Err(e) => auth_error(e, at),
             }
         }
+        ("POST", ["org-members"]) => add_org_member(state),
+        ("POST", ["api-keys", key_id, "backdate", seconds]) => backdate_key(state, key_id, seconds),
         _ => super::not_found_route(),
+    }
+}
+
+/// Another member of the seeded organization, with a personal key: `{ user_id, key }`.
+fn add_org_member(state: &mut State) -> Reply {
+    let (user_id, key) = state.add_org_member();
+    Reply::created(&serde_json::json!({ "user_id": user_id, "key": key }))
+}
+
+/// A key whose creation time is `seconds` earlier: the key as listed.
+fn backdate_key(state: &mut State, key_id: &str, seconds: &str) -> Reply {
+    let (Ok(key_id), Ok(seconds)) = (key_id.parse(), seconds.parse()) else {
+        return Reply::bad_request("usage: POST /__sim/api-keys/{key_id}/backdate/{seconds}");
+    };
+    match state.backdate_key(key_id, seconds) {
+        Ok(key) => Reply::ok(&crate::routes::key_views::list_item(state, &key)),
+        Err(_) => Reply::not_found("no such key"),
     }
 }

@@ -56,8 +56,9 @@ function stop(server) {
 /**
  * An OAuth server as `openid-client` expects one: discovery, and a refresh-token grant for the
  * public client `neonctl` that rotates both tokens and accepts each refresh token once.
+ * `accessToken(n)` makes the n-th access token (default `access-<n>`).
  */
-export async function startOAuth({ expiresIn = 3600 } = {}) {
+export async function startOAuth({ expiresIn = 3600, accessToken = (n) => `access-${n}` } = {}) {
   let url;
   let issued = 0;
   const live = new Set();
@@ -83,7 +84,7 @@ export async function startOAuth({ expiresIn = 3600 } = {}) {
       issued += 1;
       const refresh = `refresh-${issued}`;
       live.add(refresh);
-      send(200, { access_token: `access-${issued}`, refresh_token: refresh, token_type: 'Bearer', expires_in: expiresIn, scope: 'openid offline' });
+      send(200, { access_token: accessToken(issued), refresh_token: refresh, token_type: 'Bearer', expires_in: expiresIn, scope: 'openid offline' });
     });
   });
   url = await listen(server);

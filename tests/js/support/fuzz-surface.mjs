@@ -35,11 +35,11 @@ export const smtpFields = (required) => ({
 });
 
 export const keyMethods = (owner, prefix, make, projectKind) => [
-  { name: `${owner}.create`, params: [...prefix, object('input', { name: field(K.keyName(), true), projectId: field(projectKind) })], call: (neon, [...a]) => make(neon, a).create(...a) },
+  { name: `${owner}.create`, params: [...prefix, object('newKey', { name: field(K.keyName(), true), projectId: field(projectKind) })], call: (neon, [...a]) => make(neon, a).create(...a) },
   { name: `${owner}.revoke`, params: [...prefix, positional('keyId', K.keyId())], call: (neon, [...a]) => make(neon, a).revoke(...a) },
   {
     name: `${owner}.rotate`,
-    params: [...prefix, object('input', { oldKeyId: field(K.keyId(), true), name: field(K.keyName(), true), projectId: field(projectKind), revokeOld: field(K.boolean(false)) })],
+    params: [...prefix, object('rotation', { oldKeyId: field(K.keyId(), true), name: field(K.keyName(), true), projectId: field(projectKind), revokeOld: field(K.boolean(false)) })],
     call: (neon, [...a]) => make(neon, a).rotate(...a),
   },
   { name: `${owner}.list`, params: [...prefix], call: (neon, [...a]) => make(neon, a).list(...a) },
@@ -107,7 +107,7 @@ export const METHODS = [
   authMethod('updateConfig', [object('config', { name: field(K.text(1, 256, 'my-auth'), true) })]),
   authMethod('domains.list'),
   authMethod('domains.add', [positional('domain', K.domain(), ['domain']), object('options', { authProvider: field(K.enumOf(AUTH_PROVIDERS)) }, { required: false, names: ['domain'] })]),
-  authMethod('domains.remove', [positional('domains', K.urls(), ['domain']), object('options', { authProvider: field(K.enumOf(AUTH_PROVIDERS)) }, { required: false, names: ['domain'] })]),
+  authMethod('domains.remove', [positional('domains', K.urls(), ['domains', 'domain']), object('options', { authProvider: field(K.enumOf(AUTH_PROVIDERS)) }, { required: false, names: ['domain'] })]),
   authMethod('oauthProviders.list'),
   authMethod('oauthProviders.add', [
     object('provider', {

@@ -324,7 +324,7 @@ export const K = {
   specText: (min, max, good) => kind('string', good, badText(min, max, false)),
   line: (good) => kind('string', good, badLine),
   bodyText: (good) => kind('string', good, badBodyText),
-  enumOf: (values, good = values[0]) => kind('string', good, badEnum(values)),
+  enumOf: (values, good = values[0]) => ({ ...kind('string', good, badEnum(values)), values }),
   integer: (min, max, good) => kind('integer', good, badInteger(min, max)),
   boolean: (good = true) => kind('boolean', good, null),
   keyId: () => kind('integer', 1, badInteger(1, 2 ** 53 - 1)),

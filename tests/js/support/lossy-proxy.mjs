@@ -64,11 +64,11 @@ export function passOn(res, answer) {
 
 /**
  * Starts the proxy on 127.0.0.1 in front of `targetBaseUrl` (the simulator's API base URL).
- * @returns {Promise<{ baseUrl: string, arm: (fault: any, options?: { times?: number, method?: string }) => void, disarm: () => void, lost: () => number, close: () => Promise<void> }>}
+ * @returns {Promise<{ baseUrl: string, arm: (fault: any, options?: { times?: number, method?: string, onRequest?: () => Promise<void> }) => void, disarm: () => void, lost: () => number, close: () => Promise<void> }>}
  */
 export async function startLossyProxy(targetBaseUrl, { hangMs = 1500 } = {}) {
   const target = new URL(targetBaseUrl);
-  let rules = []; // { fault, times, method }: the first one matching a write loses its answer
+  let rules = []; // { fault, times, method, onRequest }: the first one matching a write loses its answer
   let lost = 0;
   const sockets = new Set();
   const timers = new Set();
@@ -81,6 +81,7 @@ export async function startLossyProxy(targetBaseUrl, { hangMs = 1500 } = {}) {
       if (rule) {
         rule.times -= 1;
         lost += 1;
+        await rule.onRequest?.();
       }
       if (fault === 'drop-before') return req.socket.destroy();
       const answer = await forward(target, req, body);
@@ -110,10 +111,12 @@ export async function startLossyProxy(targetBaseUrl, { hangMs = 1500 } = {}) {
     baseUrl: `http://127.0.0.1:${port}${target.pathname.replace(/\/$/, '')}`,
     /**
      * Loses the answers of the next `times` writes (default 1; only `method` ones if given) with
-     * `fault`, after the rules armed before it are used up for that method.
+     * `fault`, after the rules armed before it are used up for that method. `onRequest`, if
+     * given, is awaited when such a write arrives, before it is forwarded or dropped: what it
+     * does happens while the write is in flight (another caller's write, say).
      */
-    arm(fault, { times = 1, method } = {}) {
-      rules.push({ fault, times, method });
+    arm(fault, { times = 1, method, onRequest } = {}) {
+      rules.push({ fault, times, method, onRequest });
     },
     /** Forgets every armed fault. */
     disarm() {

@@ -24,6 +24,18 @@ export const ENABLE_BRANCH = 'br-filler-002';
  */
 export const ORG_KEY_LINGER_MS = 300;
 
+/** Whether `token` authenticates, asked with `client(token)` (a client of the simulator itself). */
+export const tokenWorks = (client, token) =>
+  client(token)
+    .whoami()
+    .then(
+      () => true,
+      (e) => {
+        if (e.status === 401) return false;
+        throw e;
+      },
+    );
+
 let serial = 0;
 const next = () => ++serial;
 const committed = (fault) => fault !== 'drop-before';
