@@ -43,12 +43,12 @@ export class ApiKeys {
     if (onNewKey !== undefined && typeof onNewKey !== 'function') throw refuse('onNewKey', 'must be a function that stores the new key');
     if (typeof revokeOld !== 'boolean') throw refuse('revokeOld', 'must be true or false');
     // The core's partial result is the new key: as a rotation, like the result.
-    const rotation = (key) => redactPaths({ created: key, revoked: null, revoke_error: null }, ROTATE_REDACTED);
+    const asRotation = (key) => redactPaths({ created: key, revoked: null, revoke_error: null }, ROTATE_REDACTED);
     let created;
     try {
-      ({ created } = rotation(await this.#run('replace', this.#target, replace, requestOptions)));
+      ({ created } = asRotation(await this.#run('replace', this.#target, replace, requestOptions)));
     } catch (error) {
-      if (error?.partial !== undefined) error.partial = rotation(error.partial);
+      if (error?.partial !== undefined) error.partial = asRotation(error.partial);
       throw error;
     }
     if (onNewKey) {

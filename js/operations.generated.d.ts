@@ -56,15 +56,20 @@ import type {
 export interface ApiKeysOperations {
   /** Lists the keys; tokens are never listed. */
   list(requestOptions?: RequestOptions): Promise<ApiKey[]>;
-  /** Creates a key. `key` on the result is the token, shown this once. */
+  /**
+   * Creates a key. `key` on the result is the token, shown this once (also when the call
+   * fails after the key was made: then it is in the error's `partial`).
+   */
   create(newKey: CreateApiKeyInput, requestOptions?: RequestOptions): Promise<CreatedApiKey & Reconciliation>;
   /** Revokes a key. Cannot be undone. */
   revoke(keyId: number, requestOptions?: RequestOptions): Promise<RevokedApiKey>;
   /**
    * Rotates a key: checks the old one is listed, creates the new one and checks it works
    * (`GET /auth` with it), hands it to `onNewKey`, then revokes the old one when `revokeOld`
-   * (default true with `onNewKey`). A new key that fails its check, or whose `onNewKey` throws
-   * (`NeonRotationError`), is revoked again and the old key keeps working. A failed revocation of
+   * (default true with `onNewKey`). A new key the check refuses (401), or whose `onNewKey` throws
+   * (`NeonRotationError`), is revoked again and the old key keeps working. When the check fails
+   * otherwise (no answer, 5xx, an abort), or revoking a refused key fails, the new key may be
+   * live: the error's `partial` holds the rotation so far, with its token. A failed revocation of
    * the old key is reported in `revoke_error`, never by losing the new key.
    */
   rotate(rotation: RotateApiKeyInput, requestOptions?: RequestOptions): Promise<Rotation>;
@@ -114,6 +119,9 @@ export interface BranchAuthOperations {
    * (returned in `changes`, secrets redacted) and, unless `options.dryRun`, makes exactly those.
    * Settings `desired` does not name are left alone; unlisted trusted domains and OAuth providers
    * are removed only with `options.prune`. A second run with the same `desired` changes nothing.
+   * `desired` and `options` are checked before any request (a branch given by name is looked up
+   * after). If a change fails after Neon Auth was enabled, the error's `partial` holds the result
+   * so far, with `created_keys`.
    */
   apply(desired: DesiredNeonAuth, options?: ApplyOptions, requestOptions?: RequestOptions): Promise<ApplyResult>;
   /** `…/auth/domains`. */
