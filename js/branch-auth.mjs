@@ -80,7 +80,8 @@ export class BranchAuth {
    * fails after Neon Auth was enabled, the error's `partial` holds the result so far, with the keys.
    */
   async apply(desired, options, requestOptions) {
-    const target = { projectId: this.#projectId, branchId: this.#branchId ?? this.#branch };
+    // A branch that is not text at all is refused by the lookup, naming it `branch`.
+    const target = typeof this.#branch === 'string' ? { projectId: this.#projectId, branchId: this.#branchId ?? this.#branch } : await this.#branchTarget(requestOptions);
     const result = await redactedResult(this.#run('auth.apply', target, { desired, options: options ?? {} }, requestOptions), APPLY_REDACTED);
     this.#branchId ??= result.branch_id;
     return result;
