@@ -104,7 +104,10 @@ impl NativeTransport {
     ) -> Result<T, TransportError> {
         match &self.cancel {
             None => work.await,
+            // Biased, the work first: an answer that is there wins over a cancel that came at the
+            // same time, as it may carry a secret the API shows once.
             Some(cancel) => tokio::select! {
+                biased;
                 result = work => result,
                 _ = cancel.wait() => Err(TransportError::Aborted),
             },

@@ -41,6 +41,9 @@ const api = clientOf(proxy.baseUrl, { timeoutMs: TIMEOUT_MS });
 // The first caller of a pair waits (its write held at the proxy) while the second runs its flow.
 const patientApi = clientOf(proxy.baseUrl);
 const secondApi = clientOf(secondProxy.baseUrl);
+/** The second caller of a create: another member of the organization (see `pairByAnotherMember`). */
+const member = (await sim.hook('org-members')).body;
+const memberApi = clientOf(secondProxy.baseUrl, { apiKey: member.key });
 await sim.resetMinted();
 await makeFleet(sim);
 
@@ -103,7 +106,8 @@ async function runPair(flow, failure) {
   const before = await sim.minted();
   let second;
   secondProxy.plan();
-  proxy.plan({ at: 1, writes: true, failure, before: async () => (second = await settle(flow.act(secondApi, ctx, quietHooks))) });
+  const secondCaller = flow.pairByAnotherMember ? memberApi : secondApi;
+  proxy.plan({ at: 1, writes: true, failure, before: async () => (second = await settle(flow.act(secondCaller, ctx, quietHooks))) });
   const first = await settle(flow.act(patientApi, ctx, quietHooks));
   const callers = [
     libraryCaller('the first caller', first, proxy.requestIds(), flow.mayRevoke(ctx)),
