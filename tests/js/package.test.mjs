@@ -81,7 +81,7 @@ const paths = (packed) => packed.files.map((f) => f.path).sort();
 
 test('the tarball holds the entry points, the wasm, the types, the README and the license, and no sources', () => {
   const files = paths(plain);
-  for (const needed of ['js/node.mjs', 'js/node.bundle.mjs', 'js/node.cjs', 'js/native.mjs', 'js/native.bundle.mjs', 'js/native.cjs', 'js/index.d.ts', 'pkg/neon_admin_bg.wasm', 'pkg/neon_admin.js', 'pkg/neon_admin.d.ts', 'package.json', 'README.md', 'LICENSE']) {
+  for (const needed of ['js/node.mjs', 'js/node.bundle.mjs', 'js/node.cjs', 'js/native.mjs', 'js/native.bundle.mjs', 'js/native.cjs', 'js/index.d.ts', 'js/error-classes.d.ts', 'pkg/neon_admin_bg.wasm', 'pkg/neon_admin.js', 'pkg/neon_admin.d.ts', 'package.json', 'README.md', 'LICENSE']) {
     assert.ok(files.includes(needed), `${needed} missing from ${files.join(', ')}`);
   }
   assert.equal(files.some((f) => f.startsWith('src/') || f.startsWith('tests/') || f.startsWith('npm/') || f.endsWith('.rs')), false, files.join(', '));
