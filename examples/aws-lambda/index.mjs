@@ -4,7 +4,12 @@
 // secret, see README), NEON_PROJECT_ID, HOOK_SECRET; NEON_API_HOST only to point it at another API
 // (a mock or a proxy), as for the neon CLI.
 
-import NeonAdmin, { NeonError } from 'neon-admin';
+import NeonAdmin, { NeonApiError, NeonError } from 'neon-admin';
+
+const OFF = 'Neon Auth is off on this branch. Enabling it shows its keys once, and this hook has nowhere safe to keep them: enable it where they can be stored as secrets (npx neon-admin auth apply --env in the build), then call the hook again';
+
+/** Whether Neon Auth is on for `auth`'s branch (a 404 says it is off). */
+const isEnabled = (auth) => auth.get().then(() => true, (error) => (error instanceof NeonApiError && error.status === 404 ? false : Promise.reject(error)));
 
 // Built once per Lambda instance and reused by warm invocations.
 const neon = new NeonAdmin();
@@ -17,9 +22,11 @@ export async function handler(event) {
   const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : event.body;
   const { branch, previewUrl } = JSON.parse(text ?? '{}');
   try {
-    // On the call that enables Neon Auth, result.created_keys holds its keys, shown this once; they
-    // are not kept here (see README: enable Neon Auth where they can be stored).
-    const result = await neon.branchAuth(process.env.NEON_PROJECT_ID, branch).apply({ trustedDomains: [previewUrl] });
+    // Enabling Neon Auth shows its keys once, and a Lambda has nowhere safe to keep them: it only
+    // configures a branch whose Neon Auth was enabled where its keys are stored.
+    const auth = neon.branchAuth(process.env.NEON_PROJECT_ID, branch);
+    if (!(await isEnabled(auth))) return json(409, { error: 'neon_auth_off', message: OFF });
+    const result = await auth.apply({ trustedDomains: [previewUrl] });
     return json(200, {
       branchId: result.branch_id,
       baseUrl: result.neon_auth.base_url,

@@ -1,14 +1,17 @@
 // The deploy-target examples that serve HTTP (examples/cloudflare-worker, vercel, aws-lambda),
 // each run as its platform would run it, from the packed package, against the simulator: the
 // Worker in workerd, the Edge Function in Edge Runtime, the Node function (also Netlify's) and the
-// Lambda handler on Node 20 and Node 24. A first call makes the preview branch's Neon Auth trust
-// the preview URL; a second changes nothing; a wrong hook secret is refused.
+// Lambda handler on Node 20 and Node 24. On a branch whose Neon Auth is off, a call is refused
+// with 409 and enables nothing (its keys would be shown to a hook with nowhere safe to keep them);
+// once it is on, a first call makes it trust the preview URL, a second changes nothing, and a
+// wrong hook secret is refused.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import NeonAdmin from '../../js/node.mjs';
 import { startSimulator } from '../../scripts/simulator.mjs';
 import { installExample, node24 } from '../runtimes/install.mjs';
 
@@ -37,14 +40,23 @@ function parseAnswer(printed) {
   return { status: Number(first.slice(0, space)), body: first.slice(space + 1) };
 }
 
-/** Checks a first call, a second call and a refused call of one example. */
-async function assertHook(call, branch) {
+/**
+ * Checks a call while Neon Auth is off, then (enabled the way the docs say, where its keys are
+ * kept) a first call, a second call and a refused call of one example, against `target`.
+ */
+async function assertHook(call, branch, target = sim) {
+  const mintedBefore = (await target.minted()).length;
+  const off = await call(hookRequest(branch));
+  assert.equal(off.status, 409, off.body);
+  assert.equal(JSON.parse(off.body).error, 'neon_auth_off');
+  assert.equal((await target.minted()).length, mintedBefore, 'the refused call enabled nothing');
+  await new NeonAdmin({ apiKey: target.seedKey, baseUrl: target.baseUrl, env: {} }).branchAuth('proj-sim-alpha', branch).enable();
   const first = await call(hookRequest(branch));
   assert.equal(first.status, 200, first.body);
   const answer = JSON.parse(first.body);
   assert.match(answer.branchId, /^br-/);
   assert.match(answer.jwksUrl, /^https:\/\/.+\/\.well-known\/jwks\.json$/);
-  assert.deepEqual(answer.changes, ['enable neonAuth', 'add trustedDomains']);
+  assert.deepEqual(answer.changes, ['add trustedDomains']);
   const second = await call(hookRequest(branch));
   assert.equal(second.status, 200, second.body);
   assert.deepEqual(JSON.parse(second.body).changes, [], 'a second call changes nothing');
@@ -122,7 +134,7 @@ for (const [label, node, major] of [['Node 20', process.execPath, '20'], ['Node 
         assert.equal(version.split('.')[0], major);
         return { status: results[0].statusCode, body: results[0].body };
       };
-      await assertHook(invoke, branch);
+      await assertHook(invoke, branch, fresh);
     } finally {
       fresh.stop();
     }

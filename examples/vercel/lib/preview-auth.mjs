@@ -2,7 +2,12 @@
 // {"branch": "...", "previewUrl": "https://..."} makes Neon Auth on that preview branch trust the
 // preview's URL, and answers {"branchId", "baseUrl", "jwksUrl", "changes"}. Idempotent.
 
-import { NeonError } from 'neon-admin';
+import { NeonApiError, NeonError } from 'neon-admin';
+
+const OFF = 'Neon Auth is off on this branch. Enabling it shows its keys once, and this hook has nowhere safe to keep them: enable it where they can be stored as secrets (npx neon-admin auth apply --env in the build), then call the hook again';
+
+/** Whether Neon Auth is on for `auth`'s branch (a 404 says it is off). */
+const isEnabled = (auth) => auth.get().then(() => true, (error) => (error instanceof NeonApiError && error.status === 404 ? false : Promise.reject(error)));
 
 /**
  * @param {Request} request
@@ -14,9 +19,11 @@ export async function previewAuth(request, neon, { projectId, hookSecret }) {
   if (!hookSecret || request.headers.get('authorization') !== `Bearer ${hookSecret}`) return new Response('unauthorized\n', { status: 401 });
   const { branch, previewUrl } = await request.json();
   try {
-    // On the call that enables Neon Auth, result.created_keys holds its keys, shown this once; they
-    // are not kept here (see README: enable Neon Auth where they can be stored).
-    const result = await neon.branchAuth(projectId, branch).apply({ trustedDomains: [previewUrl] });
+    // Enabling Neon Auth shows its keys once, and a hook has nowhere safe to keep them: it only
+    // configures a branch whose Neon Auth was enabled where its keys are stored.
+    const auth = neon.branchAuth(projectId, branch);
+    if (!(await isEnabled(auth))) return Response.json({ error: 'neon_auth_off', message: OFF }, { status: 409 });
+    const result = await auth.apply({ trustedDomains: [previewUrl] });
     return Response.json({
       branchId: result.branch_id,
       baseUrl: result.neon_auth.base_url,
