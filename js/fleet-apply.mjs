@@ -124,7 +124,7 @@ function stopped(thrown, partial) {
   for (const entry of partial.results) {
     if (entry.error === error) Object.defineProperty(entry, 'error', { value: error, enumerable: false, writable: true, configurable: true });
   }
-  Object.defineProperty(error, 'partial', { value: partial, enumerable: true, writable: true, configurable: true });
+  error.partial = partial;
   return error;
 }
 
@@ -142,8 +142,7 @@ export async function applyAcrossBranches(env, projectId, desired, options) {
   const counts = { done: 0, changed: 0, failed: 0 };
   let total = 0;
   try {
-    const all = [];
-    for await (const branch of env.listBranches(projectId, requestOptions)) all.push(branch);
+    const all = await env.listBranches(projectId, requestOptions).toArray();
     const { picked, missing } = await select(all, branches);
     for (const entry of missing) {
       const error = refuse('branches', `no branch of project ${projectId} has the name or ID ${JSON.stringify(entry)}`);

@@ -105,12 +105,13 @@ impl Connected {
     /// What the caller should know about the credential: the CLI's warning while choosing it,
     /// and a refreshed CLI login that could not be written back (see [`Session::unsaved`]).
     pub fn warning(&self) -> Option<String> {
-        let unsaved = self.session.as_ref().and_then(Session::unsaved);
-        match (&self.warning, unsaved) {
-            (Some(chosen), Some(unsaved)) => Some(format!("{chosen}; {unsaved}")),
-            (chosen, unsaved) => unsaved.or_else(|| chosen.clone()),
-        }
+        joined([self.warning.clone(), self.session.as_ref().and_then(Session::unsaved)])
     }
+}
+
+/// The warnings that are there, in order, as one text.
+fn joined<const N: usize>(warnings: [Option<String>; N]) -> Option<String> {
+    warnings.into_iter().flatten().reduce(|a, b| format!("{a}; {b}"))
 }
 
 /// Builds a client from the JSON text of [`ConnectOptions`], resolving credentials through `host`.
@@ -139,10 +140,7 @@ pub fn connect(options_json: &str, host: &dyn Host, transport: Arc<dyn Transport
     Ok(Connected {
         client: Client::new(found.key, found.source, &client_options, transport)?,
         session: found.session,
-        warning: [found.warning, base_url_warning]
-            .into_iter()
-            .flatten()
-            .reduce(|a, b| format!("{a}; {b}")),
+        warning: joined([found.warning, base_url_warning]),
     })
 }
 

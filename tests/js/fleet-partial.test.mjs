@@ -113,10 +113,13 @@ const ENABLED = { changes: [{ action: 'enable', target: 'neonAuth' }], neon_auth
 function standIn(answers, listing) {
   return {
     usage: () => ({ requests: 0, waitedMs: 0 }),
-    async *listBranches() {
-      if (listing) throw listing;
-      yield* ['b0', 'b1', 'b2'].map((name) => ({ id: `br-${name}`, name }));
-    },
+    // The listing as the client gives it: collected whole by `toArray()`.
+    listBranches: () => ({
+      async toArray() {
+        if (listing) throw listing;
+        return ['b0', 'b1', 'b2'].map((name) => ({ id: `br-${name}`, name }));
+      },
+    }),
     run: async (op, target) => answers[target.branchId](),
   };
 }
