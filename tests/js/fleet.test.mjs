@@ -75,19 +75,27 @@ test('a second client spending the same account behind our back: 429s arrive, ar
   // Mid-run, another client floods the route our requests take next (reading a branch's Neon
   // Auth) past its limit, until one of our requests has met a 429: our budget cannot know of the
   // other's requests, so that request gets a 429, waits out its Retry-After and is sent again.
+  // The fleet awaits onProgress, so our next request leaves only once the flood has filled the
+  // route's window (the flood has met a 429 itself): the order does not depend on speed.
   const held = [];
   const neon = client({ rateLimit: { perMinute: 3000 }, logger: (line) => (/ 429 on /.test(line) ? held.push(line) : undefined) });
   const other = client({ rateLimit: false, maxRetries: 0 });
   let flood;
   let floodRejected = 0;
+  let saturated;
+  const routeFull = new Promise((resolve) => (saturated = resolve));
   const floodRoute = async () => {
     for (let round = 0; round < 50 && held.length === 0; round++) {
       const batch = await Promise.allSettled(Array.from({ length: 20 * SCALE }, () => other.branchAuth(FLEET, 'br-fleet-00001').get()));
       floodRejected += batch.filter((r) => r.status === 'rejected' && r.reason.status === 429).length;
+      if (floodRejected > 0) saturated();
     }
+    saturated();
   };
   const onProgress = ({ done }) => {
-    if (done === 5) flood = floodRoute();
+    if (done !== 5) return undefined;
+    flood = floodRoute();
+    return routeFull;
   };
   const run = await neon.applyBranchAuth(FLEET, desired, { branches: (b) => b.name > 'preview/pr-0220', concurrency: 1, onProgress });
   await flood;
