@@ -140,7 +140,7 @@ export function requestOptions(options) {
       if (!looksLikeSignal) throw refuse('signal', 'must be an AbortSignal');
       result.signal = value;
     } else if (key === 'timeoutMs') {
-      // The core checks it (check_timeout_ms in src/client.rs). Both bindings take a number, so
+      // The core checks it (check_timeout_ms in src/bindings/shared.rs). Both bindings take a number, so
       // anything else goes as NaN, which the core refuses like any bad number.
       result.timeoutMs = typeof value === 'number' ? value : NaN;
     } else {

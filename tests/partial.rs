@@ -4,8 +4,9 @@
 //! the secret arrived.
 
 use neon_admin::credentials::CredentialSource;
-use neon_admin::transport::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
-use neon_admin::{ops, Client, ClientOptions, Error, Secret};
+use neon_admin::http::transport::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
+use neon_admin::operations::dispatch as ops;
+use neon_admin::{Client, ClientOptions, Error, Secret};
 use serde_json::{json, Value};
 use std::sync::Mutex;
 use std::time::Duration;

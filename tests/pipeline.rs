@@ -2,7 +2,7 @@
 //! timeouts and secrets.
 
 use neon_admin::credentials::CredentialSource;
-use neon_admin::native_transport::NativeTransport;
+use neon_admin::http::native_transport::NativeTransport;
 use neon_admin::{Client, ClientOptions, Error, Secret};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -326,7 +326,7 @@ fn base_url_must_be_https_unless_loopback() {
 /// message does not quote the value; so is a bearer of that kind reaching a whole call.
 #[tokio::test]
 async fn unsendable_input_is_an_error_not_a_panic() {
-    use neon_admin::transport::{HttpRequest, Method, Transport, TransportError};
+    use neon_admin::http::transport::{HttpRequest, Method, Transport, TransportError};
     let secret = "napi_never_shown_0123456789";
     let t = transport();
     let cases = [

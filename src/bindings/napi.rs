@@ -3,9 +3,9 @@
 //! Cancellation: the JS layer gives each call with a signal an id and calls `cancel(id)` on abort.
 
 use super::shared::{connect, run_operation, Connected, ErrorInfo};
-use crate::native_host::NativeHost;
-use crate::native_transport::{Cancel, NativeTransport};
-use crate::transport::Transport;
+use crate::credentials::native_host::NativeHost;
+use crate::http::native_transport::{Cancel, NativeTransport};
+use crate::http::transport::Transport;
 use crate::Error;
 use napi::threadsafe_function::ThreadsafeFunction;
 use napi::threadsafe_function::UnknownReturnValue;

@@ -1,12 +1,13 @@
 //! What both bindings share: the client options they accept, building a client from them, the
 //! plain error record they hand to JavaScript, and reading the JSON text the JS layer sends.
 
-use crate::client::check_timeout;
 use crate::credentials::{self, CredentialOptions, Host, Session};
-use crate::input::parse;
+use crate::http::client::check_timeout;
+use crate::http::transport::Transport;
+use crate::json::input::parse;
+use crate::operations::dispatch as ops;
 use crate::reconcile::{Orphan, Reconciled};
-use crate::transport::Transport;
-use crate::{ops, Client, ClientOptions, Error, RateLimits};
+use crate::{Client, ClientOptions, Error, RateLimits};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -117,7 +118,7 @@ fn joined<const N: usize>(warnings: [Option<String>; N]) -> Option<String> {
 /// Builds a client from the JSON text of [`ConnectOptions`], resolving credentials through `host`.
 pub fn connect(options_json: &str, host: &dyn Host, transport: Arc<dyn Transport>) -> Result<Connected, Error> {
     let options: ConnectOptions = parse("options", json_arg("options", options_json)?)?;
-    let (base_url, base_url_warning) = crate::client::base_url_setting(options.base_url, host)?;
+    let (base_url, base_url_warning) = crate::http::client::base_url_setting(options.base_url, host)?;
     let found = credentials::resolve(
         &CredentialOptions {
             api_key: options.api_key,

@@ -1,5 +1,5 @@
 //! wasm-bindgen exports: one `WasmClient` class. `run(op, targetJson, inputJson, timeoutMs,
-//! signal)` runs any operation of [`crate::ops`] and resolves to the result's JSON text, with the
+//! signal)` runs any operation of [`crate::operations::dispatch`] and resolves to the result's JSON text, with the
 //! API's snake_case fields. Errors cross as plain objects `{ name, message, … }` that the JS layer
 //! turns into `Error` subclasses.
 
@@ -7,7 +7,7 @@ use super::shared::{connect, run_operation, Connected, ErrorInfo};
 use super::wasm_browser_refusal::refuse_browser;
 use super::wasm_host::JsHost;
 use super::wasm_transport::JsTransport;
-use crate::transport::Transport;
+use crate::http::transport::Transport;
 use js_sys::Promise;
 use std::rc::Rc;
 use std::sync::Arc;

@@ -3,7 +3,7 @@
 //! see js/send-node.mjs and js/send-fetch.mjs). JS owns the request, its timeout, the caller's
 //! abort, redirects and the size cap; this side owns retries, sleeps and the debug log.
 
-use crate::transport::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
+use crate::http::transport::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
 use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use std::cell::RefCell;
 use std::time::Duration;

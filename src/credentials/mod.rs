@@ -5,6 +5,8 @@
 //! without either simply has none.
 
 mod locate;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native_host;
 mod oauth;
 mod refresh_lock;
 mod session;
@@ -49,7 +51,7 @@ pub trait HostMethods {
     /// Whole milliseconds since the Unix epoch, as JavaScript's `Date.now()` gives them (the CLI
     /// stores expiry times in them); tests give a fake clock.
     fn now_ms(&self) -> f64 {
-        crate::clock::now_ms().floor()
+        crate::http::clock::now_ms().floor()
     }
     /// Sources this host cannot offer at all (e.g. `"environment"` on an edge runtime), for the
     /// "no credentials" message.

@@ -4,7 +4,7 @@
 
 use super::OAUTH_CLIENT_ID;
 use crate::error::{Error, Result};
-use crate::transport::{HttpRequest, Method, Transport, TransportError};
+use crate::http::transport::{HttpRequest, Method, Transport, TransportError};
 use crate::validate::check_base_url;
 use serde_json::{Map, Value};
 use std::time::Duration;

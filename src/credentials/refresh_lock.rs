@@ -13,7 +13,7 @@
 
 use super::Host;
 use crate::error::{Error, Result};
-use crate::transport::Transport;
+use crate::http::transport::Transport;
 use std::time::Duration;
 
 const LOCK_WAIT_MS: f64 = 20_000.0;

@@ -15,12 +15,12 @@
 //! CI run ID, say) is the way out.
 
 use super::{answer_lost, Orphan, Reconciled};
-use crate::api_keys::{ApiKey, ApiKeys, CreatedApiKey};
-use crate::clock::rfc3339_seconds;
 use crate::error::{ApiError, Error, Result};
+use crate::http::clock::rfc3339_seconds;
+use crate::resources::api_keys::{ApiKey, ApiKeys, CreatedApiKey};
 
 /// The keys listed just before a create, and the second the API answered (its `Date` header,
-/// else this machine's clock; see [`crate::client::Client`]'s `send_list_at`): no key created
+/// else this machine's clock; see [`crate::http::client::Client`]'s `send_list_at`): no key created
 /// before that second can be the create's.
 pub(crate) struct Listing {
     /// The keys listed.

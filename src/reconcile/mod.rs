@@ -8,9 +8,9 @@ mod keys;
 
 pub(crate) use keys::Listing;
 
-use crate::client::Client;
 use crate::error::Error;
 use crate::error::Result;
+use crate::http::client::Client;
 use serde::Serialize;
 use serde_json::Value;
 use std::future::Future;

@@ -1,4 +1,4 @@
-//! Unit tests of `crate::de` (a private module), compiled as its child `tests` module.
+//! Unit tests of `crate::json::de` (a private module), compiled as its child `tests` module.
 
 use super::*;
 use serde_json::json;

@@ -1,4 +1,4 @@
-//! Unit tests of `crate::debug_log` (a private module), compiled as its child `tests` module.
+//! Unit tests of `crate::http::debug_log` (a private module), compiled as its child `tests` module.
 
 use super::*;
 

@@ -1,4 +1,4 @@
-//! Unit tests of `crate::input` (a private module), compiled as its child `tests` module.
+//! Unit tests of `crate::json::input` (a private module), compiled as its child `tests` module.
 
 use super::*;
 use proptest::prelude::*;
@@ -44,7 +44,7 @@ fn wrong_values_are_not_echoed() {
     assert!(!e.to_string().contains("s3cr3t"), "{e}");
 }
 
-/// The decoding this crate used before `crate::de`: `serde_path_to_error` over the owned value.
+/// The decoding this crate used before `crate::json::de`: `serde_path_to_error` over the owned value.
 /// An error is the field at fault and serde's own message.
 fn parse_reference<T: DeserializeOwned>(what: &str, value: Value) -> std::result::Result<T, (String, String)> {
     if !value.is_object() {
@@ -105,15 +105,15 @@ fn same<T: DeserializeOwned + std::fmt::Debug>(value: &Value) {
 
 /// Every input type of `ops`, on values near and far from valid ones.
 fn all_inputs(value: &Value) {
-    use crate::api_keys::*;
-    use crate::branch_auth::{
+    use crate::resources::api_keys::*;
+    use crate::resources::branch_auth::{
         domains::*, email::*, integration::*, oauth_providers::*, plugins::*, users::*, webhooks::*,
     };
-    use crate::projects::*;
+    use crate::resources::projects::*;
     same::<CreateApiKeyInput>(value);
     same::<ReplaceApiKeyInput>(value);
-    same::<crate::branch_auth::apply::DesiredNeonAuth>(value);
-    same::<crate::branch_auth::apply::ApplyOptions>(value);
+    same::<crate::resources::branch_auth::apply::DesiredNeonAuth>(value);
+    same::<crate::resources::branch_auth::apply::ApplyOptions>(value);
     same::<DomainInput>(value);
     same::<EmailProviderInput>(value);
     same::<EmailAndPasswordInput>(value);
@@ -131,7 +131,7 @@ fn all_inputs(value: &Value) {
     same::<WebhookInput>(value);
     same::<ProjectQuery>(value);
     same::<BranchQuery>(value);
-    same::<crate::ops::Target>(value);
+    same::<crate::operations::dispatch::Target>(value);
 }
 
 /// The field names of the input types, and a few that are none of them.

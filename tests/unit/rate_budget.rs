@@ -3,10 +3,10 @@
 //! the pipeline an abort while waiting sends nothing and `rate_limit: None` sends at once.
 
 use super::*;
-use crate::client::{Client, ClientOptions};
 use crate::credentials::CredentialSource;
+use crate::http::client::{Client, ClientOptions};
+use crate::http::transport::{BoxFuture, HttpRequest, HttpResponse};
 use crate::secret::Secret;
-use crate::transport::{BoxFuture, HttpRequest, HttpResponse};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -247,8 +247,13 @@ async fn an_abort_while_waiting_rejects_and_sends_nothing() {
         ..FakeClock::default()
     });
     let neon = client(clock.clone(), Some(limits(1, 40)));
-    neon.send_empty(crate::account::WHOAMI.to("", &[])).await.unwrap();
-    let error = neon.send_empty(crate::account::WHOAMI.to("", &[])).await.unwrap_err();
+    neon.send_empty(crate::resources::account::WHOAMI.to("", &[]))
+        .await
+        .unwrap();
+    let error = neon
+        .send_empty(crate::resources::account::WHOAMI.to("", &[]))
+        .await
+        .unwrap_err();
     assert!(matches!(error, Error::Aborted(ref e) if e.attempts == 0), "{error:?}");
     assert_eq!(clock.sent.lock().unwrap().len(), 1, "the waiting call sent nothing");
     assert_eq!(*clock.sleeps.lock().unwrap(), 1);
@@ -259,7 +264,9 @@ async fn every_request_waits_its_turn_and_rate_limit_none_sends_at_once() {
     let paced = Arc::new(FakeClock::default());
     let neon = client(paced.clone(), Some(limits(5, 10_000)));
     for _ in 0..10 {
-        neon.send_empty(crate::account::WHOAMI.to("", &[])).await.unwrap();
+        neon.send_empty(crate::resources::account::WHOAMI.to("", &[]))
+            .await
+            .unwrap();
     }
     let sent = paced.sent.lock().unwrap().clone();
     // Five at once (the minute's budget); the sixth waits until they are 60.25 s old, and the rest
@@ -274,7 +281,9 @@ async fn every_request_waits_its_turn_and_rate_limit_none_sends_at_once() {
     let free = Arc::new(FakeClock::default());
     let neon = client(free.clone(), None);
     for _ in 0..100 {
-        neon.send_empty(crate::account::WHOAMI.to("", &[])).await.unwrap();
+        neon.send_empty(crate::resources::account::WHOAMI.to("", &[]))
+            .await
+            .unwrap();
     }
     assert_eq!(free.sent.lock().unwrap().len(), 100);
     assert_eq!(*free.sleeps.lock().unwrap(), 0);

@@ -2,7 +2,7 @@
 //! module: what tells a listed key apart from the key a lost create made.
 
 use super::*;
-use crate::api_keys::KeyCreator;
+use crate::resources::api_keys::KeyCreator;
 
 const ME: &str = "11111111-2222-4333-8444-555555555555";
 const OTHER: &str = "99999999-2222-4333-8444-555555555555";
@@ -27,7 +27,7 @@ fn key(created_by: &str, created_at: &str, last_used_at: Option<&str>) -> ApiKey
 
 #[test]
 fn a_fresh_unused_key_of_the_caller_is_not_set_apart() {
-    assert_eq!(crate::clock::rfc3339_seconds("2026-12-07T04:50:10Z"), Some(SENT));
+    assert_eq!(crate::http::clock::rfc3339_seconds("2026-12-07T04:50:10Z"), Some(SENT));
     assert!(set_apart(&key(ME, "2026-12-07T04:50:10Z", None), ME, SENT).is_empty());
     // Within the second the listing was answered: the API reports no finer time.
     assert!(set_apart(&key(ME, "2026-12-07T04:50:10.999Z", None), ME, SENT).is_empty());
@@ -67,7 +67,7 @@ fn each_condition_alone_sets_a_key_apart_and_is_named() {
 
 #[test]
 fn creation_times_are_read_with_fractions_and_offsets() {
-    let read = crate::clock::rfc3339_seconds;
+    let read = crate::http::clock::rfc3339_seconds;
     assert_eq!(read("1970-01-01T00:00:00Z"), Some(0));
     assert_eq!(read("2026-12-07T04:50:10.123456Z"), Some(SENT));
     assert_eq!(read("2026-12-07T06:50:10+02:00"), Some(SENT));

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::credentials::HostMethods;
-use crate::transport::{BoxFuture, HttpRequest, HttpResponse, TransportError};
+use crate::http::transport::{BoxFuture, HttpRequest, HttpResponse, TransportError};
 use std::sync::{Arc, Mutex};
 
 const LOCK: &str = "/cfg/.refresh-0123456789abcdef.lock";

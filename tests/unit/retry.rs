@@ -1,4 +1,4 @@
-//! Unit tests of `crate::retry` (a private module), compiled as its child `tests` module.
+//! Unit tests of `crate::http::retry` (a private module), compiled as its child `tests` module.
 
 use super::*;
 

@@ -1,4 +1,4 @@
-//! Unit tests of `crate::url_parts` (a private module), compiled as its child `tests` module.
+//! Unit tests of `crate::validate::url_parts` (a private module), compiled as its child `tests` module.
 
 use super::*;
 

@@ -1,0 +1,52 @@
+//! Whether localhost origins may use auth on the branch: `…/auth/allow_localhost`.
+
+use super::BranchAuth;
+use crate::error::Result;
+use crate::json::checked::Checked;
+use crate::json::input::parse;
+use serde::{Deserialize, Serialize};
+
+/// Input and result of `allowLocalhost.set()` / `get()`.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AllowLocalhost {
+    /// Whether localhost origins are allowed.
+    pub allow_localhost: bool,
+}
+
+impl BranchAuth {
+    /// Reads the setting (`GET …/auth/allow_localhost`).
+    pub async fn get_allow_localhost(&self) -> Result<Checked<AllowLocalhost>> {
+        self.client
+            .send_checked(ALLOW_LOCALHOST_GET.to(&self.prefix, &[]))
+            .await
+    }
+
+    /// Changes the setting (`PATCH …/auth/allow_localhost`); a lost answer is reconciled by
+    /// reading it back.
+    pub async fn set_allow_localhost(&self, allow: bool) -> Result<Checked<AllowLocalhost>> {
+        self.set(
+            ALLOW_LOCALHOST_SET,
+            &[],
+            &AllowLocalhost { allow_localhost: allow },
+            || async { self.get_allow_localhost().await.map(Some) },
+        )
+        .await
+    }
+}
+
+/// Input of `allowLocalhost.set`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AllowLocalhostInput {
+    enabled: bool,
+}
+
+operations! {
+    (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
+    /// Reads whether localhost origins may sign in.
+    const ALLOW_LOCALHOST_GET = "allowLocalhost.get" GET "/allow_localhost" ("") -> "AllowLocalhost" => auth.get_allow_localhost().await;
+    /// Allows or refuses localhost origins.
+    const ALLOW_LOCALHOST_SET = "allowLocalhost.set" PATCH "/allow_localhost" ("enabled: boolean") -> "AllowLocalhost & Reconciliation"
+        => auth.set_allow_localhost(parse::<AllowLocalhostInput>("enabled", input)?.enabled).await;
+}

@@ -1,0 +1,7 @@
+//! The API's resources, each module declaring its operations (see [`crate::operations`]): who the
+//! key belongs to, API keys, projects and branches, and Neon Auth on a branch.
+
+pub mod account;
+pub mod api_keys;
+pub mod branch_auth;
+pub mod projects;
