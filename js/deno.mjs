@@ -2,10 +2,10 @@
 // permission is needed to load it.
 
 import source wasmModule from '../pkg/neon_admin_bg.wasm';
-import { defineNeonAdmin } from './client.mjs';
-import { denoHost } from './deno-host.mjs';
-import { wasmLoader } from './wasm-loader.mjs';
-import { sendFetch } from './send-fetch.mjs';
+import { defineNeonAdmin } from './resources/neon-admin.mjs';
+import { denoHost } from './hosts/deno-host.mjs';
+import { wasmLoader } from './backends/wasm-loader.mjs';
+import { sendFetch } from './hosts/send-fetch.mjs';
 
 
 /** The neon-admin client class. */

@@ -3,10 +3,10 @@
 // Credentials: the `apiKey` option or an `env` object (e.g. `{ NEON_API_KEY: process.env.NEON_API_KEY }`).
 
 import wasmModule from '../pkg/neon_admin_bg.wasm?module';
-import { defineNeonAdmin } from './client.mjs';
-import { envHost } from './env-host.mjs';
-import { wasmLoader } from './wasm-loader.mjs';
-import { sendFetch } from './send-fetch.mjs';
+import { defineNeonAdmin } from './resources/neon-admin.mjs';
+import { envHost } from './hosts/env-host.mjs';
+import { wasmLoader } from './backends/wasm-loader.mjs';
+import { sendFetch } from './hosts/send-fetch.mjs';
 
 // A host may compile the module in its own realm (Next.js's local Edge Runtime sandbox does, then
 // binds it as a global): wasm-bindgen's `instanceof WebAssembly.Module` check then fails and it

@@ -32,7 +32,7 @@ import type {
   UpdateOAuthProviderInput as CoreUpdateOAuthProviderInput,
   WebhookInput as CoreWebhookInput,
 } from '../pkg/neon_admin.js';
-import type { ApiKeysOperations, BranchAuthOperations, BranchesOperations, ProjectsOperations } from './operations.generated.js';
+import type { ApiKeysOperations, BranchAuthOperations, BranchesOperations, ProjectsOperations } from './resources/operations.generated.js';
 
 export type {
   AllowLocalhost,

@@ -4,9 +4,9 @@
 // native/. Importing this entry throws when neither loads, naming the package to install: it never
 // falls back to wasm, since it was asked for by name.
 
-import { defineNeonAdmin } from './client.mjs';
-import { recordedRun } from './node-operation-record.mjs';
-import { loadAddon, nativeClientClass, nativeLoader } from './native-client.mjs';
+import { defineNeonAdmin } from './resources/neon-admin.mjs';
+import { recordedRun } from './internal/node-operation-record.mjs';
+import { loadAddon, nativeClientClass, nativeLoader } from './backends/native-client.mjs';
 
 function addon() {
   try {

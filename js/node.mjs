@@ -7,13 +7,13 @@
 // is tested on). `backend` says which one this process uses.
 
 import { readFileSync } from 'node:fs';
-import { defineNeonAdmin } from './client.mjs';
-import { recordedRun } from './node-operation-record.mjs';
-import { wasmLoader } from './wasm-loader.mjs';
-import { loadAddon, nativeClientClass, nativeLoader } from './native-client.mjs';
-import { nodeHost } from './node-host.mjs';
-import { sendFetch } from './send-fetch.mjs';
-import { sendNode } from './send-node.mjs';
+import { defineNeonAdmin } from './resources/neon-admin.mjs';
+import { recordedRun } from './internal/node-operation-record.mjs';
+import { wasmLoader } from './backends/wasm-loader.mjs';
+import { loadAddon, nativeClientClass, nativeLoader } from './backends/native-client.mjs';
+import { nodeHost } from './hosts/node-host.mjs';
+import { sendFetch } from './hosts/send-fetch.mjs';
+import { sendNode } from './hosts/send-node.mjs';
 
 /** The native client class, or undefined when this process runs wasm. */
 function chooseNative() {

@@ -3,10 +3,10 @@
 // `env` object the Worker's handler receives.
 
 import wasmModule from '../pkg/neon_admin_bg.wasm';
-import { defineNeonAdmin } from './client.mjs';
-import { envHost } from './env-host.mjs';
-import { wasmLoader } from './wasm-loader.mjs';
-import { sendFetch } from './send-fetch.mjs';
+import { defineNeonAdmin } from './resources/neon-admin.mjs';
+import { envHost } from './hosts/env-host.mjs';
+import { wasmLoader } from './backends/wasm-loader.mjs';
+import { sendFetch } from './hosts/send-fetch.mjs';
 
 
 /** The neon-admin client class. */

@@ -30,7 +30,7 @@ build_wasm() {
     pkg/neon_admin_bg.wasm -o pkg/neon_admin_bg.wasm
 }
 
-# The native Node addon (napi-rs) for this platform, into native/ (where js/native-client.mjs finds
+# The native Node addon (napi-rs) for this platform, into native/ (where js/backends/native-client.mjs finds
 # it in a checkout), then copied into its platform package npm/<platform>/ (its package.json is
 # committed, made by `napi create-npm-dirs` from the "napi" config in package.json), ready for
 # `npm publish` (prepublishOnly: `napi pre-publish`). A plain copy, not `napi artifacts`: that
@@ -54,17 +54,9 @@ build_native-arm64() {
 
 # The Node entry points as one module each (js/node.bundle.mjs, js/native.bundle.mjs), which the
 # package exports on Node and Bun: importing one file instead of about twenty takes about 4 ms off
-# the first result (docs/benchmarks.md). The error classes stay in js/errors.mjs, shared by every
-# entry (so `instanceof` holds across them), and the wasm glue in pkg/. Not minified: an uncaught
-# error makes Node print the line that threw, and a one-line bundle would print all of it (about
-# 25 kB); readable lines cost about 13 kB of the packed tarball (tests/js/uncaught-error.test.mjs).
-# --keep-names: classes keep their own names in stack frames and `.name` (`NeonAdmin`, where the
-# bundler would otherwise rename it `NeonAdmin2` to avoid a clash).
+# the first result (docs/benchmarks.md). See scripts/bundle.mjs for what stays out of them.
 build_js() {
-  for entry in node native; do
-    node_modules/.bin/esbuild "js/$entry.mjs" --bundle --format=esm --platform=node --keep-names --log-level=warning \
-      --external:./errors.mjs --external:../pkg/neon_admin.js --outfile="js/$entry.bundle.mjs"
-  done
+  node scripts/bundle.mjs
 }
 
 build_simulator() {

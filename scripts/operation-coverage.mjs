@@ -2,7 +2,7 @@
 // Which test files ran each operation, from what the tests really ran rather than from their
 // titles. How it fits together:
 //   1. scripts/test.sh runs the wasm-backend suites with NEON_ADMIN_RECORD_OPS=<a fresh folder>.
-//      The Node entries' js/node-operation-record.mjs then notes, in <folder>/<test file>.ops, every
+//      The Node entries' js/internal/node-operation-record.mjs then notes, in <folder>/<test file>.ops, every
 //      operation any client of a test's processes (the test itself, or a CLI or example it started)
 //      asked the backend to run, whether the call succeeded or not.
 //   2. After those suites, test.sh runs `node scripts/operation-coverage.mjs --check <folder>`: it

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Writes what follows from the core's operation declarations (`operations!` in each resource
 // module, printed by `cargo run --example operation-table`):
-//   js/operations.generated.d.ts           the interfaces of the facade's operations, for index.d.ts
-//   js/operations.generated.mjs            the facade's methods, for js/facade-methods.mjs to build
+//   js/resources/operations.generated.d.ts  the interfaces of the resource classes, for index.d.ts
+//   js/resources/*.generated.mjs           the resource classes, each method written out (see
+//                                          scripts/operations/classes.mjs)
 //   tests/js/support/operations.generated.json  the list the fuzz and conformance suites walk
 //   docs/api.md, between <!-- operations:start --> and <!-- operations:end -->: the operation table,
 //   with the test files that ran each operation (COVERAGE_PATH, recorded while the tests ran: see
@@ -16,10 +17,12 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { renderClasses } from './operations/classes.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const DTS_PATH = join(ROOT, 'js', 'operations.generated.d.ts');
-export const METHODS_PATH = join(ROOT, 'js', 'operations.generated.mjs');
+export const DTS_PATH = join(ROOT, 'js', 'resources', 'operations.generated.d.ts');
+/** The folder of the generated resource classes (see scripts/operations/classes.mjs). */
+export const CLASSES_DIR = join(ROOT, 'js', 'resources');
 export const LIST_PATH = join(ROOT, 'tests', 'js', 'support', 'operations.generated.json');
 export const API_DOC_PATH = join(ROOT, 'docs', 'api.md');
 /** Operation name → the test files that ran it, written by scripts/operation-coverage.mjs. */
@@ -42,7 +45,8 @@ const docComment = (doc, indent) => {
 
 const signature = (name, op) => {
   const result = op.result.startsWith('Listing<') ? op.result : `Promise<${op.result}>`;
-  return `${name}(${op.params ? `${op.params}, ` : ''}requestOptions?: RequestOptions): ${result};`;
+  const params = op.params.map((p) => `${p.name}${p.optional ? '?' : ''}: ${p.ts}`);
+  return `${name}(${[...params, 'requestOptions?: RequestOptions'].join(', ')}): ${result};`;
 };
 
 /** The facade objects whose methods are all declared operations: interface name → facade prefix and doc. */
@@ -55,11 +59,11 @@ const INTERFACES = [
 
 /** One interface: the methods of the operations under `prefix`, grouped by sub-resource as the facade is. */
 function renderInterface(table, name, prefix, doc) {
-  const ops = table.filter((op) => op.facade.startsWith(`${prefix}.`));
+  const ops = table.filter((op) => op.name.startsWith(`${prefix}.`));
   let out = `/** ${doc} */\nexport interface ${name} {\n`;
   const groups = new Map();
   for (const op of ops) {
-    const parts = op.facade.slice(prefix.length + 1).split('.');
+    const parts = op.name.slice(prefix.length + 1).split('.');
     const group = parts.length > 1 ? parts[0] : '';
     if (!groups.has(group)) groups.set(group, []);
     groups.get(group).push({ method: parts.at(-1), op });
@@ -80,81 +84,24 @@ function renderInterface(table, name, prefix, doc) {
 /** The TypeScript interfaces of the facade's operations, which index.d.ts builds its classes on. */
 export function renderDts(table) {
   const types = new Set(['RequestOptions']);
-  for (const op of table) for (const t of `${op.params} ${op.result}`.match(/\b[A-Z][A-Za-z]+\b/g) ?? []) types.add(t);
+  for (const op of table) for (const t of `${op.params.map((p) => p.ts).join(' ')} ${op.result}`.match(/\b[A-Z][A-Za-z]+\b/g) ?? []) types.add(t);
   for (const t of ['Promise', 'Omit']) types.delete(t);
-  const head = `// ${GENERATED}\n\nimport type {\n${[...types].sort().map((t) => `  ${t},\n`).join('')}} from './index.js';\n`;
+  const head = `// ${GENERATED}\n\nimport type {\n${[...types].sort().map((t) => `  ${t},\n`).join('')}} from '../index.js';\n`;
   return [head, ...INTERFACES.map(([name, prefix, doc]) => renderInterface(table, name, prefix, doc))].join('\n');
-}
-
-/**
- * Facade methods written by hand, because they are flows in JavaScript (a rotation with its
- * callback, paging, a branch lookup) or answer for the whole client; every other operation's
- * method is built from its declaration.
- */
-export const HAND_WRITTEN = new Set(['whoami', 'projects.list', 'branches.list', 'branches.resolve', 'apiKeys.rotate', 'branchAuth.apply']);
-
-/** The owners whose methods are built: facade prefix → the operation-name prefix its runner adds. */
-const OWNERS = { apiKeys: 'apiKeys.', branchAuth: 'auth.' };
-
-/** A declared parameter list (`a: string, b?: T`) as `{ name, type }`s. */
-export const parameters = (params) =>
-  (params ? params.split(/, (?=[a-zA-Z]+\??:)/) : []).map((p) => ({ name: p.slice(0, p.indexOf(':')).replace('?', ''), type: p.slice(p.indexOf(':') + 1).trim() }));
-
-const SCALARS = new Set(['string', 'boolean', 'number', 'string[]']);
-const camel = (snake) => snake.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
-
-/**
- * Where each argument of `op`'s facade method goes. The path parameter the owner does not fill
- * (`{key_id}`, `{user_id}`, …) is taken from the first argument into the target; an argument of an
- * object type is the input; a scalar one is an input field named as the parameter, and
- * `string | string[]` a list field that also takes one string.
- */
-export function methodArguments(op) {
-  const own = [...op.path.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]).filter((p) => !['org_id', 'project_id', 'branch_id'].includes(p));
-  return parameters(op.params).map(({ name, type }, index) => {
-    if (index === 0 && own.length === 1) return `target:${camel(own[0])}`;
-    if (type === 'string | string[]') return `list:${name}`;
-    if (SCALARS.has(type)) return `field:${name}`;
-    return `input:${name}`;
-  });
-}
-
-/** The facade's methods built from the declarations, by owner. */
-export function renderMethods(table) {
-  const owners = Object.entries(OWNERS).map(([owner, prefix]) => {
-    const rows = table
-      .filter((op) => op.facade.startsWith(`${owner}.`) && !HAND_WRITTEN.has(op.facade) && op.name.startsWith(prefix))
-      .map((op) => `    ${JSON.stringify([op.facade.slice(owner.length + 1), op.name.slice(prefix.length), methodArguments(op), op.hidden_inputs, op.redacted_results])},`);
-    return `  ${owner}: [\n${rows.join('\n')}\n  ],`;
-  });
-  return [
-    `// ${GENERATED}`,
-    '',
-    '/**',
-    ' * By owner, each method built from a declaration: [method, operation (below the owner), where',
-    ' * each argument goes (`target:<field>`, `input:<parameter>`, `field:<name>`, `list:<name>`),',
-    ' * input fields kept out of errors, result fields redacted on inspect].',
-    ' */',
-    'export const METHODS = {',
-    ...owners,
-    '};',
-    '',
-    '/** The hand-written methods\' declared secrets: method → [input fields kept out of errors, result fields redacted on inspect]. */',
-    'export const HAND_WRITTEN_SECRETS = {',
-    ...table
-      .filter((op) => HAND_WRITTEN.has(op.facade) && (op.hidden_inputs.length || op.redacted_results.length))
-      .map((op) => `  ${JSON.stringify(op.facade)}: ${JSON.stringify([op.hidden_inputs, op.redacted_results])},`),
-    '};',
-    '',
-  ].join('\n');
 }
 
 /** The list the test suites walk. */
 export const renderList = (table) =>
-  `${JSON.stringify(table.map(({ name, facade, method, path, retry, params, result, hidden_inputs, redacted_results }) => ({ name, facade, method, path, retry, params, result, hidden_inputs, redacted_results })), null, 1)}\n`;
+  `${JSON.stringify(table.map(({ name, method, path, retry, params, result, hidden_inputs, redacted_results }) => ({ name, method, path, retry, params, result, hidden_inputs, redacted_results })), null, 1)}\n`;
 
 /** The committed record of which test files ran each operation. */
 export const readCoverage = () => JSON.parse(readFileSync(COVERAGE_PATH, 'utf8'));
+
+/** What a COMPOSITE operation sends, for the table. */
+const COMPOSITE = {
+  apply: 'reads, then the planned writes',
+  rotate: '`GET /api_keys`, `POST /api_keys`, `GET /auth` with the new key (the JS flow then revokes the old one)',
+};
 
 const cell = (value) => String(value).replaceAll('|', '\\|');
 
@@ -163,8 +110,8 @@ export function renderOperationTable(table, coverage = readCoverage()) {
   const rows = table.map((op) => {
     const files = (coverage[op.name] ?? []).map((file) => `\`${file}\``);
     const secrets = [...op.hidden_inputs.map((f) => `in: \`${f}\``), ...op.redacted_results.map((f) => `out: \`${f}\``)].join(', ');
-    const request = op.method === 'COMPOSITE' ? 'reads, then the planned writes' : `\`${op.method} ${op.path}\``;
-    return `| \`${op.facade}\` | ${cell(request)} | ${op.retry} | ${secrets || '–'} | ${files.join(', ') || '**none**'} |`;
+    const request = op.method === 'COMPOSITE' ? COMPOSITE[op.name.split('.').at(-1)] : `\`${op.method} ${op.path}\``;
+    return `| \`${op.name}\` | ${cell(request)} | ${op.retry} | ${secrets || '–'} | ${files.join(', ') || '**none**'} |`;
   });
   return [
     START,
@@ -196,7 +143,7 @@ export function outputs(table = readTable()) {
   };
   return [
     { path: DTS_PATH, actual: read(DTS_PATH), expected: renderDts(table) },
-    { path: METHODS_PATH, actual: read(METHODS_PATH), expected: renderMethods(table) },
+    ...Object.entries(renderClasses(table, GENERATED)).map(([name, expected]) => ({ path: join(CLASSES_DIR, name), actual: read(join(CLASSES_DIR, name)), expected })),
     { path: LIST_PATH, actual: read(LIST_PATH), expected: renderList(table) },
     { path: API_DOC_PATH, actual: apiDoc, expected: withBlock(apiDoc, renderOperationTable(table)) },
   ];

@@ -129,7 +129,7 @@ fn rotation(auth: Answer, revoke: Answer) -> Vec<Rule> {
 
 async fn replace(client: &Client) -> Result<String, Error> {
     let input = json!({"oldKeyId": 7, "name": "new"});
-    ops::run(client, "apiKeys.replace", json!({}), input).await
+    ops::run(client, "apiKeys.rotate", json!({}), input).await
 }
 
 fn partial(client: &Client) -> Option<Value> {
@@ -223,8 +223,8 @@ fn enabled() -> Value {
 }
 
 async fn apply(client: &Client, branch: &str, desired: Value) -> Result<String, Error> {
-    let target = json!({"projectId": PROJECT, "branchId": branch});
-    ops::run(client, "auth.apply", target, json!({"desired": desired})).await
+    let target = json!({"projectId": PROJECT, "branch": branch});
+    ops::run(client, "branchAuth.apply", target, json!({"desired": desired})).await
 }
 
 #[tokio::test]
@@ -279,8 +279,8 @@ async fn apply_checks_its_input_before_looking_up_a_branch_given_by_name() {
     );
     let error = ops::run(
         &client,
-        "auth.apply",
-        json!({"projectId": PROJECT, "branchId": "preview/feature-a"}),
+        "branchAuth.apply",
+        json!({"projectId": PROJECT, "branch": "preview/feature-a"}),
         json!({"desired": {}, "options": {"dryrun": true}}),
     )
     .await

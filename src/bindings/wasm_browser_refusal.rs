@@ -12,7 +12,7 @@ extern "C" {
     static GLOBAL_THIS: JsValue;
 }
 
-/// The message of `NeonBrowserError`: the one text in js/browser-message.mjs, which the browser
+/// The message of `NeonBrowserError`: the one text in js/internal/browser-message.mjs, which the browser
 /// entry point (loaded where no wasm runs) throws too. It is copied out of the file when compiling,
 /// so the module holds the message alone.
 pub const BROWSER_MESSAGE: &str = match std::str::from_utf8(&MESSAGE_BYTES) {
@@ -20,7 +20,7 @@ pub const BROWSER_MESSAGE: &str = match std::str::from_utf8(&MESSAGE_BYTES) {
     Err(_) => panic!("the browser message is not UTF-8"),
 };
 
-const SOURCE: &[u8] = include_bytes!("../../js/browser-message.mjs");
+const SOURCE: &[u8] = include_bytes!("../../js/internal/browser-message.mjs");
 const MESSAGE_BYTES: [u8; quoted(SOURCE).1] = copy(SOURCE, quoted(SOURCE).0);
 
 /// Where the first single-quoted string literal of `source` starts, and its length.

@@ -1,6 +1,6 @@
 //! The wasm transport: each attempt is handed to a JavaScript `send` function that the runtime's
 //! entry point installs with `useTransport` (`node:http` on Node, the runtime's `fetch` elsewhere:
-//! see js/send-node.mjs and js/send-fetch.mjs). JS owns the request, its timeout, the caller's
+//! see js/hosts/send-node.mjs and js/hosts/send-fetch.mjs). JS owns the request, its timeout, the caller's
 //! abort, redirects and the size cap; this side owns retries, sleeps and the debug log.
 
 use crate::http::transport::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};

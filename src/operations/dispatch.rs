@@ -1,4 +1,4 @@
-//! One entry point for every binding: an operation name, the resource it targets (its path
+//! One entry point for every binding: an operation's name, the resource it targets (its path
 //! parameters) and the caller's input, both as JSON. Bindings stay thin: they convert values and
 //! errors, and everything else happens here and in the resource modules.
 
@@ -16,8 +16,8 @@ use serde_json::Value;
 pub struct Target {
     pub(crate) org_id: Option<String>,
     pub(crate) project_id: Option<String>,
-    /// The branch ID (`auth.apply` also takes a branch name, looked up after its input is checked).
-    pub(crate) branch_id: Option<String>,
+    /// The branch, by ID (`br-…`) or by name: a name is looked up here, once per client.
+    pub(crate) branch: Option<String>,
     pub(crate) key_id: Option<i64>,
     pub(crate) oauth_provider_id: Option<OAuthProviderId>,
     pub(crate) user_id: Option<String>,
@@ -40,13 +40,21 @@ fn keys(client: &Client, owner: &str, target: &Target) -> Result<ApiKeys> {
     }
 }
 
+/// The target's branch, by ID or name.
+pub(crate) fn branch(target: &Target) -> Result<&str> {
+    target
+        .branch
+        .as_deref()
+        .ok_or_else(|| Error::field("branch", "is required: give a branch ID (br-…) or name"))
+}
+
 pub(crate) fn key_id(target: &Target) -> Result<i64> {
     let id = *required(&target.key_id, "keyId")?;
     crate::validate::key_id("keyId", id)?;
     Ok(id)
 }
 
-/// An error about a target field, named as the facade's parameter is: `oauthProviders.update(id,
+/// An error about a target field, named as the method's parameter is: `oauthProviders.update(id,
 /// …)` takes the provider as `id`.
 fn public_target_name(error: Error) -> Error {
     match error {
@@ -63,51 +71,107 @@ pub(crate) fn unknown(op: &str) -> Error {
     Error::config(format!("unknown operation {op:?}"))
 }
 
+/// Each module runs `name` if it declares it; else the input stays in `input`, and the next one
+/// is asked.
+macro_rules! first_declaring {
+    ($name:expr, $receiver:expr, $target:expr, $input:expr, [$($module:path),*]) => {
+        $({
+            use $module as module;
+            let result = module::run_operation($receiver, $target, $name, $input).await;
+            if $input.is_none() {
+                return result;
+            }
+        })*
+    };
+}
+
 /// Runs operation `op` on `target` with `input`; the result is the API's JSON text (snake_case).
 /// Each resource module declares its operations (see [`crate::operations`]); this only finds the
 /// module.
 pub async fn run(client: &Client, op: &str, target: Value, input: Value) -> Result<String> {
-    use crate::resources::branch_auth::*;
     let target: Target = parse("target", target).map_err(public_target_name)?;
     let mut input = Some(input);
-    // Each module runs `name` if it declares it; else the input stays, and the next one is asked.
-    macro_rules! first_declaring {
-        ($name:expr, $receiver:expr, [$($module:path),*]) => {
-            $({
-                use $module as module;
-                let result = module::run_operation($receiver, &target, $name, &mut input).await;
-                if input.is_none() {
-                    return result;
-                }
-            })*
-        };
-    }
-    first_declaring!(op, client, [crate::resources::account, crate::resources::projects]);
+    first_declaring!(
+        op,
+        client,
+        &target,
+        &mut input,
+        [crate::resources::account, crate::resources::projects]
+    );
     if let Some((owner @ ("apiKeys" | "orgApiKeys"), action)) = op.split_once('.') {
-        first_declaring!(action, keys(client, owner, &target)?, [crate::resources::api_keys]);
-    }
-    if let Some(action) = op.strip_prefix("auth.") {
-        // `apply` checks its whole input before any request, including the one that looks up a
-        // branch given by name: it takes the client and the target as they are.
-        first_declaring!(action, client, [apply]);
-        let auth = client.branch_auth(
-            required(&target.project_id, "projectId")?,
-            required(&target.branch_id, "branchId")?,
-        )?;
         first_declaring!(
             action,
-            &auth,
-            [
-                integration,
-                domains,
-                oauth_providers,
-                email,
-                users,
-                plugins,
-                webhooks,
-                localhost
-            ]
+            keys(client, owner, &target)?,
+            &target,
+            &mut input,
+            [crate::resources::api_keys]
         );
     }
+    if let Some(action) = op.strip_prefix("branchAuth.") {
+        // `apply` checks its whole input before any request, including the one that looks up a
+        // branch given by name: it takes the client and the target as they are.
+        first_declaring!(
+            action,
+            client,
+            &target,
+            &mut input,
+            [crate::resources::branch_auth::apply]
+        );
+        return on_branch(client, action, &target, input.unwrap_or_default()).await;
+    }
     Err(unknown(op))
+}
+
+/// Runs `branchAuth.<action>` on the target's branch. A name the client found earlier that now
+/// answers 404 is looked up again (the branch may have been made again under that name), and the
+/// operation is sent once more only when the name now leads to another branch.
+async fn on_branch(client: &Client, action: &str, target: &Target, input: Value) -> Result<String> {
+    let project = required(&target.project_id, "projectId")?;
+    let branch = branch(target)?;
+    let cached = client.cached_branch_id(project, branch);
+    let id = client.resolve_branch(project, branch).await?;
+    let again = cached.is_some().then(|| input.clone());
+    let result = on_branch_id(client, action, target, project, &id, input).await;
+    match (result, again) {
+        (Err(Error::Api(e)), Some(input)) if e.status == 404 => {
+            client.forget_branch_id(project, branch);
+            let fresh = client.resolve_branch(project, branch).await?;
+            if fresh == id {
+                return Err(Error::Api(e));
+            }
+            on_branch_id(client, action, target, project, &fresh, input).await
+        }
+        (result, _) => result,
+    }
+}
+
+/// Runs `branchAuth.<action>` on the branch whose ID is `branch_id`.
+async fn on_branch_id(
+    client: &Client,
+    action: &str,
+    target: &Target,
+    project: &str,
+    branch_id: &str,
+    input: Value,
+) -> Result<String> {
+    use crate::resources::branch_auth::*;
+    let auth = client.branch_auth(project, branch_id)?;
+    let mut input = Some(input);
+    first_declaring!(
+        action,
+        &auth,
+        target,
+        &mut input,
+        [
+            integration,
+            domains,
+            oauth_providers,
+            email,
+            users,
+            plugins,
+            webhooks,
+            localhost
+        ]
+    );
+    Err(unknown(&format!("branchAuth.{action}")))
 }

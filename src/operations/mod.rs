@@ -1,10 +1,11 @@
-//! How an operation is declared: once, in its resource module, with [`operations!`]. The
-//! declaration gives the name, HTTP method and path, the facade method's parameters and result
-//! (as TypeScript), the secret fields, and the code that runs it. From it come the dispatch
-//! ([`crate::operations::dispatch`]) and, outside wasm, the table [`all`] that `examples/operation_table.rs` prints
-//! for `scripts/operations.mjs`, which writes the TypeScript declarations, the API table of docs/api.md
-//! and the lists the test suites walk. The table is not built into wasm: the module carries only
-//! the names its dispatch matches.
+//! Operations: each declared once, in its resource module, with [`operations!`]. The declaration
+//! gives the one name, the HTTP method and path, the method's parameters (where each argument
+//! goes, and its TypeScript type) and result, the secret fields, and the code that runs it. From
+//! it come the dispatch ([`dispatch`]) and, outside wasm, the table [`all`] that
+//! `scripts/operation_table.rs` prints for `scripts/operations.mjs`, which writes the JavaScript
+//! resource classes, their TypeScript declarations, the API table of docs/api.md and the lists the
+//! test suites walk. The table is not built into wasm: the module carries only the names its
+//! dispatch matches.
 
 pub mod dispatch;
 
@@ -56,56 +57,94 @@ pub(crate) fn fill(prefix: &str, template: &str, params: &[&str]) -> String {
 #[cfg(not(target_arch = "wasm32"))]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Operation {
-    /// The name the bindings run it by (`auth.emailProvider.test`).
+    /// The one name of the operation: the method a caller calls, from the client
+    /// (`branchAuth.emailProvider.test`), and the name the dispatch, the debug log, errors, the
+    /// docs and test titles use.
     pub name: String,
-    /// The method that runs it, from the client (`branchAuth.emailProvider.test`); test titles
-    /// start with it.
-    pub facade: String,
-    /// `GET`, `POST`, `PATCH`, `PUT` or `DELETE`; `COMPOSITE` for `apply`, which reads and then
-    /// makes the writes it planned.
+    /// `GET`, `POST`, `PATCH`, `PUT` or `DELETE`; `COMPOSITE` for a flow that sends several
+    /// requests (`apply`, `rotate`).
     pub method: &'static str,
     /// The path template below the API base (`/projects/{project_id}/…`).
     pub path: String,
     /// See [`retry_class`].
     pub retry: &'static str,
-    /// The facade method's parameters before `requestOptions`, as TypeScript.
-    pub params: &'static str,
-    /// What the facade method resolves to, as TypeScript.
+    /// The method's parameters before `requestOptions`, and where each argument goes.
+    pub params: Vec<Param>,
+    /// What the method resolves to, as TypeScript.
     pub result: &'static str,
     /// Input fields never repeated in an error (marked `x-sensitive`, or secrets).
     pub hidden_inputs: &'static [&'static str],
     /// Result fields redacted when the result is inspected.
     pub redacted_results: &'static [&'static str],
-    /// The doc comment, for the TypeScript declaration and docs/api.md.
+    /// The doc comment, for the JavaScript methods, their TypeScript declarations and docs/api.md.
     pub doc: String,
+}
+
+/// One parameter of an operation's method, as declared: `input "options?": "DomainOptions"`.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Param {
+    /// Where the argument goes: `target` (a path parameter, into the target under `name`),
+    /// `input` (the whole input object), `field` (the input's field `name`) or `list` (a field
+    /// that takes a list or one string).
+    pub kind: &'static str,
+    /// The parameter's name, which is also its target or input field.
+    pub name: &'static str,
+    /// Whether the argument may be left out.
+    pub optional: bool,
+    /// Its TypeScript type.
+    pub ts: &'static str,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Param {
+    /// A parameter from its declaration; a name ending in `?` is optional.
+    pub(crate) fn new(kind: &'static str, name: &'static str, ts: &'static str) -> Param {
+        assert!(
+            matches!(kind, "target" | "input" | "field" | "list"),
+            "{name}: unknown parameter kind {kind}"
+        );
+        let (name, optional) = name.strip_suffix('?').map_or((name, false), |n| (n, true));
+        Param {
+            kind,
+            name,
+            optional,
+            ts,
+        }
+    }
 }
 
 /// Declares the operations of one resource module.
 ///
 /// ```text
 /// operations! {
-///     (receiver: Type, target, input) under [("group", "/path/prefix"), …];
+///     (receiver: Type, target, input) under [("owner", "/path/prefix"), …];
 ///     /// Doc.
-///     [const ROUTE =] "name" METHOD "/path" ("ts params") -> "TsResult" [as "facadeName"]
-///         [hidden "a", …] [redacted "b", …] => body_expression;
+///     [const ROUTE =] "name" METHOD "/path"
+///         (kind "param": "TsType", kind "optional?": "TsType", …) -> "TsResult"
+///         [hidden "a", …] [redacted "b", …]
+///         => body_expression;
 ///     …
 /// }
 /// ```
 ///
-/// `body_expression` is a future of the typed result; it may use `?` and the three names of the
-/// header: the receiver, the [`crate::operations::dispatch::Target`] and the input JSON. The macro writes
-/// `run_operation(receiver, target, op, slot)` (`op` is the name without its group; the input
-/// stays in `slot` when `op` is not declared there), a [`Route`] constant `ROUTE` for each
-/// operation that names one (its implementation sends that route; `COMPOSITE` operations send
-/// other operations' routes) and, outside wasm, `operations()` (each one under each group of the
-/// header).
+/// The operation's one name is the owner's, a dot and `name` (`branchAuth` and `domains.add`);
+/// an empty owner takes `name` as it is (`projects.list`). `kind` says where the argument goes
+/// (see [`Param`]): the generator writes each JavaScript method from it. `body_expression` is a
+/// future of the typed result; it may use `?` and the three names of the header: the receiver,
+/// the [`dispatch::Target`] and the input JSON. The macro writes `run_operation(receiver,
+/// target, op, slot)` (`op` is the name below the owner; the input stays in `slot` when `op` is
+/// not declared here), a [`Route`] constant `ROUTE` for each operation that names one (its
+/// implementation sends that route; `COMPOSITE` operations send other operations' routes) and,
+/// outside wasm, `operations()` (each one under each owner of the header). rustfmt does not format
+/// macro input: rows are wrapped by hand within 100 columns (`tests/js/operations.test.mjs`).
 macro_rules! operations {
     (
         ($recv:ident: $recv_ty:ty, $target:ident, $input:ident) under [$(($group:literal, $prefix:expr)),* $(,)?];
         $(
             $(#[doc = $doc:literal])*
-            $(const $route:ident =)? $name:literal $method:ident $path:literal ($params:literal) -> $result:literal
-                $([as $facade:literal])?
+            $(const $route:ident =)? $name:literal $method:ident $path:literal
+                ($($kind:ident $pname:literal: $pty:literal),* $(,)?) -> $result:literal
                 $([hidden $($hidden:literal),*])?
                 $([redacted $($redacted:literal),*])?
                 => $body:expr;
@@ -119,7 +158,7 @@ macro_rules! operations {
             };
         )?)*
 
-        /// Runs operation `op` of this module (its name without the group), taking the input out
+        /// Runs operation `op` of this module (its name below the owner), taking the input out
         /// of `slot`; leaves it there when `op` is not declared here.
         #[allow(unused_variables)]
         pub(crate) async fn run_operation(
@@ -144,11 +183,10 @@ macro_rules! operations {
             for (group, prefix) in [$(($group, $prefix)),*] {
                 $(all.push(crate::operations::Operation {
                     name: crate::operations::qualified(group, $name),
-                    facade: crate::operations::facade(group, [$($facade,)? $name][0]),
                     method: stringify!($method),
                     path: format!("{prefix}{}", $path),
                     retry: crate::operations::retry_class(stringify!($method)),
-                    params: $params,
+                    params: vec![$(crate::operations::Param::new(stringify!($kind), $pname, $pty)),*],
                     result: $result,
                     hidden_inputs: &[$($($hidden),*)?],
                     redacted_results: &[$($($redacted),*)?],
@@ -161,22 +199,13 @@ macro_rules! operations {
 }
 
 /// How a method is retried: a read after any transient failure, a write only on 423, 429 and 503.
-/// `COMPOSITE` (`apply`) sends several requests, each retried by its own method.
+/// `COMPOSITE` (`apply`, `rotate`) sends several requests, each retried by its own method.
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn retry_class(method: &str) -> &'static str {
     match method {
         "GET" => "read",
         "COMPOSITE" => "each request by its method",
         _ => "write",
-    }
-}
-
-/// The facade method of `name` (or of its `as` name) in `group`.
-#[cfg(not(target_arch = "wasm32"))]
-pub(crate) fn facade(group: &str, name: &str) -> String {
-    match group {
-        "auth" => format!("branchAuth.{name}"),
-        _ => qualified(group, name),
     }
 }
 

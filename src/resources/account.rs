@@ -35,5 +35,7 @@ impl Client {
 operations! {
     (client: &Client, target, input) under [("", "")];
     /// Who the current credentials belong to.
-    const WHOAMI = "whoami" GET "/auth" ("") -> "AuthDetails" => client.whoami().await;
+    const WHOAMI = "whoami" GET "/auth"
+        () -> "AuthDetails"
+        => client.whoami().await;
 }

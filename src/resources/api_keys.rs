@@ -269,24 +269,32 @@ const ORG_PREFIX: &str = "/organizations/{org_id}";
 operations! {
     (keys: ApiKeys, target, input) under [("apiKeys", ""), ("orgApiKeys", ORG_PREFIX)];
     /// Lists the keys; tokens are never listed.
-    const KEYS_LIST = "list" GET "/api_keys" ("") -> "ApiKey[]" => keys.list().await;
-    /// Creates a key. `key` on the result is the token, shown this once (also when the call
-    /// fails after the key was made: then it is in the error's `partial`).
-    const KEYS_CREATE = "create" POST "/api_keys" ("newKey: CreateApiKeyInput") -> "CreatedApiKey & Reconciliation" [redacted "key", "name"]
+    const KEYS_LIST = "list" GET "/api_keys"
+        () -> "ApiKey[]"
+        => keys.list().await;
+    /// Creates a key. `key` on the result is the token, shown this once (also when the call fails
+    /// after the key was made: then it is in the error's `partial`).
+    const KEYS_CREATE = "create" POST "/api_keys"
+        (input "newKey": "CreateApiKeyInput") -> "CreatedApiKey & Reconciliation"
+        [redacted "key", "name"]
         => {
             let i: CreateApiKeyInput = parse("newKey", input)?;
             keys.create(&i.name, i.project_id.as_deref()).await
         };
     /// Revokes a key. Cannot be undone.
-    const KEYS_REVOKE = "revoke" DELETE "/api_keys/{key_id}" ("keyId: number") -> "RevokedApiKey" => keys.revoke(key_id(target)?).await;
-    /// Rotates a key: checks the old one is listed, creates the new one and checks it works
-    /// (`GET /auth` with it), hands it to `onNewKey`, then revokes the old one when `revokeOld`
-    /// (default true with `onNewKey`). A new key the check refuses (401), or whose `onNewKey` throws
+    const KEYS_REVOKE = "revoke" DELETE "/api_keys/{key_id}"
+        (target "keyId": "number") -> "RevokedApiKey"
+        => keys.revoke(key_id(target)?).await;
+    /// Rotates a key: checks the old one is listed, creates the new one and checks it works (`GET
+    /// /auth` with it), hands it to `onNewKey`, then revokes the old one when `revokeOld` (default
+    /// true with `onNewKey`). A new key the check refuses (401), or whose `onNewKey` throws
     /// (`NeonRotationError`), is revoked again and the old key keeps working. When the check fails
     /// otherwise (no answer, 5xx, an abort), or revoking a refused key fails, the new key may be
-    /// live: the error's `partial` holds the rotation so far, with its token. A failed revocation of
-    /// the old key is reported in `revoke_error`, never by losing the new key.
-    "replace" POST "/api_keys" ("rotation: RotateApiKeyInput") -> "Rotation" [as "rotate"] [redacted "created.key", "created.name"]
+    /// live: the error's `partial` holds the rotation so far, with its token. A failed revocation
+    /// of the old key is reported in `revoke_error`, never by losing the new key.
+    "rotate" COMPOSITE "/api_keys"
+        (input "rotation": "RotateApiKeyInput") -> "Rotation"
+        [redacted "created.key", "created.name"]
         => {
             let i: ReplaceApiKeyInput = parse("rotation", input)?;
             keys.replace(i.old_key_id, &i.name, i.project_id.as_deref()).await

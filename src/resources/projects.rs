@@ -244,7 +244,7 @@ impl Client {
         if let Some(timeout) = q.timeout {
             validate::range("timeout", timeout.into(), 100, 30_000)?;
         }
-        let mut request = PROJECTS_PAGE.to("", &[]);
+        let mut request = PROJECTS_LIST.to("", &[]);
         request.path.push_str(&query(&[
             ("cursor", q.cursor.clone()),
             ("limit", Some(limit.to_string())),
@@ -272,7 +272,7 @@ impl Client {
         if let Some(limit) = q.limit {
             validate::range("limit", limit.into(), 1, 10_000)?;
         }
-        let mut request = BRANCHES_PAGE.to("", &[&validate::segment("projectId", project_id)?]);
+        let mut request = BRANCHES_LIST.to("", &[&validate::segment("projectId", project_id)?]);
         request.path.push_str(&query(&[
             ("search", q.search.clone()),
             ("cursor", q.cursor.clone()),
@@ -301,6 +301,36 @@ impl Client {
         if is_branch_id(name_or_id) {
             return Ok(name_or_id.to_string());
         }
+        if let Some(id) = self.cached_branch_id(project_id, name_or_id) {
+            return Ok(id);
+        }
+        let id = self.look_up_branch(project_id, name_or_id).await?;
+        self.branch_ids_mut()
+            .insert((project_id.to_string(), name_or_id.to_string()), id.clone());
+        Ok(id)
+    }
+
+    /// The ID this client found earlier for the branch named `name`, if any.
+    pub(crate) fn cached_branch_id(&self, project_id: &str, name: &str) -> Option<String> {
+        self.branch_ids_mut()
+            .get(&(project_id.to_string(), name.to_string()))
+            .cloned()
+    }
+
+    /// Forgets the ID found for the branch named `name` (it answered 404: it may have been
+    /// deleted and made again under the same name).
+    pub(crate) fn forget_branch_id(&self, project_id: &str, name: &str) {
+        self.branch_ids_mut()
+            .remove(&(project_id.to_string(), name.to_string()));
+    }
+
+    fn branch_ids_mut(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<(String, String), String>> {
+        // A panic while the lock was held leaves a map that is still whole: use it.
+        self.branch_ids.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The ID of the one branch named `name_or_id`, from the listing.
+    async fn look_up_branch(&self, project_id: &str, name_or_id: &str) -> Result<String> {
         validate::length("branch", name_or_id, 1, validate::MAX_TEXT_BYTES)?;
         validate::line("branch", name_or_id)?;
         let mut matches = Vec::new();
@@ -360,28 +390,30 @@ struct BranchRef {
     branch: String,
 }
 
-/// Result of `branches.resolve`.
-#[derive(Serialize)]
-struct BranchId {
-    id: String,
-}
-
 operations! {
     (client: &Client, target, input) under [("", "")];
     /// Every project the key can see, as an async iterable that fetches one page at a time as you
     /// go (`for await (const project of neon.projects.list())`); `toArray()` collects every page.
-    const PROJECTS_PAGE = "projects.page" GET "/projects" ("options?: Omit<ProjectQuery, 'cursor'> & { cursor?: string }") -> "Listing<Project>" [as "projects.list"]
+    const PROJECTS_LIST = "projects.list" GET "/projects"
+        (
+            input "options?": "Omit<ProjectQuery, 'cursor'> & { cursor?: string }",
+        ) -> "Listing<Project>"
         => client.list_projects_page(&parse::<ProjectQuery>("options", input)?).await;
     /// Every branch of the project, as an async iterable that fetches one page at a time as you
     /// go; `toArray()` collects every page.
-    const BRANCHES_PAGE = "branches.page" GET "/projects/{project_id}/branches" ("options?: BranchQuery") -> "Listing<Branch>" [as "branches.list"]
-        => client.list_branches_page(required(&target.project_id, "projectId")?, &parse::<BranchQuery>("options", input)?).await;
+    const BRANCHES_LIST = "branches.list" GET "/projects/{project_id}/branches"
+        (input "options?": "BranchQuery") -> "Listing<Branch>"
+        => {
+            let query = parse::<BranchQuery>("options", input)?;
+            client.list_branches_page(required(&target.project_id, "projectId")?, &query).await
+        };
     /// The ID of a branch: an ID (`br-…`) is returned as is; a name must match exactly one
     /// branch, else `NeonConfigError` naming the candidates.
-    "branches.resolve" GET "/projects/{project_id}/branches" ("nameOrId: string") -> "string"
+    "branches.resolve" GET "/projects/{project_id}/branches"
+        (field "branch": "string") -> "string"
         => {
             let project = required(&target.project_id, "projectId")?;
             let r: BranchRef = parse("branch", input)?;
-            client.resolve_branch(project, &r.branch).await.map(|id| BranchId { id })
+            client.resolve_branch(project, &r.branch).await
         };
 }

@@ -8,13 +8,13 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import NeonAdmin from '../../js/node.mjs';
-import { BACKEND_MEMBERS } from '../../js/backend-contract.mjs';
-import { keyFunctionClient } from '../../js/key-function.mjs';
-import { loadAddon, nativeClientClass, nativeLoader } from '../../js/native-client.mjs';
-import { wasmLoader } from '../../js/wasm-loader.mjs';
-import { nodeHost } from '../../js/node-host.mjs';
-import { sendNode } from '../../js/send-node.mjs';
-import { clientOptions } from '../../js/plain-data.mjs';
+import { BACKEND_MEMBERS } from '../../js/backends/backend-contract.mjs';
+import { keyFunctionClient } from '../../js/backends/key-function.mjs';
+import { loadAddon, nativeClientClass, nativeLoader } from '../../js/backends/native-client.mjs';
+import { wasmLoader } from '../../js/backends/wasm-loader.mjs';
+import { nodeHost } from '../../js/hosts/node-host.mjs';
+import { sendNode } from '../../js/hosts/send-node.mjs';
+import { clientOptions } from '../../js/internal/plain-data.mjs';
 import { startSimulator } from '../../scripts/simulator.mjs';
 
 const wasm = wasmLoader(() => readFileSync(new URL('../../pkg/neon_admin_bg.wasm', import.meta.url)), sendNode, nodeHost);
@@ -66,7 +66,7 @@ for (const [backend, loader] of Object.entries(BACKENDS)) {
 
       const aborted = await rejection(client.run('whoami', '{}', '{}', undefined, AbortSignal.abort()));
       assert.equal(aborted.name, 'NeonAbortError');
-      const bad = await rejection(client.run('branches.page', '{"projectId":"Not An Id"}', '{}', undefined, undefined));
+      const bad = await rejection(client.run('branches.list', '{"projectId":"Not An Id"}', '{}', undefined, undefined));
       assert.equal(bad.name, 'NeonConfigError');
       assert.equal(client.requestsSent, 2, 'refusals send nothing');
       if (kind === 'keyFunction') assert.equal(made.keyCalls(), 1);

@@ -100,7 +100,7 @@ test('auth: 404 before enable, keys shown once and redacted, 409 when enabled ag
   assert.ok(!JSON.stringify(info).includes(enabled.secret_server_key), 'get never shows the keys again');
 });
 
-test('auth.domains: add, list, and 409 for a domain already there', async () => {
+test('branchAuth.domains: add, list, and 409 for a domain already there', async () => {
   const auth = await enabledAuth('filler-002');
   const domain = 'https://a.preview.example.com';
   assert.equal(await auth.domains.add(domain), undefined);
@@ -117,7 +117,7 @@ async function googleOnly(auth) {
   return { google, updated };
 }
 
-test('auth.oauthProviders: add, update, remove, list, and the client secret never comes back', async () => {
+test('branchAuth.oauthProviders: add, update, remove, list, and the client secret never comes back', async () => {
   const auth = await enabledAuth('filler-003');
   const { google, updated } = await googleOnly(auth);
   assert.equal(google.type, 'standard');
@@ -128,7 +128,7 @@ test('auth.oauthProviders: add, update, remove, list, and the client secret neve
   assert.ok(!JSON.stringify(providers).includes('gsecret-do-not-print'));
 });
 
-test('auth.emailProvider: update and get', async () => {
+test('branchAuth.emailProvider: update and get', async () => {
   const auth = await enabledAuth('filler-004');
   const smtp = await auth.emailProvider.update({
     type: 'standard', host: 'smtp.example.com', port: 587, username: 'mailer', password: 'smtp-pass-secret', senderEmail: 'auth@example.com', senderName: 'Example',
@@ -141,7 +141,7 @@ test('auth.emailProvider: update and get', async () => {
 /** Turns on email verification by link. */
 const verifyByLink = (auth) => auth.emailAndPassword.update({ enabled: true, emailVerificationMethod: 'link', requireEmailVerification: true });
 
-test('auth.emailAndPassword: update changes only the fields given', async () => {
+test('branchAuth.emailAndPassword: update changes only the fields given', async () => {
   const auth = await enabledAuth('filler-005');
   const ep = await verifyByLink(auth);
   assert.equal(ep.email_verification_method, 'link');
@@ -149,14 +149,14 @@ test('auth.emailAndPassword: update changes only the fields given', async () => 
   assert.equal(ep.disable_sign_up, false, 'fields not given stay as they were');
 });
 
-test('auth.users: create and set roles', async () => {
+test('branchAuth.users: create and set roles', async () => {
   const auth = await enabledAuth('filler-006');
   const user = await auth.users.create({ email: 'ada@filler006.example.com', name: 'Ada' });
   assert.match(user.id, /\S/);
   assert.equal((await auth.users.setRoles(user.id, ['admin', 'billing'])).id, user.id);
 });
 
-test('auth.plugins: organization, magic link and phone number, and get shows every plugin', async () => {
+test('branchAuth.plugins: organization, magic link and phone number, and get shows every plugin', async () => {
   const auth = await enabledAuth('filler-007');
   await googleOnly(auth);
   await verifyByLink(auth);
@@ -172,25 +172,25 @@ test('auth.plugins: organization, magic link and phone number, and get shows eve
   assert.deepEqual(plugins.oauth_providers.map((p) => p.id), ['google']);
 });
 
-test('auth.webhooks: set and get', async () => {
+test('branchAuth.webhooks: set and get', async () => {
   const auth = await enabledAuth('filler-008');
   const hooks = await auth.webhooks.set({ enabled: true, webhookUrl: 'https://hooks.example.com/neon', enabledEvents: ['user.created', 'send.otp'], timeoutSeconds: 3 });
   assert.deepEqual(hooks.enabled_events, ['user.created', 'send.otp']);
   assert.equal((await auth.webhooks.get()).timeout_seconds, 3);
 });
 
-test('auth.allowLocalhost: set and get', async () => {
+test('branchAuth.allowLocalhost: set and get', async () => {
   const auth = await enabledAuth('filler-009');
   assert.equal((await auth.allowLocalhost.set(false)).allow_localhost, false);
   assert.equal((await auth.allowLocalhost.get()).allow_localhost, false);
 });
 
-test('auth.updateConfig: renames the auth configuration', async () => {
+test('branchAuth.updateConfig: renames the auth configuration', async () => {
   const auth = await enabledAuth('filler-010');
   assert.equal((await auth.updateConfig({ name: 'auth for filler-010' })).name, 'auth for filler-010');
 });
 
-test('auth.sendTestEmail: success, and failure with the reason', async () => {
+test('branchAuth.sendTestEmail: success, and failure with the reason', async () => {
   const auth = await enabledAuth('filler-011');
   const sent = await auth.sendTestEmail({ host: 'smtp.example.com', port: 587, username: 'u', password: 'p', senderEmail: 'a@example.com', senderName: 'A', recipientEmail: 'b@example.com' });
   assert.equal(sent.success, true);

@@ -42,17 +42,22 @@ async function requestsOf(call) {
 }
 
 /** Methods that are flows over the operations below, or need no request: nothing to compare. */
-const NOT_SHARED = new Set(['apiKeys.rotate', 'orgApiKeys.rotate', 'auth.apply', 'auth.branchId', 'applyBranchAuth']);
+const NOT_SHARED = new Set(['apiKeys.rotate', 'orgApiKeys.rotate', 'branchAuth.apply', 'branchAuth.branchId', 'applyBranchAuth']);
 
-/** Every public method of neon-admin, as `group.method` (`auth.` for branchAuth's). */
+/** The methods of `object`'s class and the classes it extends (below Object). */
+function classMethods(object) {
+  const names = new Set();
+  for (let proto = Object.getPrototypeOf(object); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const m of Object.getOwnPropertyNames(proto)) if (m !== 'constructor' && typeof object[m] === 'function') names.add(m);
+  }
+  return [...names];
+}
+
+/** Every public method of neon-admin, as `group.method`. */
 function publicMethods(client) {
   const methods = (prefix, object) => {
     const own = Object.entries(object).filter(([, v]) => v && typeof v === 'object' && !Array.isArray(v));
-    const onProto = Object.getOwnPropertyNames(Object.getPrototypeOf(object)).filter((m) => m !== 'constructor' && typeof object[m] === 'function');
-    return [
-      ...onProto.map((m) => `${prefix}${m}`),
-      ...own.flatMap(([group, v]) => Object.keys(v).filter((m) => typeof v[m] === 'function').map((m) => `${prefix}${group}.${m}`)),
-    ];
+    return [...classMethods(object).map((m) => `${prefix}${m}`), ...own.flatMap(([group, v]) => classMethods(v).map((m) => `${prefix}${group}.${m}`))];
   };
   return [
     ...methods('', client).filter((m) => !m.includes('.')),
@@ -60,7 +65,7 @@ function publicMethods(client) {
     ...methods('orgApiKeys.', client.orgApiKeys(ORG)),
     ...methods('projects.', client.projects),
     ...methods('branches.', client.branches(PROJECT)),
-    ...methods('auth.', client.branchAuth(PROJECT, BRANCH)),
+    ...methods('branchAuth.', client.branchAuth(PROJECT, BRANCH)),
   ].filter((m) => !['orgApiKeys', 'branches', 'branchAuth'].includes(m));
 }
 

@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import NeonAdmin, { NeonAbortError, NeonApiError, NeonConfigError, NeonError } from '../../js/node.mjs';
-import { applyAcrossBranches } from '../../js/fleet-apply.mjs';
+import { applyAcrossBranches } from '../../js/resources/fleet-apply.mjs';
 import { startSimulator } from '../../scripts/simulator.mjs';
 import { startFailingProxy } from './support/failing-proxy.mjs';
 
@@ -120,7 +120,7 @@ function standIn(answers, listing) {
         return ['b0', 'b1', 'b2'].map((name) => ({ id: `br-${name}`, name }));
       },
     }),
-    run: async (op, target) => answers[target.branchId](),
+    run: async (op, target) => answers[target.branch](),
   };
 }
 

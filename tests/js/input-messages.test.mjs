@@ -95,7 +95,7 @@ function badCalls(method) {
 
 test('the walk covers every declared operation and the hand-written flows', () => {
   const walked = new Set(WALKED.map((m) => m.name));
-  const missing = OPERATIONS.map((op) => op.facade).filter((name) => !walked.has(name));
+  const missing = OPERATIONS.map((op) => op.name).filter((name) => !walked.has(name));
   assert.deepEqual(missing, []);
 });
 
@@ -135,7 +135,7 @@ test('the examples of issue 23 read as the caller wrote them', async () => {
     [() => neon.branchAuth('proj-sim-alpha', 'br-filler-001').oauthProviders.add({ id: 'facebook' }), 'id', 'invalid `id`: must be one of "google", "github", "microsoft" or "vercel"'],
     [() => neon.branchAuth('proj-sim-alpha', 'br-filler-001').oauthProviders.update('Github', {}), 'id', 'invalid `id`: must be one of "google", "github", "microsoft" or "vercel" (did you mean "github"?)'],
     [() => neon.apiKeys.create({}), 'name', 'invalid `name`: is required'],
-    [() => neon.branchAuth('proj-sim-alpha').get(), 'branch', 'invalid `branch`: is required: give a string'],
+    [() => neon.branchAuth('proj-sim-alpha').get(), 'branch', 'invalid `branch`: is required: give a branch ID (br-…) or name'],
     [() => neon.branchAuth('proj-sim-alpha', 'br-filler-001').apply({ plugin: {} }), 'plugin', 'invalid `plugin`: is not a known field: did you mean `plugins`? the fields are `$schema`, `enabled`, `authProvider`, `databaseName`, `name`, `trustedDomains`, `oauthProviders`, `emailProvider`, `emailAndPassword`, `allowLocalhost`, `plugins`, `webhooks`'],
   ];
   await sim.resetLog();

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../../scripts/simulator.mjs';
-import { platformArchAbi } from '../../js/native-client.mjs';
+import { platformArchAbi } from '../../js/backends/native-client.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const napi = join(root, 'node_modules/.bin/napi');
@@ -89,7 +89,7 @@ test('the tarball holds the entry points, the wasm, the types, the README and th
 
 test('the bundled Node entry points are what scripts/build.sh js makes of the sources today', () => {
   const fresh = temp('neon-admin-bundle-');
-  execFileSync('bash', ['-c', `cp -r js pkg package.json "${fresh}/" && mkdir -p "${fresh}/scripts" "${fresh}/node_modules/.bin" && cp scripts/build.sh "${fresh}/scripts/" && ln -s "${join(root, 'node_modules/.bin/esbuild')}" "${fresh}/node_modules/.bin/esbuild" && bash "${fresh}/scripts/build.sh" js`], { cwd: root, stdio: 'pipe' });
+  execFileSync('bash', ['-c', `cp -r js pkg package.json "${fresh}/" && mkdir -p "${fresh}/scripts" && cp scripts/build.sh scripts/bundle.mjs "${fresh}/scripts/" && ln -s "${join(root, 'node_modules')}" "${fresh}/node_modules" && bash "${fresh}/scripts/build.sh" js`], { cwd: root, stdio: 'pipe' });
   for (const entry of ['node', 'native']) {
     const name = `js/${entry}.bundle.mjs`;
     assert.equal(readFileSync(join(root, name), 'utf8'), readFileSync(join(fresh, name), 'utf8'), `${name} is stale: run bash scripts/build.sh js`);

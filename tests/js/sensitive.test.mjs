@@ -17,7 +17,7 @@ const ALPHA = 'proj-sim-alpha';
 const BRANCH = 'br-preview-a-0001';
 const ORG = 'org-sim-000001';
 /** Operations of the newer contract only, which the pinned 2.7.3 spec does not have. */
-const NEWER_ONLY = new Set(['auth.emailProvider.test']);
+const NEWER_ONLY = new Set(['branchAuth.emailProvider.test']);
 
 /** Operation name → its marked result fields and marked input fields, from the spec. */
 const marks = new Map();
@@ -63,14 +63,14 @@ const smtp = { type: 'standard', ...smtpSettings };
 const scenarios = {
   'apiKeys.create': () => neon.apiKeys.create({ name: 'key-name-sensitive' }),
   'orgApiKeys.create': () => neon.orgApiKeys(ORG).create({ name: 'org-key-name-sensitive', projectId: ALPHA }),
-  'auth.enable': () => auth().enable({ authProvider: 'better_auth' }),
-  'auth.get': () => auth().get(),
-  'auth.oauthProviders.add': () => auth().oauthProviders.add({ id: 'google', clientId: 'client-id-1', clientSecret: 'client-secret-sensitive-1' }),
-  'auth.oauthProviders.update': () => auth().oauthProviders.update('google', { clientSecret: 'client-secret-sensitive-2' }),
-  'auth.oauthProviders.list': () => auth().oauthProviders.list(),
-  'auth.emailProvider.update': () => auth().emailProvider.update(smtp),
-  'auth.emailProvider.get': () => auth().emailProvider.get(),
-  'auth.plugins.get': () => auth().plugins.get(),
+  'branchAuth.enable': () => auth().enable({ authProvider: 'better_auth' }),
+  'branchAuth.get': () => auth().get(),
+  'branchAuth.oauthProviders.add': () => auth().oauthProviders.add({ id: 'google', clientId: 'client-id-1', clientSecret: 'client-secret-sensitive-1' }),
+  'branchAuth.oauthProviders.update': () => auth().oauthProviders.update('google', { clientSecret: 'client-secret-sensitive-2' }),
+  'branchAuth.oauthProviders.list': () => auth().oauthProviders.list(),
+  'branchAuth.emailProvider.update': () => auth().emailProvider.update(smtp),
+  'branchAuth.emailProvider.get': () => auth().emailProvider.get(),
+  'branchAuth.plugins.get': () => auth().plugins.get(),
 };
 
 /** The objects in `value` that hold the field `path` ends in; a neon-admin list result is the API's list itself. */
@@ -86,10 +86,10 @@ function holders(value, path) {
 test('the spec marks the secrets this suite knows of', () => {
   const shown = (op) => marks.get(op).results.map((f) => f.path.join('.'));
   assert.deepEqual(shown('apiKeys.create'), ['key', 'name']);
-  assert.deepEqual(shown('auth.enable'), ['pub_client_key', 'secret_server_key']);
-  assert.ok(shown('auth.plugins.get').includes('email_provider.password'));
-  assert.ok(shown('auth.oauthProviders.list').includes('providers.[].client_secret'));
-  assert.deepEqual(marks.get('auth.users.create').inputs.map((f) => f.path.join('.')), ['email', 'name']);
+  assert.deepEqual(shown('branchAuth.enable'), ['pub_client_key', 'secret_server_key']);
+  assert.ok(shown('branchAuth.plugins.get').includes('email_provider.password'));
+  assert.ok(shown('branchAuth.oauthProviders.list').includes('providers.[].client_secret'));
+  assert.deepEqual(marks.get('branchAuth.users.create').inputs.map((f) => f.path.join('.')), ['email', 'name']);
 });
 
 test('every operation with marked result fields has a scenario here', () => {
@@ -126,12 +126,12 @@ for (const [op, scenario] of Object.entries(scenarios)) {
 const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 /** Calls an operation with one marked input set to `value` (the other inputs valid). */
 const inputCalls = {
-  'auth.enable': (client, input) => client.branchAuth(ALPHA, BRANCH).enable({ authProvider: 'better_auth', ...input }),
-  'auth.users.create': (client, input) => client.branchAuth(ALPHA, BRANCH).users.create({ email: 'ada@example.com', name: 'Ada', ...input }),
-  'auth.oauthProviders.add': (client, input) => client.branchAuth(ALPHA, BRANCH).oauthProviders.add({ id: 'google', clientId: 'cid', clientSecret: 'cs', ...input }),
-  'auth.oauthProviders.update': (client, input) => client.branchAuth(ALPHA, BRANCH).oauthProviders.update('google', { clientId: 'cid', ...input }),
-  'auth.emailProvider.update': (client, input) => client.branchAuth(ALPHA, BRANCH).emailProvider.update({ ...smtp, ...input }),
-  'auth.sendTestEmail': (client, input) => client.branchAuth(ALPHA, BRANCH).sendTestEmail({ ...smtpSettings, recipientEmail: 'ada@example.com', ...input }),
+  'branchAuth.enable': (client, input) => client.branchAuth(ALPHA, BRANCH).enable({ authProvider: 'better_auth', ...input }),
+  'branchAuth.users.create': (client, input) => client.branchAuth(ALPHA, BRANCH).users.create({ email: 'ada@example.com', name: 'Ada', ...input }),
+  'branchAuth.oauthProviders.add': (client, input) => client.branchAuth(ALPHA, BRANCH).oauthProviders.add({ id: 'google', clientId: 'cid', clientSecret: 'cs', ...input }),
+  'branchAuth.oauthProviders.update': (client, input) => client.branchAuth(ALPHA, BRANCH).oauthProviders.update('google', { clientId: 'cid', ...input }),
+  'branchAuth.emailProvider.update': (client, input) => client.branchAuth(ALPHA, BRANCH).emailProvider.update({ ...smtp, ...input }),
+  'branchAuth.sendTestEmail': (client, input) => client.branchAuth(ALPHA, BRANCH).sendTestEmail({ ...smtpSettings, recipientEmail: 'ada@example.com', ...input }),
 };
 const valid = {
   email: 'marked-7q3z@example.com', name: 'Marked 7q3z', databaseName: 'marked_7q3z', clientSecret: 'secret-marked-7q3z',

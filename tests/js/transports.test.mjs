@@ -9,8 +9,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sendFetch } from '../../js/send-fetch.mjs';
-import { sendNode } from '../../js/send-node.mjs';
+import { sendFetch } from '../../js/hosts/send-fetch.mjs';
+import { sendNode } from '../../js/hosts/send-node.mjs';
 import { startFaultServer } from './support/fault-server.mjs';
 
 let server;

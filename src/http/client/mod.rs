@@ -118,6 +118,9 @@ pub struct Client {
     pub(crate) reconcile: bool,
     /// What was reconciled during the current call (a fresh one per [`Client::for_call`]).
     pub(crate) journal: Arc<Journal>,
+    /// Branch IDs found by name, by project and name: the one cache of name lookups (see
+    /// [`crate::resources::projects`]), shared by the calls of this client.
+    pub(crate) branch_ids: Arc<std::sync::Mutex<std::collections::HashMap<(String, String), String>>>,
 }
 
 /// One request, described by a resource module.
@@ -213,6 +216,7 @@ impl Client {
             usage: Arc::default(),
             reconcile: options.reconcile.unwrap_or(true),
             journal: Arc::default(),
+            branch_ids: Arc::default(),
         })
     }
 

@@ -145,16 +145,20 @@ impl BranchAuth {
 }
 
 operations! {
-    (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
+    (auth: &BranchAuth, target, input) under [("branchAuth", super::PATH)];
     /// Lists trusted domains.
-    const DOMAINS_LIST = "domains.list" GET "/domains" ("") -> "TrustedDomain[]" => auth.list_domains().await;
+    const DOMAINS_LIST = "domains.list" GET "/domains"
+        () -> "TrustedDomain[]"
+        => auth.list_domains().await;
     /// Trusts a domain: an origin or origin pattern, e.g. `https://app.example.com:8443/cb`,
     /// `https://*.preview.example.com`, `https://**.example.com` or `myapp://callback`. Refused: no
     /// scheme, whitespace, `javascript:`/`data:`/`file:`/`vbscript:`/`about:`, and patterns that
     /// trust every host or a whole top-level domain (`https://*.com`).
-    const DOMAINS_ADD = "domains.add" POST "/domains" ("domain: string, options?: DomainOptions") -> "WriteDone"
+    const DOMAINS_ADD = "domains.add" POST "/domains"
+        (field "domain": "string", input "options?": "DomainOptions") -> "WriteDone"
         => auth.add_domain(&parse::<AddDomainArgs>("domain", input)?.into()).await;
     /// Stops trusting one or more domains; any domain `list()` returned can be removed.
-    const DOMAINS_REMOVE = "domains.remove" DELETE "/domains" ("domains: string | string[], options?: DomainOptions") -> "WriteDone"
+    const DOMAINS_REMOVE = "domains.remove" DELETE "/domains"
+        (list "domains": "string | string[]", input "options?": "DomainOptions") -> "WriteDone"
         => auth.remove_domains(&parse::<DomainInput>("domain", input)?).await;
 }

@@ -319,27 +319,39 @@ impl BranchAuth {
 }
 
 operations! {
-    (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
+    (auth: &BranchAuth, target, input) under [("branchAuth", super::PATH)];
     /// Reads the e-mail provider.
-    const EMAIL_PROVIDER_GET = "emailProvider.get" GET "/email_provider" ("") -> "EmailProvider" [redacted "host", "username", "password"]
+    const EMAIL_PROVIDER_GET = "emailProvider.get" GET "/email_provider"
+        () -> "EmailProvider"
+        [redacted "host", "username", "password"]
         => auth.get_email_provider().await;
     /// Sets your own SMTP server (`type: "standard"`, any subset of its fields) or Neon's
     /// (`type: "shared"`).
-    const EMAIL_PROVIDER_UPDATE = "emailProvider.update" PATCH "/email_provider" ("provider: EmailProviderInput") -> "EmailProvider & Reconciliation"
-        [hidden "host", "username", "password"] [redacted "host", "username", "password"]
+    const EMAIL_PROVIDER_UPDATE = "emailProvider.update" PATCH "/email_provider"
+        (input "provider": "EmailProviderInput") -> "EmailProvider & Reconciliation"
+        [hidden "host", "username", "password"]
+        [redacted "host", "username", "password"]
         => auth.update_email_provider(&parse::<EmailProviderInput>("provider", input)?).await;
     /// Sends a test message through the saved provider; no password is sent again.
     /// `success: false` comes with the mail server's `error_message`.
-    const EMAIL_PROVIDER_TEST = "emailProvider.test" POST "/email_provider/test" ("email: TestEmailProviderInput") -> "TestEmailResult"
+    const EMAIL_PROVIDER_TEST = "emailProvider.test" POST "/email_provider/test"
+        (input "email": "TestEmailProviderInput") -> "TestEmailResult"
         => auth.test_email_provider(&parse::<TestEmailProviderInput>("email", input)?).await;
     /// Reads the e-mail and password sign-in settings.
-    const EMAIL_AND_PASSWORD_GET = "emailAndPassword.get" GET "/email_and_password" ("") -> "EmailAndPassword" => auth.get_email_and_password().await;
+    const EMAIL_AND_PASSWORD_GET = "emailAndPassword.get" GET "/email_and_password"
+        () -> "EmailAndPassword"
+        => auth.get_email_and_password().await;
     /// Changes the given e-mail and password sign-in settings.
-    const EMAIL_AND_PASSWORD_UPDATE = "emailAndPassword.update" PATCH "/email_and_password" ("settings: EmailAndPasswordInput") -> "EmailAndPassword & Reconciliation"
-        => auth.update_email_and_password(&parse::<EmailAndPasswordInput>("settings", input)?).await;
+    const EMAIL_AND_PASSWORD_UPDATE = "emailAndPassword.update" PATCH "/email_and_password"
+        (input "settings": "EmailAndPasswordInput") -> "EmailAndPassword & Reconciliation"
+        => auth
+            .update_email_and_password(&parse::<EmailAndPasswordInput>("settings", input)?)
+            .await;
     /// Sends a test message through an SMTP server given in full.
     /// @deprecated Neon deprecates this route: use `emailProvider.test({ recipientEmail })`, which
     /// tests the saved settings without sending the password again.
-    const SEND_TEST_EMAIL = "sendTestEmail" POST "/send_test_email" ("email: TestEmailInput") -> "TestEmailResult" [hidden "host", "username", "password"]
+    const SEND_TEST_EMAIL = "sendTestEmail" POST "/send_test_email"
+        (input "email": "TestEmailInput") -> "TestEmailResult"
+        [hidden "host", "username", "password"]
         => auth.send_test_email(&parse::<TestEmailInput>("email", input)?).await;
 }

@@ -240,17 +240,24 @@ fn keys_not_received(lost: Error, branch_id: &str, auth: &NeonAuth) -> Error {
 }
 
 operations! {
-    (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
+    (auth: &BranchAuth, target, input) under [("branchAuth", super::PATH)];
     /// Enables Neon Auth; the keys in the answer are shown this once.
-    const AUTH_ENABLE = "enable" POST "" ("options?: EnableInput") -> "EnabledNeonAuth & Reconciliation"
-        [hidden "databaseName"] [redacted "pub_client_key", "secret_server_key"]
+    const AUTH_ENABLE = "enable" POST ""
+        (input "options?": "EnableInput") -> "EnabledNeonAuth & Reconciliation"
+        [hidden "databaseName"]
+        [redacted "pub_client_key", "secret_server_key"]
         => auth.enable(&parse::<EnableInput>("options", input)?).await;
     /// Reads Neon Auth; rejects with a 404 `NeonApiError` when not enabled.
-    const AUTH_GET = "get" GET "" ("") -> "NeonAuth" [redacted "db_name"] => auth.get().await;
+    const AUTH_GET = "get" GET ""
+        () -> "NeonAuth"
+        [redacted "db_name"]
+        => auth.get().await;
     /// Disables Neon Auth; `deleteData: true` also deletes the `neon_auth` schema.
-    const AUTH_DISABLE = "disable" DELETE "" ("options?: DisableInput") -> "void"
+    const AUTH_DISABLE = "disable" DELETE ""
+        (input "options?": "DisableInput") -> "void"
         => auth.disable(&parse::<DisableInput>("options", input)?).await;
     /// Renames the configuration.
-    const AUTH_UPDATE_CONFIG = "updateConfig" PATCH "/config" ("config: ConfigInput") -> "NeonAuthConfig & Reconciliation"
+    const AUTH_UPDATE_CONFIG = "updateConfig" PATCH "/config"
+        (input "config": "ConfigInput") -> "NeonAuthConfig & Reconciliation"
         => auth.update_config(&parse::<ConfigInput>("config", input)?).await;
 }

@@ -43,10 +43,13 @@ struct AllowLocalhostInput {
 }
 
 operations! {
-    (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
+    (auth: &BranchAuth, target, input) under [("branchAuth", super::PATH)];
     /// Reads whether localhost origins may sign in.
-    const ALLOW_LOCALHOST_GET = "allowLocalhost.get" GET "/allow_localhost" ("") -> "AllowLocalhost" => auth.get_allow_localhost().await;
+    const ALLOW_LOCALHOST_GET = "allowLocalhost.get" GET "/allow_localhost"
+        () -> "AllowLocalhost"
+        => auth.get_allow_localhost().await;
     /// Allows or refuses localhost origins.
-    const ALLOW_LOCALHOST_SET = "allowLocalhost.set" PATCH "/allow_localhost" ("enabled: boolean") -> "AllowLocalhost & Reconciliation"
+    const ALLOW_LOCALHOST_SET = "allowLocalhost.set" PATCH "/allow_localhost"
+        (field "enabled": "boolean") -> "AllowLocalhost & Reconciliation"
         => auth.set_allow_localhost(parse::<AllowLocalhostInput>("enabled", input)?.enabled).await;
 }

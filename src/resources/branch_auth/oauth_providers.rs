@@ -216,19 +216,34 @@ impl BranchAuth {
 }
 
 operations! {
-    (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
+    (auth: &BranchAuth, target, input) under [("branchAuth", super::PATH)];
     /// Lists configured providers.
-    const OAUTH_PROVIDERS_LIST = "oauthProviders.list" GET "/oauth_providers" ("") -> "OAuthProvider[]" [redacted "client_secret"]
+    const OAUTH_PROVIDERS_LIST = "oauthProviders.list" GET "/oauth_providers"
+        () -> "OAuthProvider[]"
+        [redacted "client_secret"]
         => auth.list_oauth_providers().await;
     /// Adds a provider; without client credentials Neon's shared development app is used.
-    const OAUTH_PROVIDERS_ADD = "oauthProviders.add" POST "/oauth_providers" ("provider: AddOAuthProviderInput") -> "OAuthProvider & Reconciliation"
-        [hidden "clientSecret"] [redacted "client_secret"]
+    const OAUTH_PROVIDERS_ADD = "oauthProviders.add" POST "/oauth_providers"
+        (input "provider": "AddOAuthProviderInput") -> "OAuthProvider & Reconciliation"
+        [hidden "clientSecret"]
+        [redacted "client_secret"]
         => auth.add_oauth_provider(&parse::<AddOAuthProviderInput>("provider", input)?).await;
     /// Changes a provider's credentials.
-    const OAUTH_PROVIDERS_UPDATE = "oauthProviders.update" PATCH "/oauth_providers/{oauth_provider_id}" ("id: OAuthProviderId, changes: UpdateOAuthProviderInput")
-        -> "OAuthProvider & Reconciliation" [hidden "clientSecret"] [redacted "client_secret"]
-        => auth.update_oauth_provider(*required(&target.oauth_provider_id, "id")?, &parse::<UpdateOAuthProviderInput>("changes", input)?).await;
+    const OAUTH_PROVIDERS_UPDATE = "oauthProviders.update"
+        PATCH "/oauth_providers/{oauth_provider_id}"
+        (
+            target "id": "OAuthProviderId",
+            input "changes": "UpdateOAuthProviderInput",
+        ) -> "OAuthProvider & Reconciliation"
+        [hidden "clientSecret"]
+        [redacted "client_secret"]
+        => {
+            let changes = parse::<UpdateOAuthProviderInput>("changes", input)?;
+            auth.update_oauth_provider(*required(&target.oauth_provider_id, "id")?, &changes).await
+        };
     /// Removes a provider.
-    const OAUTH_PROVIDERS_REMOVE = "oauthProviders.remove" DELETE "/oauth_providers/{oauth_provider_id}" ("id: OAuthProviderId") -> "WriteDone"
+    const OAUTH_PROVIDERS_REMOVE = "oauthProviders.remove"
+        DELETE "/oauth_providers/{oauth_provider_id}"
+        (target "id": "OAuthProviderId") -> "WriteDone"
         => auth.remove_oauth_provider(*required(&target.oauth_provider_id, "id")?).await;
 }

@@ -240,20 +240,34 @@ impl BranchAuth {
 }
 
 operations! {
-    (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
+    (auth: &BranchAuth, target, input) under [("branchAuth", super::PATH)];
     /// Reads every plugin's settings.
-    const PLUGINS_GET = "plugins.get" GET "/plugins" ("") -> "PluginConfigs"
-        [redacted "email_provider.host", "email_provider.username", "email_provider.password", "oauth_providers[].client_secret"]
+    const PLUGINS_GET = "plugins.get" GET "/plugins"
+        () -> "PluginConfigs"
+        [redacted
+            "email_provider.host",
+            "email_provider.username",
+            "email_provider.password",
+            "oauth_providers[].client_secret"]
         => auth.get_plugins().await;
     /// Changes the organization plugin.
-    const PLUGINS_UPDATE_ORGANIZATION = "plugins.updateOrganization" PATCH "/plugins/organization" ("settings: OrganizationPluginInput") -> "OrganizationPlugin & Reconciliation"
-        => auth.update_organization_plugin(&parse::<OrganizationPluginInput>("settings", input)?).await;
+    const PLUGINS_UPDATE_ORGANIZATION = "plugins.updateOrganization" PATCH "/plugins/organization"
+        (input "settings": "OrganizationPluginInput") -> "OrganizationPlugin & Reconciliation"
+        => auth
+            .update_organization_plugin(&parse::<OrganizationPluginInput>("settings", input)?)
+            .await;
     /// Changes the magic-link plugin.
-    const PLUGINS_UPDATE_MAGIC_LINK = "plugins.updateMagicLink" PATCH "/plugins/magic-link" ("settings: MagicLinkPluginInput") -> "MagicLinkPlugin & Reconciliation"
+    const PLUGINS_UPDATE_MAGIC_LINK = "plugins.updateMagicLink" PATCH "/plugins/magic-link"
+        (input "settings": "MagicLinkPluginInput") -> "MagicLinkPlugin & Reconciliation"
         => auth.update_magic_link_plugin(&parse::<MagicLinkPluginInput>("settings", input)?).await;
     /// Reads the phone-number plugin.
-    const PLUGINS_GET_PHONE_NUMBER = "plugins.getPhoneNumber" GET "/plugins/phone-number" ("") -> "PhoneNumberPlugin" => auth.get_phone_number_plugin().await;
+    const PLUGINS_GET_PHONE_NUMBER = "plugins.getPhoneNumber" GET "/plugins/phone-number"
+        () -> "PhoneNumberPlugin"
+        => auth.get_phone_number_plugin().await;
     /// Changes the phone-number plugin.
-    const PLUGINS_UPDATE_PHONE_NUMBER = "plugins.updatePhoneNumber" PATCH "/plugins/phone-number" ("settings: PhoneNumberPluginInput") -> "PhoneNumberPlugin & Reconciliation"
-        => auth.update_phone_number_plugin(&parse::<PhoneNumberPluginInput>("settings", input)?).await;
+    const PLUGINS_UPDATE_PHONE_NUMBER = "plugins.updatePhoneNumber" PATCH "/plugins/phone-number"
+        (input "settings": "PhoneNumberPluginInput") -> "PhoneNumberPlugin & Reconciliation"
+        => auth
+            .update_phone_number_plugin(&parse::<PhoneNumberPluginInput>("settings", input)?)
+            .await;
 }

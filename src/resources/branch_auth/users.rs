@@ -79,14 +79,21 @@ impl BranchAuth {
 }
 
 operations! {
-    (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
+    (auth: &BranchAuth, target, input) under [("branchAuth", super::PATH)];
     /// Creates a user.
-    const USERS_CREATE = "users.create" POST "/users" ("user: CreateUserInput") -> "AuthUser" [hidden "email", "name"]
+    const USERS_CREATE = "users.create" POST "/users"
+        (input "user": "CreateUserInput") -> "AuthUser"
+        [hidden "email", "name"]
         => auth.create_user(&parse::<CreateUserInput>("user", input)?).await;
     /// Deletes a user.
-    const USERS_REMOVE = "users.remove" DELETE "/users/{user_id}" ("userId: string") -> "void"
+    const USERS_REMOVE = "users.remove" DELETE "/users/{user_id}"
+        (target "userId": "string") -> "void"
         => auth.remove_user(required(&target.user_id, "userId")?).await;
     /// Replaces a user's roles (at least one).
-    const USERS_SET_ROLES = "users.setRoles" PUT "/users/{user_id}/role" ("userId: string, roles: string[]") -> "AuthUser"
-        => auth.set_user_roles(required(&target.user_id, "userId")?, &parse::<RolesInput>("roles", input)?).await;
+    const USERS_SET_ROLES = "users.setRoles" PUT "/users/{user_id}/role"
+        (target "userId": "string", field "roles": "string[]") -> "AuthUser"
+        => {
+            let roles = parse::<RolesInput>("roles", input)?;
+            auth.set_user_roles(required(&target.user_id, "userId")?, &roles).await
+        };
 }

@@ -104,10 +104,13 @@ impl BranchAuth {
 }
 
 operations! {
-    (auth: &BranchAuth, target, input) under [("auth", super::PATH)];
+    (auth: &BranchAuth, target, input) under [("branchAuth", super::PATH)];
     /// Reads the webhook settings.
-    const WEBHOOKS_GET = "webhooks.get" GET "/webhooks" ("") -> "WebhookConfig" => auth.get_webhooks().await;
+    const WEBHOOKS_GET = "webhooks.get" GET "/webhooks"
+        () -> "WebhookConfig"
+        => auth.get_webhooks().await;
     /// Replaces the webhook settings.
-    const WEBHOOKS_SET = "webhooks.set" PUT "/webhooks" ("config: WebhookInput") -> "WebhookConfig & Reconciliation"
+    const WEBHOOKS_SET = "webhooks.set" PUT "/webhooks"
+        (input "config": "WebhookInput") -> "WebhookConfig & Reconciliation"
         => auth.set_webhooks(&parse::<WebhookInput>("config", input)?).await;
 }

@@ -94,8 +94,8 @@ export async function startRecorder(target) {
 
 /**
  * Starts a recorder in front of its own server on 127.0.0.1, which answers every request with
- * `answer(body)`: `{ status, body }`, `body` sent as JSON (none when undefined).
- * @param {(requestBody: string) => { status: number, body?: unknown }} answer
+ * `answer(body, { method, path })`: `{ status, body }`, `body` sent as JSON (none when undefined).
+ * @param {(requestBody: string, request: { method: string, path: string }) => { status: number, body?: unknown }} answer
  * @returns {Promise<Awaited<ReturnType<typeof startRecorder>>>} the recorder; `close()` stops both
  */
 export async function startAnsweringRecorder(answer) {
@@ -103,7 +103,7 @@ export async function startAnsweringRecorder(answer) {
     const chunks = [];
     req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', () => {
-      const { status, body } = answer(Buffer.concat(chunks).toString('utf8'));
+      const { status, body } = answer(Buffer.concat(chunks).toString('utf8'), { method: req.method, path: req.url });
       if (body === undefined) {
         res.writeHead(status).end();
         return;

@@ -239,15 +239,16 @@ fn empty_object() -> Value {
 }
 
 operations! {
-    (client: &Client, target, input) under [("auth", super::PATH)];
+    (client: &Client, target, input) under [("branchAuth", super::PATH)];
     /// Makes the branch's Neon Auth match `desired`: reads the current settings, plans the changes
     /// (returned in `changes`, secrets redacted) and, unless `options.dryRun`, makes exactly those.
-    /// Settings `desired` does not name are left alone; unlisted trusted domains and OAuth providers
-    /// are removed only with `options.prune`. A second run with the same `desired` changes nothing.
-    /// `desired` and `options` are checked before any request (a branch given by name is looked up
-    /// after). If a change fails after Neon Auth was enabled, the error's `partial` holds the result
-    /// so far, with `created_keys`.
-    "apply" COMPOSITE "" ("desired: DesiredNeonAuth, options?: ApplyOptions") -> "ApplyResult"
+    /// Settings `desired` does not name are left alone; unlisted trusted domains and OAuth
+    /// providers are removed only with `options.prune`. A second run with the same `desired`
+    /// changes nothing. `desired` and `options` are checked before any request (a branch given by
+    /// name is looked up after). If a change fails after Neon Auth was enabled, the error's
+    /// `partial` holds the result so far, with `created_keys`.
+    "apply" COMPOSITE ""
+        (field "desired": "DesiredNeonAuth", field "options?": "ApplyOptions") -> "ApplyResult"
         [redacted "created_keys.pub_client_key", "created_keys.secret_server_key"]
         => {
             let mut i: ApplyInput = parse("input", input)?;
@@ -255,7 +256,7 @@ operations! {
             let options = parse("options", i.options.take())?;
             desired.check()?;
             let project = required(&target.project_id, "projectId")?;
-            let branch = client.resolve_branch(project, required(&target.branch_id, "branchId")?).await?;
+            let branch = client.resolve_branch(project, crate::operations::dispatch::branch(target)?).await?;
             client.branch_auth(project, &branch)?.apply(&desired, options).await
         };
 }

@@ -5,12 +5,12 @@
 // recorded in its result and the others go on. Whatever stops the run, the error it rejects with
 // carries every finished branch's entry (`error.partial`): Neon Auth keys are shown only once.
 
-import { refuse, takeFields } from './plain-data.mjs';
-import { redactPaths } from './facade-methods.mjs';
-import { HAND_WRITTEN_SECRETS } from './operations.generated.mjs';
-import { toNeonError } from './to-neon-error.mjs';
+import { refuse, takeFields } from '../internal/plain-data.mjs';
+import { redactPaths } from '../internal/redaction.mjs';
+import { HAND_WRITTEN_SECRETS } from './branch-auth.generated.mjs';
+import { toNeonError } from '../internal/to-neon-error.mjs';
 
-const [, APPLY_REDACTED] = HAND_WRITTEN_SECRETS['branchAuth.apply'];
+const APPLY_SECRETS = HAND_WRITTEN_SECRETS['branchAuth.apply'];
 
 const OPTIONS = ['branches', 'concurrency', 'dryRun', 'prune', 'signal', 'onProgress'];
 const MAX_CONCURRENCY = 64;
@@ -91,7 +91,7 @@ async function select(all, selector) {
 function record(entry, done) {
   if (Array.isArray(done?.changes)) entry.changes = done.changes;
   if (done?.neon_auth !== undefined) entry.neon_auth = done.neon_auth;
-  if (done?.created_keys) entry.created_keys = redactPaths({ created_keys: { ...done.created_keys } }, APPLY_REDACTED).created_keys;
+  if (done?.created_keys) entry.created_keys = redactPaths({ created_keys: { ...done.created_keys } }, APPLY_SECRETS.redacted).created_keys;
 }
 
 /**
@@ -171,13 +171,12 @@ async function applyPicked(env, picked, { projectId, desired, dryRun, prune, req
   const applyOne = async (branch) => {
     const entry = { branch_id: branch.id, name: branch.name, changes: [] };
     try {
-      const target = { projectId, branchId: branch.id };
-      const result = await env.run('auth.apply', target, { desired, options: { dryRun, prune } }, requestOptions);
+      const target = { projectId, branch: branch.id };
+      // The runner redacts the result and a partial result (this branch's keys) on inspect.
+      const result = await env.run('branchAuth.apply', target, { desired, options: { dryRun, prune } }, requestOptions, APPLY_SECRETS);
       record(entry, result);
       if (result.changes.length > 0) counts.changed++;
     } catch (error) {
-      // The core's partial result of this branch (its keys): redacted on inspect, as a result is.
-      if (error?.partial) redactPaths(error.partial, APPLY_REDACTED);
       record(entry, error?.partial);
       // The caller's mistakes and aborts apply to every branch: stop rather than repeat them.
       if (error?.name === 'NeonConfigError' || error?.name === 'NeonAbortError') stop ??= error;

@@ -3,13 +3,14 @@
 
 import { ApiKeys } from './api-keys.mjs';
 import { BranchAuth } from './branch-auth.mjs';
-import { operationRunner } from './operation-runner.mjs';
+import { operationRunner } from '../backends/operation-runner.mjs';
 import { Branches, Projects } from './projects-and-branches.mjs';
 import { applyAcrossBranches } from './fleet-apply.mjs';
-import { toNeonError } from './to-neon-error.mjs';
-import { debugLogger } from './debug-log.mjs';
-import { keyFunctionClient } from './key-function.mjs';
-import { clientOptions } from './plain-data.mjs';
+import { toNeonError } from '../internal/to-neon-error.mjs';
+import { debugLogger } from '../internal/debug-log.mjs';
+import { keyFunctionClient } from '../backends/key-function.mjs';
+import { clientOptions } from '../internal/plain-data.mjs';
+import { AccountMethods } from './operations.generated.mjs';
 
 /**
  * Builds the `NeonAdmin` class for one runtime.
@@ -20,26 +21,31 @@ import { clientOptions } from './plain-data.mjs';
  *   entries pass `recordedRun`, which notes operations in the project's test runs)
  */
 export function defineNeonAdmin(loader, recorded = (run) => run) {
-  return class NeonAdmin {
+  return class NeonAdmin extends AccountMethods {
     #client;
     #run;
 
     /** Builds a client synchronously (the wasm module is loaded on first use where the runtime allows). */
     constructor(options) {
+      let client;
       try {
         const { json, env, keyFunction, logger } = clientOptions(options);
         const Client = loader.client();
         const host = loader.host(env);
         const log = debugLogger(logger, env, host);
-        this.#client = keyFunction ? keyFunctionClient(Client, json, host, log, keyFunction) : new Client(json, host, log);
+        client = keyFunction ? keyFunctionClient(Client, json, host, log, keyFunction) : new Client(json, host, log);
       } catch (thrown) {
         throw toNeonError(thrown);
       }
-      this.#run = recorded(operationRunner(this.#client));
+      const run = recorded(operationRunner(client));
+      // whoami (generated): the client's own operation.
+      super(run);
+      this.#client = client;
+      this.#run = run;
       /** The caller's personal API keys. */
-      this.apiKeys = new ApiKeys(this.#run, 'apiKeys', {});
+      this.apiKeys = new ApiKeys(run, 'apiKeys', {});
       /** Projects the key can see. */
-      this.projects = new Projects(this.#run);
+      this.projects = new Projects(run);
       Object.freeze(this);
     }
 
@@ -62,11 +68,6 @@ export function defineNeonAdmin(loader, recorded = (run) => run) {
     /** The API base URL in use. */
     get baseUrl() {
       return this.#client.baseUrl;
-    }
-
-    /** Who the current credentials belong to (`GET /auth`). */
-    whoami(requestOptions) {
-      return this.#run('whoami', {}, {}, requestOptions);
     }
 
     /** An organization's API keys. */

@@ -50,27 +50,27 @@ import type {
   WebhookConfig,
   WebhookInput,
   WriteDone,
-} from './index.js';
+} from '../index.js';
 
 /** API keys of one owner: the caller's personal keys, or an organization's (`orgApiKeys(orgId)`, the same methods). */
 export interface ApiKeysOperations {
   /** Lists the keys; tokens are never listed. */
   list(requestOptions?: RequestOptions): Promise<ApiKey[]>;
   /**
-   * Creates a key. `key` on the result is the token, shown this once (also when the call
-   * fails after the key was made: then it is in the error's `partial`).
+   * Creates a key. `key` on the result is the token, shown this once (also when the call fails
+   * after the key was made: then it is in the error's `partial`).
    */
   create(newKey: CreateApiKeyInput, requestOptions?: RequestOptions): Promise<CreatedApiKey & Reconciliation>;
   /** Revokes a key. Cannot be undone. */
   revoke(keyId: number, requestOptions?: RequestOptions): Promise<RevokedApiKey>;
   /**
-   * Rotates a key: checks the old one is listed, creates the new one and checks it works
-   * (`GET /auth` with it), hands it to `onNewKey`, then revokes the old one when `revokeOld`
-   * (default true with `onNewKey`). A new key the check refuses (401), or whose `onNewKey` throws
+   * Rotates a key: checks the old one is listed, creates the new one and checks it works (`GET
+   * /auth` with it), hands it to `onNewKey`, then revokes the old one when `revokeOld` (default
+   * true with `onNewKey`). A new key the check refuses (401), or whose `onNewKey` throws
    * (`NeonRotationError`), is revoked again and the old key keeps working. When the check fails
    * otherwise (no answer, 5xx, an abort), or revoking a refused key fails, the new key may be
-   * live: the error's `partial` holds the rotation so far, with its token. A failed revocation of
-   * the old key is reported in `revoke_error`, never by losing the new key.
+   * live: the error's `partial` holds the rotation so far, with its token. A failed revocation
+   * of the old key is reported in `revoke_error`, never by losing the new key.
    */
   rotate(rotation: RotateApiKeyInput, requestOptions?: RequestOptions): Promise<Rotation>;
 }
@@ -95,7 +95,7 @@ export interface BranchesOperations {
    * The ID of a branch: an ID (`br-…`) is returned as is; a name must match exactly one
    * branch, else `NeonConfigError` naming the candidates.
    */
-  resolve(nameOrId: string, requestOptions?: RequestOptions): Promise<string>;
+  resolve(branch: string, requestOptions?: RequestOptions): Promise<string>;
 }
 
 /** The operations of Neon Auth on one branch (`/projects/{project_id}/branches/{branch_id}/auth…`). */
@@ -117,11 +117,11 @@ export interface BranchAuthOperations {
   /**
    * Makes the branch's Neon Auth match `desired`: reads the current settings, plans the changes
    * (returned in `changes`, secrets redacted) and, unless `options.dryRun`, makes exactly those.
-   * Settings `desired` does not name are left alone; unlisted trusted domains and OAuth providers
-   * are removed only with `options.prune`. A second run with the same `desired` changes nothing.
-   * `desired` and `options` are checked before any request (a branch given by name is looked up
-   * after). If a change fails after Neon Auth was enabled, the error's `partial` holds the result
-   * so far, with `created_keys`.
+   * Settings `desired` does not name are left alone; unlisted trusted domains and OAuth
+   * providers are removed only with `options.prune`. A second run with the same `desired`
+   * changes nothing. `desired` and `options` are checked before any request (a branch given by
+   * name is looked up after). If a change fails after Neon Auth was enabled, the error's
+   * `partial` holds the result so far, with `created_keys`.
    */
   apply(desired: DesiredNeonAuth, options?: ApplyOptions, requestOptions?: RequestOptions): Promise<ApplyResult>;
   /** `…/auth/domains`. */

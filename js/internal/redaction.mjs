@@ -45,3 +45,34 @@ export function hideInputs(error, inputJson, fields) {
   }
   return error;
 }
+
+/** Redacts on inspect the fields `paths` name in `result` (`a`, `a.b`, `a[].b`; each item of a list result). */
+export function redactPaths(result, paths) {
+  if (!paths.length || result === null || typeof result !== 'object') return result;
+  if (Array.isArray(result)) {
+    for (const item of result) redactPaths(item, paths);
+    return result;
+  }
+  const here = paths.filter((p) => !p.includes('.'));
+  const below = new Map();
+  for (const path of paths.filter((p) => p.includes('.'))) {
+    const dot = path.indexOf('.');
+    const head = path.slice(0, dot).replace(/\[\]$/, '');
+    below.set(head, [...(below.get(head) ?? []), path.slice(dot + 1)]);
+  }
+  for (const [field, rest] of below) redactPaths(result[field], rest);
+  return here.length ? redactOnInspect(result, here) : result;
+}
+
+/**
+ * What `call` resolves to, its fields `paths` names redacted on inspect; when it rejects with a
+ * partial result (a secret received before the failure), that is redacted the same way.
+ */
+export async function redactedResult(call, paths) {
+  try {
+    return redactPaths(await call, paths);
+  } catch (error) {
+    if (error?.partial !== undefined) redactPaths(error.partial, paths);
+    throw error;
+  }
+}

@@ -1,28 +1,24 @@
-// API keys of one owner: personal (no orgId) or an organization's.
+// API keys of one owner: personal (no orgId) or an organization's. list, create and revoke are
+// generated (operations.generated.mjs); rotate, a flow with a callback, is written here.
 
-import { NeonRotationError } from './errors.mjs';
-import { refuse, takeFields } from './plain-data.mjs';
-import { buildMethods, delegate, redactPaths } from './facade-methods.mjs';
-import { HAND_WRITTEN_SECRETS, METHODS } from './operations.generated.mjs';
+import { NeonRotationError } from '../errors.mjs';
+import { refuse, takeFields } from '../internal/plain-data.mjs';
+import { redactPaths } from '../internal/redaction.mjs';
+import { ApiKeysMethods, HAND_WRITTEN_SECRETS } from './operations.generated.mjs';
 
-const [, ROTATE_REDACTED] = HAND_WRITTEN_SECRETS['apiKeys.rotate'];
+const ROTATE_SECRETS = HAND_WRITTEN_SECRETS['apiKeys.rotate'];
 
 /** `neon.apiKeys` and `neon.orgApiKeys(orgId)`. */
-export class ApiKeys {
-  #run;
-  #target;
-  #methods;
+export class ApiKeys extends ApiKeysMethods {
+  #call;
+  #owner;
 
   /** `owner` is "apiKeys" (personal) or "orgApiKeys" (then `target.orgId` names the organization). */
   constructor(run, owner, target) {
-    this.#run = (action, target, input, requestOptions, hidden) => run(`${owner}.${action}`, target, input, requestOptions, hidden);
-    this.#target = target;
-    this.#methods = buildMethods(METHODS.apiKeys, (op, extra, input, ro, hidden) => this.#run(op, { ...this.#target, ...extra }, input, ro, hidden));
-  }
-
-  static {
-    // list, create and revoke: built from their declarations.
-    delegate(ApiKeys.prototype, METHODS.apiKeys, (self) => self.#methods.top);
+    const call = (name, own, input, requestOptions, secrets) => run(name, { ...target, ...own }, input, requestOptions, secrets);
+    super(call, owner);
+    this.#call = call;
+    this.#owner = owner;
   }
 
   /**
@@ -43,10 +39,10 @@ export class ApiKeys {
     if (onNewKey !== undefined && typeof onNewKey !== 'function') throw refuse('onNewKey', 'must be a function that stores the new key');
     if (typeof revokeOld !== 'boolean') throw refuse('revokeOld', 'must be true or false');
     // The core's partial result is the new key: as a rotation, like the result.
-    const asRotation = (key) => redactPaths({ created: key, revoked: null, revoke_error: null }, ROTATE_REDACTED);
+    const asRotation = (key) => redactPaths({ created: key, revoked: null, revoke_error: null }, ROTATE_SECRETS.redacted);
     let created;
     try {
-      ({ created } = asRotation(await this.#run('replace', this.#target, replace, requestOptions)));
+      ({ created } = asRotation(await this.#call(`${this.#owner}.rotate`, {}, replace, requestOptions)));
     } catch (error) {
       if (error?.partial !== undefined) error.partial = asRotation(error.partial);
       throw error;

@@ -10,11 +10,14 @@
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { BROWSER_MESSAGE } from './browser-message.mjs';
-import { NeonBrowserError } from './errors.mjs';
-import { toNeonError } from './to-neon-error.mjs';
+import { BROWSER_MESSAGE } from '../internal/browser-message.mjs';
+import { NeonBrowserError } from '../errors.mjs';
+import { toNeonError } from '../internal/to-neon-error.mjs';
 
-const require = createRequire(import.meta.url);
+// This module is js/backends/native-client.mjs, or inlined into js/native.bundle.mjs (and
+// js/node.bundle.mjs): the package root is two folders up, or one.
+const ROOT = new URL(new URL('.', import.meta.url).pathname.endsWith('/backends/') ? '../../' : '../', import.meta.url);
+const require = createRequire(ROOT);
 
 /** True on a musl Linux (Alpine), false on glibc; glibc when it cannot be told. */
 function isMusl() {
@@ -51,7 +54,7 @@ export function platformArchAbi(platform = process.platform, arch = process.arch
 /** This package's name, version and the platform packages it was published with. */
 function ownManifest() {
   try {
-    const { name, version, optionalDependencies } = require('../package.json');
+    const { name, version, optionalDependencies } = require('./package.json');
     return { name, version, optionalDependencies: optionalDependencies ?? {} };
   } catch {
     return { name: 'neon-admin', version: undefined, optionalDependencies: {} };
@@ -100,7 +103,7 @@ export function loadAddon() {
   if (fromPackage.addon) return fromPackage.addon;
   let fromLocal;
   try {
-    return require(`../native/${own.name}.${suffix}.node`);
+    return require(`./native/${own.name}.${suffix}.node`);
   } catch (error) {
     fromLocal = error;
   }

@@ -4,7 +4,7 @@
 // the next request calls the function again (the secret store may be back), while requests made
 // during one call share it.
 
-import { refuse } from './plain-data.mjs';
+import { refuse } from '../internal/plain-data.mjs';
 
 // Checks every other option when the client is constructed (and answers `baseUrl` at once): the
 // backend client is built first with this stand-in key, which no request ever carries, as that

@@ -1,6 +1,6 @@
 // Turns what a backend threw (a plain `{ name, message, … }` record) into an error instance.
 
-import { NeonAbortError, NeonApiError, NeonBrowserError, NeonConfigError, NeonError, NeonNetworkError } from './errors.mjs';
+import { NeonAbortError, NeonApiError, NeonBrowserError, NeonConfigError, NeonError, NeonNetworkError } from '../errors.mjs';
 
 const classes = { NeonApiError, NeonNetworkError, NeonConfigError, NeonBrowserError, NeonAbortError };
 

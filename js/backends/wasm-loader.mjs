@@ -2,8 +2,8 @@
 // first use, from a module (or its bytes) that the runtime's entry supplies, and installs the
 // runtime's transport.
 
-import * as wasm from '../pkg/neon_admin.js';
-import { toNeonError } from './to-neon-error.mjs';
+import * as wasm from '../../pkg/neon_admin.js';
+import { toNeonError } from '../internal/to-neon-error.mjs';
 
 /**
  * The loader `defineNeonAdmin` takes, for the wasm backend: `getModule()` gives the compiled
