@@ -5,7 +5,6 @@
 use super::BranchAuth;
 use crate::error::{Error, Result};
 use crate::json::checked::Checked;
-use crate::json::input::json_body;
 use crate::json::input::parse;
 use crate::secret::Secret;
 use crate::validate;
@@ -259,33 +258,27 @@ pub(super) fn check_email_provider(input: &EmailProviderInput) -> Result<()> {
 impl BranchAuth {
     /// Reads the e-mail provider (`GET …/auth/email_provider`).
     pub async fn get_email_provider(&self) -> Result<Checked<EmailProvider>> {
-        self.client.send_checked(EMAIL_PROVIDER_GET.to(&self.prefix, &[])).await
+        self.read(EMAIL_PROVIDER_GET).await
     }
 
     /// Sets the e-mail provider (`PATCH …/auth/email_provider`); a lost answer is reconciled by
     /// reading it back (a password cannot be compared, so it is sent again).
     pub async fn update_email_provider(&self, input: &EmailProviderInput) -> Result<Checked<EmailProvider>> {
         check_email_provider(input)?;
-        self.set(EMAIL_PROVIDER_UPDATE, &[], input, || async {
-            self.get_email_provider().await.map(Some)
-        })
-        .await
+        self.set_whole(EMAIL_PROVIDER_UPDATE, input, || self.get_email_provider())
+            .await
     }
 
     /// Reads the e-mail and password settings (`GET …/auth/email_and_password`).
     pub async fn get_email_and_password(&self) -> Result<Checked<EmailAndPassword>> {
-        self.client
-            .send_checked(EMAIL_AND_PASSWORD_GET.to(&self.prefix, &[]))
-            .await
+        self.read(EMAIL_AND_PASSWORD_GET).await
     }
 
     /// Changes the given e-mail and password settings (`PATCH …/auth/email_and_password`); a lost
     /// answer is reconciled by reading them back.
     pub async fn update_email_and_password(&self, input: &EmailAndPasswordInput) -> Result<Checked<EmailAndPassword>> {
-        self.set(EMAIL_AND_PASSWORD_UPDATE, &[], input, || async {
-            self.get_email_and_password().await.map(Some)
-        })
-        .await
+        self.set_whole(EMAIL_AND_PASSWORD_UPDATE, input, || self.get_email_and_password())
+            .await
     }
 
     /// Sends a test message through an SMTP server given in full (`POST …/auth/send_test_email`).
@@ -300,9 +293,7 @@ impl BranchAuth {
             sender_name: Some(&input.sender_name),
             recipient_email: Some(&input.recipient_email),
         })?;
-        self.client
-            .send_checked(SEND_TEST_EMAIL.with_json(&self.prefix, &[], &json_body(input)?)?)
-            .await
+        self.send(SEND_TEST_EMAIL, input).await
     }
 
     /// Sends a test message through the saved e-mail provider
@@ -312,9 +303,7 @@ impl BranchAuth {
             recipient_email: Some(&input.recipient_email),
             ..SmtpFields::default()
         })?;
-        self.client
-            .send_checked(EMAIL_PROVIDER_TEST.with_json(&self.prefix, &[], &json_body(input)?)?)
-            .await
+        self.send(EMAIL_PROVIDER_TEST, input).await
     }
 }
 

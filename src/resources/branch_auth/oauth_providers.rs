@@ -135,10 +135,8 @@ pub(super) fn check(client_id: &Option<String>, secret: &Option<Secret>, tenant:
 impl BranchAuth {
     /// Lists OAuth providers (`GET …/auth/oauth_providers`).
     pub async fn list_oauth_providers(&self) -> Result<Checked<Vec<OAuthProvider>>> {
-        let list = self
-            .client
-            .send_checked::<ProviderList>(OAUTH_PROVIDERS_LIST.to(&self.prefix, &[]));
-        Ok(list.await?.field("providers", |l| l.providers))
+        self.read_list(OAUTH_PROVIDERS_LIST, "providers", |l: ProviderList| l.providers)
+            .await
     }
 
     /// Adds an OAuth provider (`POST …/auth/oauth_providers`). After a lost answer the providers

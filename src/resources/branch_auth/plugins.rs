@@ -187,7 +187,7 @@ pub(super) fn check_phone_number(input: &PhoneNumberPluginInput) -> Result<()> {
 impl BranchAuth {
     /// Reads every plugin's settings (`GET …/auth/plugins`).
     pub async fn get_plugins(&self) -> Result<Checked<PluginConfigs>> {
-        self.client.send_checked(PLUGINS_GET.to(&self.prefix, &[])).await
+        self.read(PLUGINS_GET).await
     }
 
     /// Changes the organization plugin (`PATCH …/auth/plugins/organization`).
@@ -196,12 +196,8 @@ impl BranchAuth {
         input: &OrganizationPluginInput,
     ) -> Result<Checked<OrganizationPlugin>> {
         check_organization(input)?;
-        self.set(PLUGINS_UPDATE_ORGANIZATION, &[], input, || async {
-            Ok(self
-                .get_plugins()
-                .await?
-                .field("organization", |p| p.organization)
-                .transpose())
+        self.set(PLUGINS_UPDATE_ORGANIZATION, &[], input, || {
+            self.plugin("organization", |p| p.organization)
         })
         .await
     }
@@ -209,21 +205,21 @@ impl BranchAuth {
     /// Changes the magic-link plugin (`PATCH …/auth/plugins/magic-link`).
     pub async fn update_magic_link_plugin(&self, input: &MagicLinkPluginInput) -> Result<Checked<MagicLinkPlugin>> {
         check_magic_link(input)?;
-        self.set(PLUGINS_UPDATE_MAGIC_LINK, &[], input, || async {
-            Ok(self
-                .get_plugins()
-                .await?
-                .field("magic_link", |p| p.magic_link)
-                .transpose())
+        self.set(PLUGINS_UPDATE_MAGIC_LINK, &[], input, || {
+            self.plugin("magic_link", |p| p.magic_link)
         })
         .await
     }
 
+    /// One plugin's settings (under `key`) as [`BranchAuth::get_plugins`] reads them; `None` when
+    /// the answer holds none.
+    async fn plugin<T>(&self, key: &str, part: fn(PluginConfigs) -> Option<T>) -> Result<Option<Checked<T>>> {
+        Ok(self.get_plugins().await?.field(key, part).transpose())
+    }
+
     /// Reads the phone-number plugin (`GET …/auth/plugins/phone-number`).
     pub async fn get_phone_number_plugin(&self) -> Result<Checked<PhoneNumberPlugin>> {
-        self.client
-            .send_checked(PLUGINS_GET_PHONE_NUMBER.to(&self.prefix, &[]))
-            .await
+        self.read(PLUGINS_GET_PHONE_NUMBER).await
     }
 
     /// Changes the phone-number plugin (`PATCH …/auth/plugins/phone-number`).
@@ -232,10 +228,8 @@ impl BranchAuth {
         input: &PhoneNumberPluginInput,
     ) -> Result<Checked<PhoneNumberPlugin>> {
         check_phone_number(input)?;
-        self.set(PLUGINS_UPDATE_PHONE_NUMBER, &[], input, || async {
-            self.get_phone_number_plugin().await.map(Some)
-        })
-        .await
+        self.set_whole(PLUGINS_UPDATE_PHONE_NUMBER, input, || self.get_phone_number_plugin())
+            .await
     }
 }
 
