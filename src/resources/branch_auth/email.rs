@@ -10,41 +10,30 @@ use crate::secret::Secret;
 use crate::validate;
 use serde::{Deserialize, Serialize};
 
-/// The e-mail provider as read back.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EmailProvider {
-    /// `standard` (your SMTP server) or `shared` (Neon's). Values the API adds later pass through.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "wasm",
-        tsify(optional, type = "\"standard\" | \"shared\" | (string & {})")
-    )]
-    pub kind: Option<String>,
-    /// SMTP host.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub host: Option<String>,
-    /// SMTP port.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub port: Option<u32>,
-    /// SMTP user name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub username: Option<String>,
-    /// SMTP password, if the API returns it (redacted in inspect).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string"))]
-    pub password: Option<Secret>,
-    /// Sender address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub sender_email: Option<String>,
-    /// Sender name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub sender_name: Option<String>,
+optional_fields! {
+    #[each(serde(default, skip_serializing_if = "Option::is_none"))]
+    /// The e-mail provider as read back.
+    #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct EmailProvider {
+        /// `standard` (your SMTP server) or `shared` (Neon's). Values the API adds later pass through.
+        #[serde(rename = "type")]
+        #[cfg_attr(feature = "wasm", tsify(type = "\"standard\" | \"shared\" | (string & {})"))]
+        pub kind: Option<String>,
+        /// SMTP host.
+        pub host: Option<String>,
+        /// SMTP port.
+        pub port: Option<u32>,
+        /// SMTP user name.
+        pub username: Option<String>,
+        /// SMTP password, if the API returns it (redacted in inspect).
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+        pub password: Option<Secret>,
+        /// Sender address.
+        pub sender_email: Option<String>,
+        /// Sender name.
+        pub sender_name: Option<String>,
+    }
 }
 
 /// Which e-mail server sends auth mail.
@@ -119,39 +108,28 @@ pub enum VerificationMethod {
     Otp,
 }
 
-/// Input of `emailAndPassword.update()`: only the given settings change.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
-pub struct EmailAndPasswordInput {
-    /// Turn e-mail and password sign-in on or off.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub enabled: Option<bool>,
-    /// How addresses are verified.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub email_verification_method: Option<VerificationMethod>,
-    /// Require a verified address to sign in.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub require_email_verification: Option<bool>,
-    /// Sign in automatically after verification.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub auto_sign_in_after_verification: Option<bool>,
-    /// Send a verification mail on sign-up.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub send_verification_email_on_sign_up: Option<bool>,
-    /// Send a verification mail on sign-in.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub send_verification_email_on_sign_in: Option<bool>,
-    /// Refuse new sign-ups.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub disable_sign_up: Option<bool>,
+optional_fields! {
+    #[each(serde(skip_serializing_if = "Option::is_none"))]
+    /// Input of `emailAndPassword.update()`: only the given settings change.
+    #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+    #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+    #[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
+    pub struct EmailAndPasswordInput {
+        /// Turn e-mail and password sign-in on or off.
+        pub enabled: Option<bool>,
+        /// How addresses are verified.
+        pub email_verification_method: Option<VerificationMethod>,
+        /// Require a verified address to sign in.
+        pub require_email_verification: Option<bool>,
+        /// Sign in automatically after verification.
+        pub auto_sign_in_after_verification: Option<bool>,
+        /// Send a verification mail on sign-up.
+        pub send_verification_email_on_sign_up: Option<bool>,
+        /// Send a verification mail on sign-in.
+        pub send_verification_email_on_sign_in: Option<bool>,
+        /// Refuse new sign-ups.
+        pub disable_sign_up: Option<bool>,
+    }
 }
 
 /// Input of `sendTestEmail()`: an SMTP server to try and where to send the test.
