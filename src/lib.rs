@@ -31,6 +31,7 @@ pub mod operations;
 pub mod credentials;
 mod error;
 pub mod http;
+#[macro_use]
 mod json;
 pub mod reconcile;
 pub mod resources;

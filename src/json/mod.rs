@@ -5,3 +5,28 @@
 pub mod checked;
 pub(crate) mod de;
 pub(crate) mod input;
+
+/// Declares a struct every field of which may be absent: each field is optional in the
+/// TypeScript types and carries the attribute given by `#[each(…)]`, which says how an absent field
+/// is read and written (e.g. `serde(skip_serializing_if = "Option::is_none")`: left out of the JSON
+/// sent). A field with a type of its own in TypeScript names it with `tsify(type = …)` alone: the
+/// macro adds `optional`.
+macro_rules! optional_fields {
+    (
+        #[each($each:meta)]
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident {
+            $($(#[$field_meta:meta])* $field_vis:vis $field:ident: $ty:ty),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        $vis struct $name {
+            $(
+                $(#[$field_meta])*
+                #[$each]
+                #[cfg_attr(feature = "wasm", tsify(optional))]
+                $field_vis $field: $ty,
+            )*
+        }
+    };
+}

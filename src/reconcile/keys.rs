@@ -65,51 +65,12 @@ impl ApiKeys {
                     return Err(with_orphans(lost.with_context(&context), &orphans));
                 }
             };
-            // A revoked organization key can stay listed for a few seconds: skip the ones revoked here.
-            let made: Vec<&ApiKey> = listed
-                .keys
-                .iter()
-                .filter(|k| k.name == name && k.project_id.as_deref() == project_id)
-                .filter(|k| !before.keys.iter().any(|b| b.id == k.id) && !orphans.iter().any(|o| o.id == k.id))
-                .collect();
-            if made.len() > 1 {
-                let context = format!(
-                    "the answer to creating key \"{name}\" was lost and {} new keys with that name appeared (IDs {}); another caller may be creating keys with the same name, so none was revoked: check them and revoke the ones nobody holds{}",
-                    made.len(),
-                    ids(&made.iter().map(|k| k.id).collect::<Vec<_>>()),
-                    self.tell_apart(&made, sent_at).await
-                );
+            let made = made_since(&listed, before, &orphans, name, project_id);
+            if let Err(context) = self.revoke_made(&made, name, sent_at, &mut orphans).await {
                 return Err(with_orphans(lost.with_context(&context), &orphans));
             }
-            if let Some(key) = made.first() {
-                if let Err(context) = self.check_own(key, name, sent_at).await {
-                    return Err(with_orphans(lost.with_context(&context), &orphans));
-                }
-                let id = key.id;
-                let revoked = self.revoke_orphan(id).await;
-                let orphan = Orphan { id, revoked };
-                self.client.note_orphan(orphan).await;
-                orphans.push(orphan);
-                if !revoked {
-                    let context = format!(
-                        "the answer to creating key \"{name}\" was lost; key {id} was made but its token is lost, and revoking it failed: revoke key {id} yourself, then create the key again"
-                    );
-                    return Err(with_orphans(lost.with_context(&context), &orphans));
-                }
-            }
             if sent == CREATES {
-                let what = if orphans.is_empty() {
-                    "no key from this call is listed".to_string()
-                } else {
-                    format!(
-                        "the keys it made (IDs {}) were revoked",
-                        ids(&orphans.iter().map(|o| o.id).collect::<Vec<_>>())
-                    )
-                };
-                let context = format!(
-                    "the answers to both creates of key \"{name}\" were lost; {what}, so this call left no live key: try again later"
-                );
-                return Err(lost.with_context(&context));
+                return Err(lost.with_context(&nothing_left(name, &orphans)));
             }
             self.client
                 .note(if made.is_empty() {
@@ -121,6 +82,42 @@ impl ApiKeys {
             sent_at = listed.at;
         }
         unreachable!("the loop returns on its last send")
+    }
+
+    /// Deals with the keys `made` by a create of key `name` sent no earlier than second
+    /// `sent_at` whose answer was lost: several are left alone, as is one that may not be this
+    /// call's; the one that is this call's orphan is revoked and added to `orphans`. `Err` holds
+    /// the context of the error the call then ends with.
+    async fn revoke_made(
+        &self,
+        made: &[&ApiKey],
+        name: &str,
+        sent_at: i64,
+        orphans: &mut Vec<Orphan>,
+    ) -> std::result::Result<(), String> {
+        if made.len() > 1 {
+            return Err(format!(
+                "the answer to creating key \"{name}\" was lost and {} new keys with that name appeared (IDs {}); another caller may be creating keys with the same name, so none was revoked: check them and revoke the ones nobody holds{}",
+                made.len(),
+                ids(&made.iter().map(|k| k.id).collect::<Vec<_>>()),
+                self.tell_apart(made, sent_at).await
+            ));
+        }
+        let Some(key) = made.first() else {
+            return Ok(());
+        };
+        self.check_own(key, name, sent_at).await?;
+        let id = key.id;
+        let revoked = self.revoke_orphan(id).await;
+        let orphan = Orphan { id, revoked };
+        self.client.note_orphan(orphan).await;
+        orphans.push(orphan);
+        if !revoked {
+            return Err(format!(
+                "the answer to creating key \"{name}\" was lost; key {id} was made but its token is lost, and revoking it failed: revoke key {id} yourself, then create the key again"
+            ));
+        }
+        Ok(())
     }
 
     /// `Ok` when `key`, the one new key named `name` after a lost create sent no earlier than
@@ -245,6 +242,36 @@ pub(crate) fn set_apart(key: &ApiKey, caller: &str, sent_at: i64) -> Vec<String>
         apart.push(format!("was already used (last used at {used})"));
     }
     apart
+}
+
+/// The keys in `listed` that a create of key `name` in `project_id` made: new since `before`,
+/// and not revoked here already (a revoked organization key can stay listed for a few seconds).
+fn made_since<'a>(
+    listed: &'a Listing,
+    before: &Listing,
+    orphans: &[Orphan],
+    name: &str,
+    project_id: Option<&str>,
+) -> Vec<&'a ApiKey> {
+    listed
+        .keys
+        .iter()
+        .filter(|k| k.name == name && k.project_id.as_deref() == project_id)
+        .filter(|k| !before.keys.iter().any(|b| b.id == k.id) && !orphans.iter().any(|o| o.id == k.id))
+        .collect()
+}
+
+/// The context of the error after both creates of key `name` lost their answers.
+fn nothing_left(name: &str, orphans: &[Orphan]) -> String {
+    let what = if orphans.is_empty() {
+        "no key from this call is listed".to_string()
+    } else {
+        format!(
+            "the keys it made (IDs {}) were revoked",
+            ids(&orphans.iter().map(|o| o.id).collect::<Vec<_>>())
+        )
+    };
+    format!("the answers to both creates of key \"{name}\" were lost; {what}, so this call left no live key: try again later")
 }
 
 fn ids(ids: &[i64]) -> String {

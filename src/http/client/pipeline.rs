@@ -1,6 +1,10 @@
 //! The one request pipeline every operation goes through: the rate budget, attempts with
 //! per-attempt timeouts, retries by the rules of [`crate::http::retry`], the debug log's lines, and the
 //! key scrubbed out of every error.
+//!
+//! Each round of [`Client::execute`] takes its turn at the rate budget, sends one attempt
+//! ([`Client::attempt`]), and for a failure decides what comes next ([`Client::decide`]): a retry
+//! after a wait, or the final error.
 
 use super::{ApiRequest, Client, Success, MAX_RESPONSE_BYTES};
 use crate::error::{AbortError, ApiError, Error, NetworkError, Result};
@@ -9,8 +13,60 @@ use crate::http::debug_log::{self, Answer, Attempt, Decision};
 use crate::http::random;
 use crate::http::rate_budget;
 use crate::http::retry::{self, Outcome, Wait};
-use crate::http::transport::{HttpRequest, TransportError};
+use crate::http::transport::{HttpRequest, HttpResponse, TransportError};
 use std::time::Duration;
+
+/// One attempt of a call: what the log line and the errors of that attempt name.
+struct Round<'a> {
+    request: &'a ApiRequest,
+    request_id: &'a str,
+    /// 1 for the first attempt.
+    number: u32,
+    /// When the attempt left, by the transport's clock.
+    started: f64,
+}
+
+impl Round<'_> {
+    /// The error of a call aborted during or after this attempt.
+    fn aborted(&self) -> Error {
+        aborted(self.request_id, self.number)
+    }
+}
+
+/// The error of a call aborted after `attempts` attempts.
+fn aborted(request_id: &str, attempts: u32) -> Error {
+    Error::Aborted(AbortError {
+        request_id: request_id.to_string(),
+        attempts,
+    })
+}
+
+/// How one attempt ended.
+enum Attempted {
+    /// A 2xx answer.
+    Done(Success),
+    /// An end no retry can change (aborted, a body too large), already logged.
+    Stop(Error),
+    /// A failure the retry rules decide on.
+    Failed(Failure),
+}
+
+/// A failed attempt, for the retry rules.
+struct Failure {
+    error: Error,
+    /// Whether the rules allow another attempt after this one.
+    may_retry: bool,
+    /// The wait the server asked for.
+    retry_after: Option<Duration>,
+}
+
+/// What follows a failed attempt.
+enum Next {
+    /// Try again after this wait.
+    Retry(Duration),
+    /// End the call with this error.
+    Fail(Error),
+}
 
 impl Client {
     fn request(&self, request: &ApiRequest, request_id: &str) -> HttpRequest {
@@ -39,161 +95,157 @@ impl Client {
         let route = rate_budget::route_of(request.method, &request.path);
         let mut attempts = 0u32;
         loop {
-            if self.transport.is_aborted() {
-                return Err(Error::Aborted(AbortError { request_id, attempts }));
-            }
-            if let Some(budget) = &self.budget {
-                match budget.wait(&*self.transport, &route).await {
-                    Ok(waited) => {
-                        self.usage.waited(waited);
-                        // Only a real wait: reading the clock twice takes a few microseconds.
-                        if waited >= Duration::from_millis(1) {
-                            self.log_line(debug_log::rate_wait(&route, waited)).await;
-                        }
-                    }
-                    Err(_) => return Err(Error::Aborted(AbortError { request_id, attempts })),
-                }
+            if !self.take_turn(&route).await {
+                return Err(aborted(&request_id, attempts));
             }
             self.usage.sent();
             attempts += 1;
-            let started = self.transport.now_ms();
-            let outcome = self.transport.send(self.request(request, &request_id)).await;
-            let log = |answer, decision| self.log(request, attempts, answer, started, &request_id, decision);
-            let (error, may_retry, retry_after) = match outcome {
-                Ok(response) if (200..300).contains(&response.status) => {
-                    log(Answer::Status(response.status), Decision::Done).await;
-                    return Ok(Success {
-                        status: response.status,
-                        body: response.body,
-                        request_id,
-                        attempts,
-                        date: response.date,
-                    });
-                }
-                Ok(response) => {
-                    let retry = retry::may_retry(&request.method, Outcome::Status(response.status));
-                    let after = retry::server_wait(
-                        response.retry_after_ms.as_deref(),
-                        response.retry_after.as_deref(),
-                        self.transport.now_ms(),
-                    );
-                    if let (429, Some(budget)) = (response.status, &self.budget) {
-                        budget.penalize(rate_budget::now_micros(&*self.transport), &route, after);
-                        self.log_line(debug_log::rate_held(&route, after)).await;
-                    }
-                    let error = decode_failure(&response, &request_id, attempts, after);
-                    // A 5xx other than 503 may come after the write was applied.
-                    let error = match response.status {
-                        503 => error,
-                        500.. => outcome_unknown(request.method, error),
-                        _ => self.explain(request, error),
-                    };
-                    (error, retry, after)
-                }
-                Err(TransportError::Aborted) => {
-                    log(Answer::Aborted, Decision::Done).await;
-                    return Err(Error::Aborted(AbortError { request_id, attempts }));
-                }
-                Err(TransportError::TooLarge { status }) => {
-                    log(Answer::TooLarge(status), Decision::Done).await;
-                    let message =
-                        format!("the response body is larger than {MAX_RESPONSE_BYTES} bytes and was refused");
-                    let error = ApiError {
-                        status,
-                        code: "response_too_large".into(),
-                        message,
-                        request_id,
-                        attempts,
-                        retry_after_ms: None,
-                        hint: None,
-                    };
-                    return Err(self.scrub(Error::Api(error)));
-                }
-                Err(TransportError::Timeout) => {
-                    let message = format!(
-                        "no answer within {} ms{}",
-                        self.timeout.as_millis() as u64,
-                        unknown_outcome(request.method)
-                    );
-                    let error = NetworkError {
-                        message,
-                        timed_out: true,
-                        status: None,
-                        request_id: request_id.clone(),
-                        attempts,
-                    };
-                    (
-                        Error::Network(error),
-                        retry::may_retry(&request.method, Outcome::NoAnswer),
-                        None,
-                    )
-                }
-                Err(TransportError::Network { message, status }) => {
-                    let error = NetworkError {
-                        message: format!("{message}{}", unknown_outcome(request.method)),
-                        timed_out: false,
-                        status,
-                        request_id: request_id.clone(),
-                        attempts,
-                    };
-                    (
-                        Error::Network(error),
-                        retry::may_retry(&request.method, Outcome::NoAnswer),
-                        None,
-                    )
-                }
+            let round = Round {
+                request,
+                request_id: &request_id,
+                number: attempts,
+                started: self.transport.now_ms(),
             };
-            let answer = match &error {
-                Error::Api(e) => Answer::Status(e.status),
-                Error::Network(e) if e.timed_out => Answer::Timeout,
-                _ => Answer::Lost,
+            let failure = match self.attempt(&round, &route).await {
+                Attempted::Done(success) => return Ok(success),
+                Attempted::Stop(error) => return Err(error),
+                Attempted::Failed(failure) => failure,
             };
-            if !may_retry || attempts > self.max_retries {
-                log(
-                    answer,
-                    if may_retry {
-                        Decision::RetriesUsed
-                    } else {
-                        Decision::Final
-                    },
-                )
-                .await;
-                return Err(self.scrub(error));
-            }
-            match retry::wait(attempts - 1, retry_after, random::random_fraction()) {
-                Wait::GiveUp => {
-                    log(answer, Decision::GiveUp(retry_after.unwrap_or_default())).await;
-                    return Err(self.scrub(error));
-                }
-                Wait::After(delay) => {
-                    log(answer, Decision::Retry(delay, retry_after)).await;
+            match self.decide(&round, failure).await {
+                Next::Fail(error) => return Err(error),
+                Next::Retry(delay) => {
                     if self.transport.sleep(delay).await == Err(TransportError::Aborted) {
-                        return Err(Error::Aborted(AbortError { request_id, attempts }));
+                        return Err(round.aborted());
                     }
                 }
             }
         }
     }
 
+    /// Waits for the route's turn at the rate budget, when there is one; false when the call
+    /// was aborted before or during the wait.
+    async fn take_turn(&self, route: &str) -> bool {
+        if self.transport.is_aborted() {
+            return false;
+        }
+        let Some(budget) = &self.budget else {
+            return true;
+        };
+        match budget.wait(&*self.transport, route).await {
+            Ok(waited) => {
+                self.usage.waited(waited);
+                // Only a real wait: reading the clock twice takes a few microseconds.
+                if waited >= Duration::from_millis(1) {
+                    self.log_line(debug_log::rate_wait(route, waited)).await;
+                }
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Sends one attempt and sorts how it ended. The ends that need no decision are logged here.
+    async fn attempt(&self, round: &Round<'_>, route: &str) -> Attempted {
+        let outcome = self.transport.send(self.request(round.request, round.request_id)).await;
+        match outcome {
+            Ok(response) if (200..300).contains(&response.status) => {
+                self.log(round, Answer::Status(response.status), Decision::Done).await;
+                Attempted::Done(Success {
+                    status: response.status,
+                    body: response.body,
+                    request_id: round.request_id.to_string(),
+                    attempts: round.number,
+                    date: response.date,
+                })
+            }
+            Ok(response) => Attempted::Failed(self.refused(round, route, &response).await),
+            Err(TransportError::Aborted) => {
+                self.log(round, Answer::Aborted, Decision::Done).await;
+                Attempted::Stop(round.aborted())
+            }
+            Err(TransportError::TooLarge { status }) => {
+                self.log(round, Answer::TooLarge(status), Decision::Done).await;
+                Attempted::Stop(self.scrub(too_large(round, status)))
+            }
+            Err(TransportError::Timeout) => {
+                let message = format!("no answer within {} ms", self.timeout.as_millis() as u64);
+                Attempted::Failed(no_answer(round, message, true, None))
+            }
+            Err(TransportError::Network { message, status }) => {
+                Attempted::Failed(no_answer(round, message, false, status))
+            }
+        }
+    }
+
+    /// A non-2xx answer as a failure. A 429 also holds back the route's rate budget; a 5xx other
+    /// than 503 may come after a write was applied, so its error says the outcome is unknown.
+    async fn refused(&self, round: &Round<'_>, route: &str, response: &HttpResponse) -> Failure {
+        let method = round.request.method;
+        let may_retry = retry::may_retry(&method, Outcome::Status(response.status));
+        let retry_after = retry::server_wait(
+            response.retry_after_ms.as_deref(),
+            response.retry_after.as_deref(),
+            self.transport.now_ms(),
+        );
+        if let (429, Some(budget)) = (response.status, &self.budget) {
+            budget.penalize(rate_budget::now_micros(&*self.transport), route, retry_after);
+            self.log_line(debug_log::rate_held(route, retry_after)).await;
+        }
+        let error = decode_failure(response, round.request_id, round.number, retry_after);
+        let error = match response.status {
+            503 => error,
+            500.. => outcome_unknown(method, error),
+            _ => self.explain(round.request, error),
+        };
+        Failure {
+            error,
+            may_retry,
+            retry_after,
+        }
+    }
+
+    /// What follows a failed attempt, with its log line: the final error when the rules allow
+    /// no retry, the retries are used up or the server asks for too long a wait; else a retry
+    /// after the backoff.
+    async fn decide(&self, round: &Round<'_>, failure: Failure) -> Next {
+        let Failure {
+            error,
+            may_retry,
+            retry_after,
+        } = failure;
+        let answer = match &error {
+            Error::Api(e) => Answer::Status(e.status),
+            Error::Network(e) if e.timed_out => Answer::Timeout,
+            _ => Answer::Lost,
+        };
+        let (decision, delay) = if !may_retry {
+            (Decision::Final, None)
+        } else if round.number > self.max_retries {
+            (Decision::RetriesUsed, None)
+        } else {
+            match retry::wait(round.number - 1, retry_after, random::random_fraction()) {
+                Wait::GiveUp => (Decision::GiveUp(retry_after.unwrap_or_default()), None),
+                Wait::After(delay) => (Decision::Retry(delay, retry_after), Some(delay)),
+            }
+        };
+        self.log(round, answer, decision).await;
+        match delay {
+            Some(delay) => Next::Retry(delay),
+            None => Next::Fail(self.scrub(error)),
+        }
+    }
+
     /// Hands one attempt's line to the transport's logger, when the caller asked for the log.
-    async fn log(
-        &self,
-        request: &ApiRequest,
-        number: u32,
-        answer: Answer,
-        started: f64,
-        request_id: &str,
-        decision: Decision,
-    ) {
+    async fn log(&self, round: &Round<'_>, answer: Answer, decision: Decision) {
         if self.transport.logs() {
             let line = debug_log::line(&Attempt {
-                method: request.method,
-                path: &request.path,
-                number,
+                method: round.request.method,
+                path: &round.request.path,
+                number: round.number,
                 allowed: self.max_retries + 1,
                 answer,
-                millis: (self.transport.now_ms() - started).max(0.0) as u64,
-                request_id,
+                millis: (self.transport.now_ms() - round.started).max(0.0) as u64,
+                request_id: round.request_id,
                 decision,
             });
             self.transport.log(line).await;
@@ -234,5 +286,36 @@ impl Client {
             }
             other => other,
         }
+    }
+}
+
+/// The error of an answer whose body was larger than this client reads.
+fn too_large(round: &Round<'_>, status: u16) -> Error {
+    Error::Api(ApiError {
+        status,
+        code: "response_too_large".into(),
+        message: format!("the response body is larger than {MAX_RESPONSE_BYTES} bytes and was refused"),
+        request_id: round.request_id.to_string(),
+        attempts: round.number,
+        retry_after_ms: None,
+        hint: None,
+    })
+}
+
+/// An attempt that got no answer (`message` says why), for the retry rules: only a GET may be
+/// sent again, since a write may have been applied.
+fn no_answer(round: &Round<'_>, message: String, timed_out: bool, status: Option<u16>) -> Failure {
+    let method = round.request.method;
+    let error = NetworkError {
+        message: format!("{message}{}", unknown_outcome(method)),
+        timed_out,
+        status,
+        request_id: round.request_id.to_string(),
+        attempts: round.number,
+    };
+    Failure {
+        error: Error::Network(error),
+        may_retry: retry::may_retry(&method, Outcome::NoAnswer),
+        retry_after: None,
     }
 }

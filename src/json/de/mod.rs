@@ -84,10 +84,12 @@ impl<'de> ValueDe<'de> {
     }
 }
 
-macro_rules! numbers {
-    ($($method:ident)*) => {
-        $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-            self.number(visitor)
+/// Deserializer methods that do what method `$to` does with the same visitor, ignoring their
+/// other arguments, listed in parentheses after the name where there are any.
+macro_rules! forward {
+    ($($method:ident $(($($arg:ident: $ty:ty),*))?)* => $to:ident) => {
+        $(fn $method<V: Visitor<'de>>(self, $($($arg: $ty,)*)? visitor: V) -> Result<V::Value, DeError> {
+            self.$to(visitor)
         })*
     };
 }
@@ -106,9 +108,11 @@ impl<'de> Deserializer<'de> for ValueDe<'de> {
         }
     }
 
-    numbers!(deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
+    forward!(deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
         deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
-        deserialize_f32 deserialize_f64);
+        deserialize_f32 deserialize_f64 => number);
+    forward!(deserialize_char deserialize_string deserialize_identifier => deserialize_str);
+    forward!(deserialize_byte_buf => deserialize_bytes);
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.0 {
@@ -153,10 +157,6 @@ impl<'de> Deserializer<'de> for ValueDe<'de> {
         }
     }
 
-    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.deserialize_str(visitor)
-    }
-
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.0 {
             Value::String(s) => visitor.visit_borrowed_str(s),
@@ -164,20 +164,11 @@ impl<'de> Deserializer<'de> for ValueDe<'de> {
         }
     }
 
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.deserialize_str(visitor)
-    }
-
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.0 {
-            Value::String(s) => visitor.visit_borrowed_str(s),
             Value::Array(items) => visit_array(items, visitor),
-            _ => Err(wrong_type(self.0, &visitor)),
+            _ => self.deserialize_str(visitor),
         }
-    }
-
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.deserialize_bytes(visitor)
     }
 
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -187,9 +178,7 @@ impl<'de> Deserializer<'de> for ValueDe<'de> {
         }
     }
 
-    fn deserialize_unit_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, DeError> {
-        self.deserialize_unit(visitor)
-    }
+    forward!(deserialize_unit_struct(_name: &'static str) => deserialize_unit);
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.0 {
@@ -198,18 +187,7 @@ impl<'de> Deserializer<'de> for ValueDe<'de> {
         }
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, DeError> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        self.deserialize_seq(visitor)
-    }
+    forward!(deserialize_tuple(_len: usize) deserialize_tuple_struct(_name: &'static str, _len: usize) => deserialize_seq);
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.0 {
@@ -218,23 +196,9 @@ impl<'de> Deserializer<'de> for ValueDe<'de> {
         }
     }
 
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        // Only an object: serde would also take an array of the fields' values in order, which no
-        // spec allows, and that path cost every struct a second decoder.
-        match self.0 {
-            Value::Object(map) => visit_object(map, visitor),
-            _ => Err(wrong_type(self.0, &visitor)),
-        }
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.deserialize_str(visitor)
-    }
+    // A struct only from an object: serde would also take an array of the fields' values in
+    // order, which no spec allows, and that path cost every struct a second decoder.
+    forward!(deserialize_struct(_name: &'static str, _fields: &'static [&'static str]) => deserialize_map);
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         visitor.visit_unit()

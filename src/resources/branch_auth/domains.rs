@@ -78,10 +78,7 @@ struct RemoveBody<'a> {
 impl BranchAuth {
     /// Lists trusted domains (`GET …/auth/domains`).
     pub async fn list_domains(&self) -> Result<Checked<Vec<TrustedDomain>>> {
-        let list = self
-            .client
-            .send_checked::<DomainList>(DOMAINS_LIST.to(&self.prefix, &[]));
-        Ok(list.await?.field("domains", |l| l.domains))
+        self.read_list(DOMAINS_LIST, "domains", |l: DomainList| l.domains).await
     }
 
     /// Trusts one domain (`POST …/auth/domains`): an origin or origin pattern, see

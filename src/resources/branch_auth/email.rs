@@ -5,47 +5,35 @@
 use super::BranchAuth;
 use crate::error::{Error, Result};
 use crate::json::checked::Checked;
-use crate::json::input::json_body;
 use crate::json::input::parse;
 use crate::secret::Secret;
 use crate::validate;
 use serde::{Deserialize, Serialize};
 
-/// The e-mail provider as read back.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EmailProvider {
-    /// `standard` (your SMTP server) or `shared` (Neon's). Values the API adds later pass through.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "wasm",
-        tsify(optional, type = "\"standard\" | \"shared\" | (string & {})")
-    )]
-    pub kind: Option<String>,
-    /// SMTP host.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub host: Option<String>,
-    /// SMTP port.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub port: Option<u32>,
-    /// SMTP user name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub username: Option<String>,
-    /// SMTP password, if the API returns it (redacted in inspect).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string"))]
-    pub password: Option<Secret>,
-    /// Sender address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub sender_email: Option<String>,
-    /// Sender name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub sender_name: Option<String>,
+optional_fields! {
+    #[each(serde(default, skip_serializing_if = "Option::is_none"))]
+    /// The e-mail provider as read back.
+    #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct EmailProvider {
+        /// `standard` (your SMTP server) or `shared` (Neon's). Values the API adds later pass through.
+        #[serde(rename = "type")]
+        #[cfg_attr(feature = "wasm", tsify(type = "\"standard\" | \"shared\" | (string & {})"))]
+        pub kind: Option<String>,
+        /// SMTP host.
+        pub host: Option<String>,
+        /// SMTP port.
+        pub port: Option<u32>,
+        /// SMTP user name.
+        pub username: Option<String>,
+        /// SMTP password, if the API returns it (redacted in inspect).
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+        pub password: Option<Secret>,
+        /// Sender address.
+        pub sender_email: Option<String>,
+        /// Sender name.
+        pub sender_name: Option<String>,
+    }
 }
 
 /// Which e-mail server sends auth mail.
@@ -120,39 +108,28 @@ pub enum VerificationMethod {
     Otp,
 }
 
-/// Input of `emailAndPassword.update()`: only the given settings change.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
-pub struct EmailAndPasswordInput {
-    /// Turn e-mail and password sign-in on or off.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub enabled: Option<bool>,
-    /// How addresses are verified.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub email_verification_method: Option<VerificationMethod>,
-    /// Require a verified address to sign in.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub require_email_verification: Option<bool>,
-    /// Sign in automatically after verification.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub auto_sign_in_after_verification: Option<bool>,
-    /// Send a verification mail on sign-up.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub send_verification_email_on_sign_up: Option<bool>,
-    /// Send a verification mail on sign-in.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub send_verification_email_on_sign_in: Option<bool>,
-    /// Refuse new sign-ups.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub disable_sign_up: Option<bool>,
+optional_fields! {
+    #[each(serde(skip_serializing_if = "Option::is_none"))]
+    /// Input of `emailAndPassword.update()`: only the given settings change.
+    #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+    #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+    #[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
+    pub struct EmailAndPasswordInput {
+        /// Turn e-mail and password sign-in on or off.
+        pub enabled: Option<bool>,
+        /// How addresses are verified.
+        pub email_verification_method: Option<VerificationMethod>,
+        /// Require a verified address to sign in.
+        pub require_email_verification: Option<bool>,
+        /// Sign in automatically after verification.
+        pub auto_sign_in_after_verification: Option<bool>,
+        /// Send a verification mail on sign-up.
+        pub send_verification_email_on_sign_up: Option<bool>,
+        /// Send a verification mail on sign-in.
+        pub send_verification_email_on_sign_in: Option<bool>,
+        /// Refuse new sign-ups.
+        pub disable_sign_up: Option<bool>,
+    }
 }
 
 /// Input of `sendTestEmail()`: an SMTP server to try and where to send the test.
@@ -259,33 +236,27 @@ pub(super) fn check_email_provider(input: &EmailProviderInput) -> Result<()> {
 impl BranchAuth {
     /// Reads the e-mail provider (`GET …/auth/email_provider`).
     pub async fn get_email_provider(&self) -> Result<Checked<EmailProvider>> {
-        self.client.send_checked(EMAIL_PROVIDER_GET.to(&self.prefix, &[])).await
+        self.read(EMAIL_PROVIDER_GET).await
     }
 
     /// Sets the e-mail provider (`PATCH …/auth/email_provider`); a lost answer is reconciled by
     /// reading it back (a password cannot be compared, so it is sent again).
     pub async fn update_email_provider(&self, input: &EmailProviderInput) -> Result<Checked<EmailProvider>> {
         check_email_provider(input)?;
-        self.set(EMAIL_PROVIDER_UPDATE, &[], input, || async {
-            self.get_email_provider().await.map(Some)
-        })
-        .await
+        self.set_whole(EMAIL_PROVIDER_UPDATE, input, || self.get_email_provider())
+            .await
     }
 
     /// Reads the e-mail and password settings (`GET …/auth/email_and_password`).
     pub async fn get_email_and_password(&self) -> Result<Checked<EmailAndPassword>> {
-        self.client
-            .send_checked(EMAIL_AND_PASSWORD_GET.to(&self.prefix, &[]))
-            .await
+        self.read(EMAIL_AND_PASSWORD_GET).await
     }
 
     /// Changes the given e-mail and password settings (`PATCH …/auth/email_and_password`); a lost
     /// answer is reconciled by reading them back.
     pub async fn update_email_and_password(&self, input: &EmailAndPasswordInput) -> Result<Checked<EmailAndPassword>> {
-        self.set(EMAIL_AND_PASSWORD_UPDATE, &[], input, || async {
-            self.get_email_and_password().await.map(Some)
-        })
-        .await
+        self.set_whole(EMAIL_AND_PASSWORD_UPDATE, input, || self.get_email_and_password())
+            .await
     }
 
     /// Sends a test message through an SMTP server given in full (`POST …/auth/send_test_email`).
@@ -300,9 +271,7 @@ impl BranchAuth {
             sender_name: Some(&input.sender_name),
             recipient_email: Some(&input.recipient_email),
         })?;
-        self.client
-            .send_checked(SEND_TEST_EMAIL.with_json(&self.prefix, &[], &json_body(input)?)?)
-            .await
+        self.send(SEND_TEST_EMAIL, input).await
     }
 
     /// Sends a test message through the saved e-mail provider
@@ -312,9 +281,7 @@ impl BranchAuth {
             recipient_email: Some(&input.recipient_email),
             ..SmtpFields::default()
         })?;
-        self.client
-            .send_checked(EMAIL_PROVIDER_TEST.with_json(&self.prefix, &[], &json_body(input)?)?)
-            .await
+        self.send(EMAIL_PROVIDER_TEST, input).await
     }
 }
 

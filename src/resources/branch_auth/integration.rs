@@ -192,7 +192,7 @@ impl BranchAuth {
 
     /// Reads Neon Auth on the branch (`GET …/auth`); a 404 `NeonApiError` when it is not enabled.
     pub async fn get(&self) -> Result<Checked<NeonAuth>> {
-        self.client.send_checked(AUTH_GET.to(&self.prefix, &[])).await
+        self.read(AUTH_GET).await
     }
 
     /// Disables Neon Auth (`DELETE …/auth` with `{delete_data}`).

@@ -17,21 +17,15 @@ pub struct AllowLocalhost {
 impl BranchAuth {
     /// Reads the setting (`GET …/auth/allow_localhost`).
     pub async fn get_allow_localhost(&self) -> Result<Checked<AllowLocalhost>> {
-        self.client
-            .send_checked(ALLOW_LOCALHOST_GET.to(&self.prefix, &[]))
-            .await
+        self.read(ALLOW_LOCALHOST_GET).await
     }
 
     /// Changes the setting (`PATCH …/auth/allow_localhost`); a lost answer is reconciled by
     /// reading it back.
     pub async fn set_allow_localhost(&self, allow: bool) -> Result<Checked<AllowLocalhost>> {
-        self.set(
-            ALLOW_LOCALHOST_SET,
-            &[],
-            &AllowLocalhost { allow_localhost: allow },
-            || async { self.get_allow_localhost().await.map(Some) },
-        )
-        .await
+        let input = AllowLocalhost { allow_localhost: allow };
+        self.set_whole(ALLOW_LOCALHOST_SET, &input, || self.get_allow_localhost())
+            .await
     }
 }
 

@@ -70,6 +70,38 @@ impl BranchAuth {
         let request = route.with_json(&self.prefix, params, &body)?;
         set_fields(&self.client, &body, || self.client.send_checked(request.clone()), read).await
     }
+
+    /// [`BranchAuth::set`] of a sub-resource that `get` reads back whole after a lost answer.
+    async fn set_whole<T, G, GF>(&self, route: Route, input: &impl Serialize, get: G) -> Result<Checked<T>>
+    where
+        T: DeserializeOwned,
+        G: FnOnce() -> GF,
+        GF: Future<Output = Result<Checked<T>>>,
+    {
+        self.set(route, &[], input, || async { get().await.map(Some) }).await
+    }
+
+    /// Reads the sub-resource at `route` (no parameter in its path).
+    async fn read<T: DeserializeOwned>(&self, route: Route) -> Result<Checked<T>> {
+        self.client.send_checked(route.to(&self.prefix, &[])).await
+    }
+
+    /// Reads a list the API sends inside an object, under `key` (`{"domains": [...]}`).
+    async fn read_list<W: DeserializeOwned, T>(
+        &self,
+        route: Route,
+        key: &str,
+        part: fn(W) -> Vec<T>,
+    ) -> Result<Checked<Vec<T>>> {
+        Ok(self.read::<W>(route).await?.field(key, part))
+    }
+
+    /// Sends `input` (as a snake_case body) to `route` (no parameter in its path), a write that
+    /// cannot be read back: a lost answer stays "outcome unknown".
+    async fn send<T: DeserializeOwned>(&self, route: Route, input: &impl Serialize) -> Result<Checked<T>> {
+        let request = route.with_json(&self.prefix, &[], &json_body(input)?)?;
+        self.client.send_checked(request).await
+    }
 }
 
 /// The auth providers Neon Auth supports.

@@ -95,23 +95,21 @@ pub struct AddOAuthProviderInput {
     pub microsoft_tenant_id: Option<String>,
 }
 
-/// Input of `oauthProviders.update()`.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
-pub struct UpdateOAuthProviderInput {
-    /// New OAuth client ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub client_id: Option<String>,
-    /// New OAuth client secret.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string"))]
-    pub client_secret: Option<Secret>,
-    /// Microsoft only: the Entra ID tenant.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub microsoft_tenant_id: Option<String>,
+optional_fields! {
+    #[each(serde(skip_serializing_if = "Option::is_none"))]
+    /// Input of `oauthProviders.update()`.
+    #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+    #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+    #[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
+    pub struct UpdateOAuthProviderInput {
+        /// New OAuth client ID.
+        pub client_id: Option<String>,
+        /// New OAuth client secret.
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+        pub client_secret: Option<Secret>,
+        /// Microsoft only: the Entra ID tenant.
+        pub microsoft_tenant_id: Option<String>,
+    }
 }
 
 #[derive(Deserialize)]
@@ -135,10 +133,8 @@ pub(super) fn check(client_id: &Option<String>, secret: &Option<Secret>, tenant:
 impl BranchAuth {
     /// Lists OAuth providers (`GET …/auth/oauth_providers`).
     pub async fn list_oauth_providers(&self) -> Result<Checked<Vec<OAuthProvider>>> {
-        let list = self
-            .client
-            .send_checked::<ProviderList>(OAUTH_PROVIDERS_LIST.to(&self.prefix, &[]));
-        Ok(list.await?.field("providers", |l| l.providers))
+        self.read_list(OAUTH_PROVIDERS_LIST, "providers", |l: ProviderList| l.providers)
+            .await
     }
 
     /// Adds an OAuth provider (`POST …/auth/oauth_providers`). After a lost answer the providers

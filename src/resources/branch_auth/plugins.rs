@@ -38,31 +38,24 @@ pub enum CreatorRole {
     Owner,
 }
 
-/// Input of `plugins.updateOrganization()`: only the given settings change.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
-pub struct OrganizationPluginInput {
-    /// Turn organizations on or off.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub enabled: Option<bool>,
-    /// Organizations a user may create (at least 1).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub organization_limit: Option<u32>,
-    /// Members per organization (at least 1).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub membership_limit: Option<u32>,
-    /// Role of an organization's creator.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub creator_role: Option<CreatorRole>,
-    /// E-mail invitations.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub send_invitation_email: Option<bool>,
+optional_fields! {
+    #[each(serde(skip_serializing_if = "Option::is_none"))]
+    /// Input of `plugins.updateOrganization()`: only the given settings change.
+    #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+    #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+    #[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
+    pub struct OrganizationPluginInput {
+        /// Turn organizations on or off.
+        pub enabled: Option<bool>,
+        /// Organizations a user may create (at least 1).
+        pub organization_limit: Option<u32>,
+        /// Members per organization (at least 1).
+        pub membership_limit: Option<u32>,
+        /// Role of an organization's creator.
+        pub creator_role: Option<CreatorRole>,
+        /// E-mail invitations.
+        pub send_invitation_email: Option<bool>,
+    }
 }
 
 /// The magic-link plugin's settings.
@@ -77,23 +70,20 @@ pub struct MagicLinkPlugin {
     pub disable_sign_up: bool,
 }
 
-/// Input of `plugins.updateMagicLink()`: only the given settings change.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
-pub struct MagicLinkPluginInput {
-    /// Turn magic links on or off.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub enabled: Option<bool>,
-    /// Link lifetime in minutes (5 to 1440).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub expires_in: Option<u32>,
-    /// Refuse sign-ups through magic links.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub disable_sign_up: Option<bool>,
+optional_fields! {
+    #[each(serde(skip_serializing_if = "Option::is_none"))]
+    /// Input of `plugins.updateMagicLink()`: only the given settings change.
+    #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+    #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+    #[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
+    pub struct MagicLinkPluginInput {
+        /// Turn magic links on or off.
+        pub enabled: Option<bool>,
+        /// Link lifetime in minutes (5 to 1440).
+        pub expires_in: Option<u32>,
+        /// Refuse sign-ups through magic links.
+        pub disable_sign_up: Option<bool>,
+    }
 }
 
 /// The phone-number plugin's settings.
@@ -108,53 +98,41 @@ pub struct PhoneNumberPlugin {
     pub otp_expires_in: Option<u32>,
 }
 
-/// Input of `plugins.updatePhoneNumber()`: only the given settings change.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
-pub struct PhoneNumberPluginInput {
-    /// Turn phone sign-in on or off.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub enabled: Option<bool>,
-    /// One-time code lifetime in seconds (60 to 600).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub otp_expires_in: Option<u32>,
+optional_fields! {
+    #[each(serde(skip_serializing_if = "Option::is_none"))]
+    /// Input of `plugins.updatePhoneNumber()`: only the given settings change.
+    #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+    #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+    #[serde(rename_all(deserialize = "camelCase"), deny_unknown_fields)]
+    pub struct PhoneNumberPluginInput {
+        /// Turn phone sign-in on or off.
+        pub enabled: Option<bool>,
+        /// One-time code lifetime in seconds (60 to 600).
+        pub otp_expires_in: Option<u32>,
+    }
 }
 
-/// All plugin settings at once.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PluginConfigs {
-    /// Organizations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub organization: Option<OrganizationPlugin>,
-    /// Magic links.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub magic_link: Option<MagicLinkPlugin>,
-    /// Phone numbers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub phone_number: Option<PhoneNumberPlugin>,
-    /// The e-mail provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub email_provider: Option<EmailProvider>,
-    /// E-mail and password sign-in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub email_and_password: Option<EmailAndPassword>,
-    /// OAuth providers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub oauth_providers: Option<Vec<OAuthProvider>>,
-    /// Whether localhost origins are allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub allow_localhost: Option<bool>,
+optional_fields! {
+    #[each(serde(default, skip_serializing_if = "Option::is_none"))]
+    /// All plugin settings at once.
+    #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub struct PluginConfigs {
+        /// Organizations.
+        pub organization: Option<OrganizationPlugin>,
+        /// Magic links.
+        pub magic_link: Option<MagicLinkPlugin>,
+        /// Phone numbers.
+        pub phone_number: Option<PhoneNumberPlugin>,
+        /// The e-mail provider.
+        pub email_provider: Option<EmailProvider>,
+        /// E-mail and password sign-in.
+        pub email_and_password: Option<EmailAndPassword>,
+        /// OAuth providers.
+        pub oauth_providers: Option<Vec<OAuthProvider>>,
+        /// Whether localhost origins are allowed.
+        pub allow_localhost: Option<bool>,
+    }
 }
 
 /// Checks organization plugin settings before they are sent.
@@ -187,7 +165,7 @@ pub(super) fn check_phone_number(input: &PhoneNumberPluginInput) -> Result<()> {
 impl BranchAuth {
     /// Reads every plugin's settings (`GET …/auth/plugins`).
     pub async fn get_plugins(&self) -> Result<Checked<PluginConfigs>> {
-        self.client.send_checked(PLUGINS_GET.to(&self.prefix, &[])).await
+        self.read(PLUGINS_GET).await
     }
 
     /// Changes the organization plugin (`PATCH …/auth/plugins/organization`).
@@ -196,12 +174,8 @@ impl BranchAuth {
         input: &OrganizationPluginInput,
     ) -> Result<Checked<OrganizationPlugin>> {
         check_organization(input)?;
-        self.set(PLUGINS_UPDATE_ORGANIZATION, &[], input, || async {
-            Ok(self
-                .get_plugins()
-                .await?
-                .field("organization", |p| p.organization)
-                .transpose())
+        self.set(PLUGINS_UPDATE_ORGANIZATION, &[], input, || {
+            self.plugin("organization", |p| p.organization)
         })
         .await
     }
@@ -209,21 +183,21 @@ impl BranchAuth {
     /// Changes the magic-link plugin (`PATCH …/auth/plugins/magic-link`).
     pub async fn update_magic_link_plugin(&self, input: &MagicLinkPluginInput) -> Result<Checked<MagicLinkPlugin>> {
         check_magic_link(input)?;
-        self.set(PLUGINS_UPDATE_MAGIC_LINK, &[], input, || async {
-            Ok(self
-                .get_plugins()
-                .await?
-                .field("magic_link", |p| p.magic_link)
-                .transpose())
+        self.set(PLUGINS_UPDATE_MAGIC_LINK, &[], input, || {
+            self.plugin("magic_link", |p| p.magic_link)
         })
         .await
     }
 
+    /// One plugin's settings (under `key`) as [`BranchAuth::get_plugins`] reads them; `None` when
+    /// the answer holds none.
+    async fn plugin<T>(&self, key: &str, part: fn(PluginConfigs) -> Option<T>) -> Result<Option<Checked<T>>> {
+        Ok(self.get_plugins().await?.field(key, part).transpose())
+    }
+
     /// Reads the phone-number plugin (`GET …/auth/plugins/phone-number`).
     pub async fn get_phone_number_plugin(&self) -> Result<Checked<PhoneNumberPlugin>> {
-        self.client
-            .send_checked(PLUGINS_GET_PHONE_NUMBER.to(&self.prefix, &[]))
-            .await
+        self.read(PLUGINS_GET_PHONE_NUMBER).await
     }
 
     /// Changes the phone-number plugin (`PATCH …/auth/plugins/phone-number`).
@@ -232,10 +206,8 @@ impl BranchAuth {
         input: &PhoneNumberPluginInput,
     ) -> Result<Checked<PhoneNumberPlugin>> {
         check_phone_number(input)?;
-        self.set(PLUGINS_UPDATE_PHONE_NUMBER, &[], input, || async {
-            self.get_phone_number_plugin().await.map(Some)
-        })
-        .await
+        self.set_whole(PLUGINS_UPDATE_PHONE_NUMBER, input, || self.get_phone_number_plugin())
+            .await
     }
 }
 

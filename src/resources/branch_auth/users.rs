@@ -53,9 +53,7 @@ impl BranchAuth {
             validate::length("name", name, 1, 255)?;
         }
         // Users cannot be read back one by one, so a lost answer stays "outcome unknown".
-        self.client
-            .send_checked(USERS_CREATE.with_json(&self.prefix, &[], &json_body(input)?)?)
-            .await
+        self.send(USERS_CREATE, input).await
     }
 
     /// Deletes a user (`DELETE …/auth/users/{auth_user_id}`).

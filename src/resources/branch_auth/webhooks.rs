@@ -89,17 +89,14 @@ pub(super) fn check(input: &WebhookInput) -> Result<()> {
 impl BranchAuth {
     /// Reads the webhook settings (`GET …/auth/webhooks`).
     pub async fn get_webhooks(&self) -> Result<Checked<WebhookConfig>> {
-        self.client.send_checked(WEBHOOKS_GET.to(&self.prefix, &[])).await
+        self.read(WEBHOOKS_GET).await
     }
 
     /// Replaces the webhook settings (`PUT …/auth/webhooks`); a lost answer is reconciled by
     /// reading them back.
     pub async fn set_webhooks(&self, input: &WebhookInput) -> Result<Checked<WebhookConfig>> {
         check(input)?;
-        self.set(WEBHOOKS_SET, &[], input, || async {
-            self.get_webhooks().await.map(Some)
-        })
-        .await
+        self.set_whole(WEBHOOKS_SET, input, || self.get_webhooks()).await
     }
 }
 

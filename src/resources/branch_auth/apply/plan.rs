@@ -147,16 +147,26 @@ fn differing(wanted: &Value, current: Option<&Value>) -> Option<(Value, Value)> 
     Some((redacted(Value::Object(before)), redacted(Value::Object(after))))
 }
 
-/// Plans a partially given setting: one update when a named field differs.
-fn update(
+/// Plans a partially given setting, when it is given: one update when a named field differs.
+/// `write` makes the step's write from the setting (a variant of [`Write`]).
+fn update<T: Serialize + Clone>(
     steps: &mut Vec<Step>,
     target: &str,
-    wanted: &impl Serialize,
+    wanted: Option<&T>,
     current: Option<&Value>,
-    write: Write,
+    write: fn(T) -> Write,
 ) -> Result<()> {
+    let Some(wanted) = wanted else {
+        return Ok(());
+    };
     if let Some((before, after)) = differing(&json_body(wanted)?, current) {
-        steps.push(Step::new("update", target, Some(before), Some(after), write));
+        steps.push(Step::new(
+            "update",
+            target,
+            Some(before),
+            Some(after),
+            write(wanted.clone()),
+        ));
     }
     Ok(())
 }
@@ -165,17 +175,10 @@ fn update(
 /// OAuth providers).
 pub(super) fn plan(desired: &DesiredNeonAuth, current: &Current, prune: bool) -> Result<Vec<Step>> {
     let mut steps = Vec::new();
-    if let Some(name) = &desired.name {
-        if current.name.as_ref() != Some(name) {
-            let write = Write::Config(ConfigInput { name: name.clone() });
-            steps.push(Step::new(
-                "update",
-                "name",
-                current.name.clone().map(Value::from),
-                Some(name.clone().into()),
-                write,
-            ));
-        }
+    if let Some(name) = desired.name.as_ref().filter(|n| current.name.as_ref() != Some(n)) {
+        let before = current.name.clone().map(Value::from);
+        let write = Write::Config(ConfigInput { name: name.clone() });
+        steps.push(Step::new("update", "name", before, Some(name.clone().into()), write));
     }
     if let Some(domains) = &desired.trusted_domains {
         plan_domains(&mut steps, desired, domains, current, prune)?;
@@ -186,63 +189,38 @@ pub(super) fn plan(desired: &DesiredNeonAuth, current: &Current, prune: bool) ->
     if let Some(p) = &desired.email_provider {
         plan_email_provider(&mut steps, p, current.email_provider.as_ref())?;
     }
-    if let Some(s) = &desired.email_and_password {
-        let now = current.email_and_password.as_ref();
-        update(
-            &mut steps,
-            "emailAndPassword",
-            s,
-            now,
-            Write::EmailAndPassword(s.clone()),
-        )?;
-    }
-    if let Some(allow) = desired.allow_localhost {
-        if current.allow_localhost != Some(allow) {
-            let before = current.allow_localhost.map(Value::from);
-            steps.push(Step::new(
-                "update",
-                "allowLocalhost",
-                before,
-                Some(allow.into()),
-                Write::AllowLocalhost(allow),
-            ));
-        }
-    }
-    if let Some(plugins) = &desired.plugins {
-        if let Some(p) = &plugins.organization {
-            let now = current.organization.as_ref();
-            update(
-                &mut steps,
-                "plugins.organization",
-                p,
-                now,
-                Write::Organization(p.clone()),
-            )?;
-        }
-        if let Some(p) = &plugins.magic_link {
-            update(
-                &mut steps,
-                "plugins.magicLink",
-                p,
-                current.magic_link.as_ref(),
-                Write::MagicLink(p.clone()),
-            )?;
-        }
-        if let Some(p) = &plugins.phone_number {
-            let now = current.phone_number.as_ref();
-            update(&mut steps, "plugins.phoneNumber", p, now, Write::PhoneNumber(p.clone()))?;
-        }
-    }
-    if let Some(w) = &desired.webhooks {
-        update(
-            &mut steps,
-            "webhooks",
-            w,
-            current.webhooks.as_ref(),
-            Write::Webhooks(w.clone()),
-        )?;
-    }
+    plan_settings(&mut steps, desired, current)?;
     Ok(steps)
+}
+
+/// Plans the settings given in part (e-mail and password, the plugins, the webhooks) and
+/// localhost.
+fn plan_settings(steps: &mut Vec<Step>, desired: &DesiredNeonAuth, current: &Current) -> Result<()> {
+    let wanted = desired.email_and_password.as_ref();
+    let now = current.email_and_password.as_ref();
+    update(steps, "emailAndPassword", wanted, now, Write::EmailAndPassword)?;
+    if let Some(allow) = desired.allow_localhost.filter(|a| current.allow_localhost != Some(*a)) {
+        let before = current.allow_localhost.map(Value::from);
+        let write = Write::AllowLocalhost(allow);
+        steps.push(Step::new("update", "allowLocalhost", before, Some(allow.into()), write));
+    }
+    let plugins = desired.plugins.as_ref();
+    let wanted = plugins.and_then(|p| p.organization.as_ref());
+    let now = current.organization.as_ref();
+    update(steps, "plugins.organization", wanted, now, Write::Organization)?;
+    let wanted = plugins.and_then(|p| p.magic_link.as_ref());
+    let now = current.magic_link.as_ref();
+    update(steps, "plugins.magicLink", wanted, now, Write::MagicLink)?;
+    let wanted = plugins.and_then(|p| p.phone_number.as_ref());
+    let now = current.phone_number.as_ref();
+    update(steps, "plugins.phoneNumber", wanted, now, Write::PhoneNumber)?;
+    update(
+        steps,
+        "webhooks",
+        desired.webhooks.as_ref(),
+        current.webhooks.as_ref(),
+        Write::Webhooks,
+    )
 }
 
 /// Plans the e-mail provider. The API keeps the fields an update leaves out, so only the fields
