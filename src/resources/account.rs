@@ -35,7 +35,6 @@ impl Client {
 operations! {
     (client: &Client, target, input) under [("", "")];
     /// Who the current credentials belong to.
-    const WHOAMI = "whoami" GET "/auth"
-        () -> "AuthDetails"
+    const WHOAMI = "whoami" GET "/auth" () -> "AuthDetails"
         => client.whoami().await;
 }

@@ -269,8 +269,7 @@ const ORG_PREFIX: &str = "/organizations/{org_id}";
 operations! {
     (keys: ApiKeys, target, input) under [("apiKeys", ""), ("orgApiKeys", ORG_PREFIX)];
     /// Lists the keys; tokens are never listed.
-    const KEYS_LIST = "list" GET "/api_keys"
-        () -> "ApiKey[]"
+    const KEYS_LIST = "list" GET "/api_keys" () -> "ApiKey[]"
         => keys.list().await;
     /// Creates a key. `key` on the result is the token, shown this once (also when the call fails
     /// after the key was made: then it is in the error's `partial`).
@@ -292,8 +291,7 @@ operations! {
     /// otherwise (no answer, 5xx, an abort), or revoking a refused key fails, the new key may be
     /// live: the error's `partial` holds the rotation so far, with its token. A failed revocation
     /// of the old key is reported in `revoke_error`, never by losing the new key.
-    "rotate" COMPOSITE "/api_keys"
-        (input "rotation": "RotateApiKeyInput") -> "Rotation"
+    "rotate" COMPOSITE "/api_keys" (input "rotation": "RotateApiKeyInput") -> "Rotation"
         [redacted "created.key", "created.name"]
         => {
             let i: ReplaceApiKeyInput = parse("rotation", input)?;

@@ -4,4 +4,5 @@
 pub mod account;
 pub mod api_keys;
 pub mod branch_auth;
+pub mod branch_lookup;
 pub mod projects;

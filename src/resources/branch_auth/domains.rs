@@ -144,8 +144,7 @@ impl BranchAuth {
 operations! {
     (auth: &BranchAuth, target, input) under [("branchAuth", super::PATH)];
     /// Lists trusted domains.
-    const DOMAINS_LIST = "domains.list" GET "/domains"
-        () -> "TrustedDomain[]"
+    const DOMAINS_LIST = "domains.list" GET "/domains" () -> "TrustedDomain[]"
         => auth.list_domains().await;
     /// Trusts a domain: an origin or origin pattern, e.g. `https://app.example.com:8443/cb`,
     /// `https://*.preview.example.com`, `https://**.example.com` or `myapp://callback`. Refused: no

@@ -288,8 +288,7 @@ impl BranchAuth {
 operations! {
     (auth: &BranchAuth, target, input) under [("branchAuth", super::PATH)];
     /// Reads the e-mail provider.
-    const EMAIL_PROVIDER_GET = "emailProvider.get" GET "/email_provider"
-        () -> "EmailProvider"
+    const EMAIL_PROVIDER_GET = "emailProvider.get" GET "/email_provider" () -> "EmailProvider"
         [redacted "host", "username", "password"]
         => auth.get_email_provider().await;
     /// Sets your own SMTP server (`type: "standard"`, any subset of its fields) or Neon's

@@ -248,13 +248,11 @@ operations! {
         [redacted "pub_client_key", "secret_server_key"]
         => auth.enable(&parse::<EnableInput>("options", input)?).await;
     /// Reads Neon Auth; rejects with a 404 `NeonApiError` when not enabled.
-    const AUTH_GET = "get" GET ""
-        () -> "NeonAuth"
+    const AUTH_GET = "get" GET "" () -> "NeonAuth"
         [redacted "db_name"]
         => auth.get().await;
     /// Disables Neon Auth; `deleteData: true` also deletes the `neon_auth` schema.
-    const AUTH_DISABLE = "disable" DELETE ""
-        (input "options?": "DisableInput") -> "void"
+    const AUTH_DISABLE = "disable" DELETE "" (input "options?": "DisableInput") -> "void"
         => auth.disable(&parse::<DisableInput>("options", input)?).await;
     /// Renames the configuration.
     const AUTH_UPDATE_CONFIG = "updateConfig" PATCH "/config"

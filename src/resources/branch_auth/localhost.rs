@@ -39,11 +39,13 @@ struct AllowLocalhostInput {
 operations! {
     (auth: &BranchAuth, target, input) under [("branchAuth", super::PATH)];
     /// Reads whether localhost origins may sign in.
-    const ALLOW_LOCALHOST_GET = "allowLocalhost.get" GET "/allow_localhost"
-        () -> "AllowLocalhost"
+    const ALLOW_LOCALHOST_GET = "allowLocalhost.get" GET "/allow_localhost" () -> "AllowLocalhost"
         => auth.get_allow_localhost().await;
     /// Allows or refuses localhost origins.
     const ALLOW_LOCALHOST_SET = "allowLocalhost.set" PATCH "/allow_localhost"
         (field "enabled": "boolean") -> "AllowLocalhost & Reconciliation"
-        => auth.set_allow_localhost(parse::<AllowLocalhostInput>("enabled", input)?.enabled).await;
+        => {
+            let AllowLocalhostInput { enabled } = parse("enabled", input)?;
+            auth.set_allow_localhost(enabled).await
+        };
 }

@@ -214,8 +214,7 @@ impl BranchAuth {
 operations! {
     (auth: &BranchAuth, target, input) under [("branchAuth", super::PATH)];
     /// Reads every plugin's settings.
-    const PLUGINS_GET = "plugins.get" GET "/plugins"
-        () -> "PluginConfigs"
+    const PLUGINS_GET = "plugins.get" GET "/plugins" () -> "PluginConfigs"
         [redacted
             "email_provider.host",
             "email_provider.username",

@@ -103,8 +103,7 @@ impl BranchAuth {
 operations! {
     (auth: &BranchAuth, target, input) under [("branchAuth", super::PATH)];
     /// Reads the webhook settings.
-    const WEBHOOKS_GET = "webhooks.get" GET "/webhooks"
-        () -> "WebhookConfig"
+    const WEBHOOKS_GET = "webhooks.get" GET "/webhooks" () -> "WebhookConfig"
         => auth.get_webhooks().await;
     /// Replaces the webhook settings.
     const WEBHOOKS_SET = "webhooks.set" PUT "/webhooks"
