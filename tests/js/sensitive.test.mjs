@@ -17,7 +17,14 @@ const ALPHA = 'proj-sim-alpha';
 const BRANCH = 'br-preview-a-0001';
 const ORG = 'org-sim-000001';
 /** Operations of the newer contract only, which the pinned 2.7.3 spec does not have. */
-const NEWER_ONLY = new Set(['branchAuth.emailProvider.test']);
+const NEWER_ONLY = new Set([
+  'branchAuth.emailProvider.test',
+  'credentials.list',
+  'credentials.create',
+  'credentials.reveal',
+  'credentials.rotate',
+  'credentials.revoke',
+]);
 
 /** Operation name → its marked result fields and marked input fields, from the spec. */
 const marks = new Map();

@@ -256,7 +256,8 @@ operations! {
             let options = parse("options", i.options.take())?;
             desired.check()?;
             let project = required(&target.project_id, "projectId")?;
-            let branch = client.resolve_branch(project, crate::operations::dispatch::branch(target)?).await?;
+            let branch = crate::operations::dispatch::branch(target)?;
+            let branch = client.resolve_branch(project, branch).await?;
             client.branch_auth(project, &branch)?.apply(&desired, options).await
         };
 }
