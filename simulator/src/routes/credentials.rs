@@ -149,11 +149,6 @@ pub fn create_request(body: &[u8]) -> Result<(Option<String>, Vec<String>), Repl
             "request body has an unknown field; accepted fields: name, scopes, principal_type",
         ));
     }
-    if req_string(&fields, "principal_type")? != USER_PRINCIPAL {
-        return Err(Reply::bad_request(
-            "principal_type must be user: only customer-managed credentials are issued here",
-        ));
-    }
     let requested = opt_string_array(&fields, "scopes")?.ok_or_else(|| Reply::bad_request("scopes is required"))?;
     if requested.is_empty() {
         return Err(Reply::bad_request("scopes must contain at least one scope"));
@@ -169,6 +164,11 @@ pub fn create_request(body: &[u8]) -> Result<(Option<String>, Vec<String>), Repl
         if !scopes.contains(&scope) {
             scopes.push(scope);
         }
+    }
+    if req_string(&fields, "principal_type")? != USER_PRINCIPAL {
+        return Err(Reply::bad_request(
+            "principal_type must be user: only customer-managed credentials are issued here",
+        ));
     }
     let name = opt_string_len(&fields, "name", 1..=NAME_MAX_CHARS)?;
     Ok((name, scopes))
