@@ -154,12 +154,9 @@ impl Client {
     }
 }
 
-/// Checks a credential ID before it goes into a path: text without control characters, and not
-/// empty, `.` or `..` (the rest is percent-encoded).
+/// A credential ID as one path segment.
 fn token_segment(token_id: &str) -> Result<String> {
-    validate::length("tokenId", token_id, 1, 256)?;
-    validate::line("tokenId", token_id)?;
-    validate::segment("tokenId", token_id)
+    validate::path_id("tokenId", token_id)
 }
 
 impl BranchCredentials {
