@@ -57,6 +57,16 @@ impl Client {
 }
 
 impl BranchAuth {
+    /// `/projects/{project_id}/branches/{branch_id}/auth`, segments encoded.
+    pub(crate) fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// The client this Neon Auth's calls go through.
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
+    }
+
     /// Sends `input` (as a snake_case body) to `route` (`params` fill its path), a write that sets its
     /// fields: after a lost answer `read` gets the sub-resource back (see
     /// [`crate::reconcile::set_fields`]).

@@ -154,6 +154,17 @@ impl Client {
     }
 }
 
+impl crate::resources::branch_auth::BranchAuth {
+    /// The credentials of this Neon Auth's branch (for `apply()`).
+    pub(crate) fn credentials(&self) -> BranchCredentials {
+        let branch = self.prefix().strip_suffix("/auth").unwrap_or(self.prefix());
+        BranchCredentials {
+            client: self.client().clone(),
+            prefix: format!("{branch}/credentials"),
+        }
+    }
+}
+
 /// A credential ID as one path segment.
 fn token_segment(token_id: &str) -> Result<String> {
     validate::path_id("tokenId", token_id)

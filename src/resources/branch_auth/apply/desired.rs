@@ -1,5 +1,6 @@
 //! The wanted state `apply()` takes, and its checks (all made before the first request).
 
+use super::credentials::{self, DesiredCredential};
 use crate::error::{Error, Result};
 use crate::resources::branch_auth::email::{check_email_provider, EmailAndPasswordInput, EmailProviderInput};
 use crate::resources::branch_auth::integration::{check_enable, check_name, EnableInput};
@@ -67,6 +68,12 @@ pub struct DesiredNeonAuth {
     /// The webhook configuration (replaced as a whole when any named field differs).
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub webhooks: Option<WebhookInput>,
+    /// The branch's credentials (Beta), by name: a missing one is issued (its secrets in
+    /// `created_credentials`, shown once); one whose scopes differ is reported in `drift`, never
+    /// replaced; others are revoked only with `prune`. Not a Neon Auth setting: kept whatever
+    /// `enabled` says.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub credentials: Option<Vec<DesiredCredential>>,
 }
 
 /// The wanted plugin settings.
@@ -184,6 +191,9 @@ impl DesiredNeonAuth {
         }
         if let Some(w) = &self.webhooks {
             within("webhooks", webhooks::check(w))?;
+        }
+        if let Some(wanted) = &self.credentials {
+            credentials::check(wanted)?;
         }
         Ok(())
     }

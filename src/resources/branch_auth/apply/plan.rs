@@ -61,6 +61,8 @@ pub(super) enum Write {
     MagicLink(MagicLinkPluginInput),
     PhoneNumber(PhoneNumberPluginInput),
     Webhooks(WebhookInput),
+    CreateCredential(crate::resources::branch_credentials::CreateCredentialInput),
+    RevokeCredential(String),
 }
 
 /// A change and its write.
