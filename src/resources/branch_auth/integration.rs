@@ -22,7 +22,6 @@ pub struct EnableInput {
     pub auth_provider: AuthProvider,
     /// Database that holds the `neon_auth` schema (default: the branch's default database).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub database_name: Option<String>,
 }
 
@@ -52,7 +51,6 @@ pub struct EnabledNeonAuth {
     pub table_name: String,
     /// Base URL of the auth service, when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub base_url: Option<String>,
 }
 
@@ -88,11 +86,9 @@ pub struct NeonAuth {
     pub jwks_url: String,
     /// Base URL of the auth service.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub base_url: Option<String>,
     /// Display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub name: Option<String>,
 }
 

@@ -18,7 +18,6 @@ pub struct CreateUserInput {
     pub email: String,
     /// Display name (1 to 255 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub name: Option<String>,
 }
 

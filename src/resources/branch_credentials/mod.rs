@@ -30,14 +30,12 @@ pub struct Credential {
     pub token_id_short: String,
     /// The label given at issue.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub name: Option<String>,
     /// What it may do. Scopes the API adds later pass through.
     #[cfg_attr(feature = "wasm", tsify(type = "GrantedCredentialScope[]"))]
     pub scopes: Vec<String>,
     /// The branch it was issued on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub branch_id: Option<String>,
     /// `user` for the credentials issued through this API.
     pub principal_type: String,
@@ -45,15 +43,12 @@ pub struct Credential {
     pub created_at: String,
     /// When it was last used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub last_used_at: Option<String>,
     /// When it was revoked: revoked credentials stay listed for a while.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub revoked_at: Option<String>,
     /// When it expires; absent: never.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub expires_at: Option<String>,
 }
 
@@ -81,7 +76,6 @@ pub struct IssuedCredential {
     pub token_id_short: String,
     /// The label given at issue.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub name: Option<String>,
     /// The bearer token, shown this once (redacted on inspect, kept in JSON).
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
@@ -98,7 +92,6 @@ pub struct IssuedCredential {
     pub created_at: String,
     /// When it expires; absent: never.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub expires_at: Option<String>,
 }
 
@@ -140,13 +133,7 @@ pub struct BranchCredentials {
 impl Client {
     /// The credentials of a branch given by ID (see [`Client::resolve_branch`] for names).
     pub fn branch_credentials(&self, project_id: &str, branch_id: &str) -> Result<BranchCredentials> {
-        validate::resource_id("projectId", project_id)?;
-        validate::resource_id("branchId", branch_id)?;
-        let params = [
-            &validate::segment("projectId", project_id)?,
-            &validate::segment("branchId", branch_id)?,
-        ];
-        let prefix = crate::operations::fill("", PATH, &params.map(String::as_str));
+        let prefix = super::branch_path(PATH, project_id, branch_id)?;
         Ok(BranchCredentials {
             client: self.clone(),
             prefix,

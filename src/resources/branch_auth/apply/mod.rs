@@ -36,7 +36,6 @@ pub struct NeonAuthEndpoints {
     pub jwks_url: String,
     /// Base URL of the auth service, when the API gives it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub base_url: Option<String>,
 }
 
@@ -67,7 +66,6 @@ pub struct ApplyResult {
     pub neon_auth: Option<NeonAuthEndpoints>,
     /// The keys, only on the run that enabled Neon Auth.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub created_keys: Option<CreatedNeonAuthKeys>,
     /// The credentials this run issued, with their secrets: shown this once.
     #[serde(skip_serializing_if = "Vec::is_empty")]
