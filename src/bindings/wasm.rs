@@ -132,6 +132,9 @@ export interface RequestOptions {
  * Neon's shared one. For `standard`, give any subset of the fields: the others keep their saved
  * values (Stack Auth integrations still need all six; the API answers 400 if one is missing).
  */
+/** A Neon Auth provider as the API names it; names it adds later pass through. */
+export type AuthProviderName = "mock" | "stack" | "better_auth" | (string & {});
+
 /** A scope a branch credential may be issued with. */
 export type CredentialScope = "storage:read" | "storage:write" | "ai_gateway:invoke" | "functions:invoke";
 

@@ -30,10 +30,7 @@ pub struct EnableInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EnabledNeonAuth {
     /// Provider. Values the API adds later are passed through.
-    #[cfg_attr(
-        feature = "wasm",
-        tsify(type = "\"mock\" | \"stack\" | \"better_auth\" | (string & {})")
-    )]
+    #[cfg_attr(feature = "wasm", tsify(type = "AuthProviderName"))]
     pub auth_provider: String,
     /// The provider's project ID.
     pub auth_provider_project_id: String,
@@ -59,10 +56,7 @@ pub struct EnabledNeonAuth {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NeonAuth {
     /// Provider. Values the API adds later are passed through.
-    #[cfg_attr(
-        feature = "wasm",
-        tsify(type = "\"mock\" | \"stack\" | \"better_auth\" | (string & {})")
-    )]
+    #[cfg_attr(feature = "wasm", tsify(type = "AuthProviderName"))]
     pub auth_provider: String,
     /// The provider's project ID.
     pub auth_provider_project_id: String,

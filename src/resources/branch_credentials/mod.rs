@@ -162,7 +162,7 @@ impl BranchCredentials {
     pub async fn list(&self) -> Result<Checked<Vec<Credential>>> {
         let body = self
             .client
-            .send_checked::<CredentialList>(CREDENTIALS_LIST.to(&self.prefix, &[]))
+            .send_checked::<CredentialList>(LIST.to(&self.prefix, &[]))
             .await?;
         Ok(body.field("credentials", |b| b.credentials))
     }
@@ -194,7 +194,7 @@ impl BranchCredentials {
     /// The live secrets of a credential. A 409 means it has none to recover (it was issued
     /// before reveal existed): rotate it to get new ones.
     pub async fn reveal(&self, token_id: &str) -> Result<Checked<CredentialSecrets>> {
-        let request = CREDENTIALS_REVEAL.to(&self.prefix, &[&token_segment(token_id)?]);
+        let request = REVEAL.to(&self.prefix, &[&token_segment(token_id)?]);
         self.client.send_checked(request).await.map_err(|e| match e {
             Error::Api(mut api) if api.status == 409 => {
                 api.message = format!("credential {token_id}'s secrets cannot be recovered (it was issued before reveal existed): rotate it to get new ones ({})", api.message);
@@ -208,29 +208,25 @@ impl BranchCredentials {
 operations! {
     (creds: &BranchCredentials, target, input) under [("credentials", PATH)];
     /// Lists the branch's credentials (metadata only; revoked ones stay listed with `revoked_at`).
-    const CREDENTIALS_LIST = "list" GET "" () -> "Credential[]"
-        => creds.list().await;
+    const LIST = "list" GET "" () -> "Credential[]" => creds.list().await;
     /// Issues a credential. `api_token` and `s3_secret_access_key` are shown this once (redacted
     /// on inspect, kept in JSON). After a lost answer, a credential given a `name` is found and
     /// its secrets recovered with `reveal` (marked `reconciled`); without a name there is nothing
     /// to find it by, and the error names the candidates.
-    const CREDENTIALS_CREATE = "create" POST ""
-        (input "credential": "CreateCredentialInput") -> "IssuedCredential & Reconciliation"
-        [redacted "api_token", "s3_secret_access_key"]
+    const CREATE = "create" POST "" (input "credential": "CreateCredentialInput")
+        -> "IssuedCredential & Reconciliation" [redacted "api_token", "s3_secret_access_key"]
         => creds.create(&parse::<CreateCredentialInput>("credential", input)?).await;
     /// Recovers a credential's live secrets. A 409 means it has none to recover: rotate it.
-    const CREDENTIALS_REVEAL = "reveal" POST "/{token_id}/reveal"
-        (target "tokenId": "string") -> "CredentialSecrets"
-        [redacted "api_token", "s3_secret_access_key"]
+    const REVEAL = "reveal" POST "/{token_id}/reveal" (target "tokenId": "string")
+        -> "CredentialSecrets" [redacted "api_token", "s3_secret_access_key"]
         => creds.reveal(required(&target.token_id, "tokenId")?).await;
     /// Replaces a credential's secrets (the old ones stop working). Never sent twice: after a
     /// lost answer, `reveal` recovers the live secrets, returned marked `reconciled`.
-    const CREDENTIALS_ROTATE = "rotate" POST "/{token_id}/rotate"
-        (target "tokenId": "string") -> "IssuedCredential | (CredentialSecrets & Reconciliation)"
+    const ROTATE = "rotate" POST "/{token_id}/rotate" (target "tokenId": "string")
+        -> "IssuedCredential | (CredentialSecrets & Reconciliation)"
         [redacted "api_token", "s3_secret_access_key"]
         => creds.rotate(required(&target.token_id, "tokenId")?).await;
     /// Revokes a credential. Cannot be undone.
-    const CREDENTIALS_REVOKE = "revoke" DELETE "/{token_id}"
-        (target "tokenId": "string") -> "WriteDone"
+    const REVOKE = "revoke" DELETE "/{token_id}" (target "tokenId": "string") -> "WriteDone"
         => creds.revoke(required(&target.token_id, "tokenId")?).await;
 }

@@ -9,10 +9,7 @@
 //!   made): `reveal` recovers the live secrets;
 //! - a lost **revoke** is settled by the listing (revoked, or gone, counts as done).
 
-use super::{
-    BranchCredentials, Credential, CredentialSecrets, IssuedCredential, CREDENTIALS_CREATE, CREDENTIALS_REVOKE,
-    CREDENTIALS_ROTATE,
-};
+use super::{BranchCredentials, Credential, CredentialSecrets, IssuedCredential, CREATE, REVOKE, ROTATE};
 use crate::error::{Error, Result};
 use crate::http::clock::rfc3339_seconds;
 use crate::json::checked::Checked;
@@ -36,7 +33,7 @@ impl BranchCredentials {
         body: &impl Serialize,
         name: Option<&str>,
     ) -> Result<Checked<IssuedCredential>> {
-        let request = CREDENTIALS_CREATE.with_json(&self.prefix, &[], body)?;
+        let request = CREATE.with_json(&self.prefix, &[], body)?;
         if !self.client.reconciles() {
             return self.client.send_checked(request).await;
         }
@@ -102,7 +99,7 @@ impl BranchCredentials {
     /// Replaces a credential's secrets, never twice: after a lost answer, `reveal` recovers the
     /// live ones.
     pub async fn rotate(&self, token_id: &str) -> Result<Rotated> {
-        let request = CREDENTIALS_ROTATE.to(&self.prefix, &[&super::token_segment(token_id)?]);
+        let request = ROTATE.to(&self.prefix, &[&super::token_segment(token_id)?]);
         let lost = match self.client.send_checked(request).await {
             Ok(rotated) => return Ok(Rotated::Answered(rotated)),
             Err(e) if self.client.reconciles() && answer_lost(&e) => e,
@@ -122,7 +119,7 @@ impl BranchCredentials {
 
     /// Revokes a credential; a lost answer is settled by the listing.
     pub async fn revoke(&self, token_id: &str) -> Result<()> {
-        let request = CREDENTIALS_REVOKE.to(&self.prefix, &[&super::token_segment(token_id)?]);
+        let request = REVOKE.to(&self.prefix, &[&super::token_segment(token_id)?]);
         converge(
             &self.client,
             || self.client.send_empty(request.clone()),
@@ -139,7 +136,7 @@ impl BranchCredentials {
     async fn list_at(&self) -> Result<(Vec<Credential>, i64)> {
         let (body, at) = self
             .client
-            .send_list_at::<super::CredentialList>(super::CREDENTIALS_LIST.to(&self.prefix, &[]))
+            .send_list_at::<super::CredentialList>(super::LIST.to(&self.prefix, &[]))
             .await?;
         Ok((body.into_inner().credentials, at))
     }
