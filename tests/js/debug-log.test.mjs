@@ -98,6 +98,16 @@ async function everyOperation(neon) {
   await auth.apply({ trustedDomains: ['https://b.preview.example.com'], oauthProviders: [{ id: 'github', clientId: 'gh-1', clientSecret: `${clientSecret}-3` }] });
   keep(`${clientSecret}-3`);
   await auth.disable({ deleteData: true });
+
+  const credentials = neon.credentials(ALPHA, 'preview/feature-a');
+  const issued = await credentials.create({ name: 'log-bot', scopes: ['storage:read'] });
+  keep(issued.api_token, issued.s3_secret_access_key);
+  await credentials.list();
+  const revealed = await credentials.reveal(issued.token_id);
+  keep(revealed.api_token, revealed.s3_secret_access_key);
+  const rotated = await credentials.rotate(issued.token_id);
+  keep(rotated.api_token, rotated.s3_secret_access_key);
+  await credentials.revoke(issued.token_id);
   return secrets;
 }
 
