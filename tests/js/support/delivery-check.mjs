@@ -39,8 +39,9 @@ const KEYS_NOT_RECEIVED = 'keys_not_received';
 
 /**
  * What the errors in `value` name as holding a secret they could not deliver, as `api_key:<id>` (its orphans,
- * and numbers in its messages) and `neon_auth:<branch id>` (branches named by a
- * `keys_not_received` rejection); nested errors (a fleet's) count too.
+ * and numbers in its messages), `neon_auth:<branch id>` (branches named by a
+ * `keys_not_received` rejection) and `credential:<token id>` (credentials named in a message, as
+ * a lost create names the candidates it cannot tell apart); nested errors (a fleet's) count too.
  */
 function namedHolders(value) {
   const named = new Set();
@@ -49,6 +50,7 @@ function namedHolders(value) {
     if (name !== 'message') return;
     for (const [number] of text.matchAll(/(?<![\w-])\d+(?![\w-])/g)) named.add(`api_key:${number}`);
     if (holder.code === KEYS_NOT_RECEIVED) for (const [branch] of text.matchAll(/br-[a-z0-9-]+/g)) named.add(`neon_auth:${branch}`);
+    for (const [credential] of text.matchAll(/nak_live_[0-9a-f]+/g)) named.add(`credential:${credential}`);
   });
   return named;
 }
@@ -76,7 +78,8 @@ export function libraryCaller(who, outcome, requestIds, mayRevoke) {
 }
 
 const entryKey = (entry) => `${entry.kind}:${entry.id}:${entry.secrets[0]}`;
-const describe = (entry) => (entry.kind === 'api_key' ? `API key ${entry.id}` : `the Neon Auth keys of branch ${entry.id}`);
+const describe = (entry) =>
+  ({ api_key: `API key ${entry.id}`, credential: `the secrets of credential ${entry.id}` })[entry.kind] ?? `the Neon Auth keys of branch ${entry.id}`;
 
 /**
  * The broken promises of one case, as sentences (empty when it kept the contract).

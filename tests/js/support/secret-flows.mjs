@@ -1,5 +1,6 @@
 // The flows of tests/js/secret-delivery.test.mjs: every library call that can receive a
-// once-shown secret (an API key's token, Neon Auth's keys). Each flow has:
+// once-shown secret (an API key's token, Neon Auth's keys, a branch credential's secrets). Each
+// flow has:
 //   label                  how test titles and the docs table name it
 //   setup(direct, sim)     prepares a fresh case through `direct` (a client of the simulator
 //                          itself): new names, a new branch, the key to rotate; returns its context
@@ -9,6 +10,8 @@
 //                          makes, when the flow takes one
 //   mayRevoke(ctx)         ids of keys (already live before the call) it is asked to revoke
 //   cleanup(direct, ctx)   puts back what later cases share (the fleet's branches)
+//   pairs                  false when a second caller doing the same at once cannot keep the
+//                          promise by the API's design (two rotations of one credential)
 
 export const ORG = 'org-sim-000001';
 /** A project without Neon Auth: fresh branches for enable and apply are made from its main branch. */
@@ -20,6 +23,8 @@ const FLEET_MAIN = 'br-filler-01-main';
 export const FLEET_BRANCHES = ['sd-fleet-1', 'sd-fleet-2', 'sd-fleet-3'];
 /** What apply and the fleet make of a branch without Neon Auth: enable, then more changes. */
 export const DESIRED = { enabled: true, trustedDomains: ['https://app.example.com', 'https://admin.example.com'], name: 'secret-delivery' };
+/** DESIRED with a credential to issue after the Neon Auth changes. */
+export const DESIRED_WITH_CREDENTIAL = { ...DESIRED, credentials: [{ name: 'sd-app', scopes: ['storage:read', 'ai_gateway:invoke'] }] };
 
 let serial = 0;
 export const nextName = () => `sd-${process.pid}-${++serial}`;
@@ -122,6 +127,30 @@ export const FLOWS = [
     setup: async (direct, sim) => ({ branchId: await freshBranch(sim) }),
     act: (api, ctx, hooks) => api.branchAuth(BETA, ctx.branchId).apply(DESIRED, undefined, requestOptions(hooks)),
     mayRevoke: () => [],
+    cleanup: noCleanup,
+  },
+  {
+    label: 'branchAuth.apply with a credential',
+    setup: async (direct, sim) => ({ branchId: await freshBranch(sim) }),
+    act: (api, ctx, hooks) => api.branchAuth(BETA, ctx.branchId).apply(DESIRED_WITH_CREDENTIAL, undefined, requestOptions(hooks)),
+    mayRevoke: () => [],
+    cleanup: noCleanup,
+  },
+  {
+    label: 'credentials.create',
+    setup: async () => ({ name: nextName() }),
+    act: (api, ctx, hooks) => api.credentials(BETA, BETA_MAIN).create({ name: ctx.name, scopes: ['storage:read'] }, requestOptions(hooks)),
+    mayRevoke: () => [],
+    cleanup: noCleanup,
+  },
+  {
+    label: 'credentials.rotate',
+    // Two rotations of one credential at once cannot both end with live secrets: the later one
+    // replaces the earlier one's (docs/reliability.md), so there is no second caller here.
+    pairs: false,
+    setup: async (direct) => ({ tokenId: (await direct.credentials(BETA, BETA_MAIN).create({ name: nextName(), scopes: ['storage:read'] })).token_id }),
+    act: (api, ctx, hooks) => api.credentials(BETA, BETA_MAIN).rotate(ctx.tokenId, requestOptions(hooks)),
+    mayRevoke: (ctx) => [ctx.tokenId],
     cleanup: noCleanup,
   },
   {
