@@ -1,5 +1,5 @@
 // The JavaScript resource classes, written out from the operations' declarations: one method per
-// operation, with its JSDoc, so that an editor jumps from `auth.domains.add` to its code. Each
+// operation, with its JSDoc, so that an editor jumps from `branchAuth(p, b).domains.add` to its code. Each
 // method places its arguments where its declaration says (`target`, `input`, `field`, `list`)
 // and calls its owner's `call(name, target, input, requestOptions, secrets)`. The flows in
 // HAND_WRITTEN are written by hand in js/resources/, beside these.
