@@ -10,21 +10,12 @@ import { inspect } from 'node:util';
 import NeonAdmin, { NeonApiError, NeonConfigError } from '../../js/node.mjs';
 import { neon } from './support/simulated.mjs';
 import { startAnsweringRecorder } from './support/recorder.mjs';
-import { cases } from './support/sdk-cases.mjs';
+import { NEWER_ONLY, cases } from './support/sdk-cases.mjs';
 import { sensitiveInputFields, sensitiveResultFields, specOperation } from './support/spec-sensitive.mjs';
 
 const ALPHA = 'proj-sim-alpha';
 const BRANCH = 'br-preview-a-0001';
 const ORG = 'org-sim-000001';
-/** Operations of the newer contract only, which the pinned 2.7.3 spec does not have. */
-const NEWER_ONLY = new Set([
-  'branchAuth.emailProvider.test',
-  'credentials.list',
-  'credentials.create',
-  'credentials.reveal',
-  'credentials.rotate',
-  'credentials.revoke',
-]);
 
 /**
  * The newer contract marks nothing `x-sensitive`; what it shows once is secret all the same (a
