@@ -5,6 +5,7 @@ pub mod access;
 pub mod branch_auth;
 pub mod branches;
 pub mod children;
+pub mod console;
 pub mod fleet;
 pub mod ownership_hooks;
 pub mod projects;
@@ -109,6 +110,7 @@ impl State {
             },
             SEED_USER_ID,
         );
+        state.seed_console();
         state
     }
 
