@@ -173,6 +173,7 @@ export const METHODS = [
   ]),
   authMethod('allowLocalhost.get'),
   authMethod('allowLocalhost.set', [positional('enabled', K.boolean(false))]),
+  authMethod('pull'),
   authMethod('sendTestEmail', [object('email', { ...smtpFields(true), recipientEmail: field(K.line('to@example.com'), true) })]),
 ];
 
