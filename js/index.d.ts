@@ -32,12 +32,18 @@ import type {
   UpdateOAuthProviderInput as CoreUpdateOAuthProviderInput,
   WebhookInput as CoreWebhookInput,
 } from '../pkg/neon_admin.js';
-import type { ApiKeysOperations, BranchAuthOperations, BranchesOperations, ProjectsOperations } from './resources/operations.generated.js';
+import type { ApiKeysOperations, BranchAuthOperations, BranchesOperations, CredentialsOperations, ProjectsOperations } from './resources/operations.generated.js';
 
 export type {
   AllowLocalhost,
   ApiKey,
   ApplyOptions,
+  CreateCredentialInput,
+  Credential,
+  CredentialScope,
+  CredentialSecrets,
+  GrantedCredentialScope,
+  IssuedCredential,
   AuthProvider,
   AuthUser,
   BranchQuery,
@@ -201,12 +207,19 @@ export interface Branches extends BranchesOperations {}
 
 /**
  * Neon Auth on one branch (`/projects/{project_id}/branches/{branch_id}/auth…`). The branch may be
- * given by ID (`br-…`) or by its exact, unique name, which is looked up on first use.
+ * given by ID (`br-…`) or by its exact, unique name, which is looked up once per client.
  */
 export interface BranchAuth extends BranchAuthOperations {
-  /** The branch ID (resolving a name on first use). */
+  /** The branch ID (looking a name up, once per client). */
   branchId(requestOptions?: RequestOptions): Promise<string>;
 }
+
+/**
+ * The credentials of one branch (Beta): scoped credentials, each a `token_id` (`nak_live_…`, the
+ * S3 access key ID), an `api_token` bearer and an `s3_secret_access_key` (`nsk_live_…`), shown
+ * once at issue and at rotate, recovered by `reveal`. The branch may be given by ID or name.
+ */
+export interface Credentials extends CredentialsOperations {}
 
 /** Options of `applyBranchAuth()`. */
 export interface FleetApplyOptions {
@@ -307,6 +320,8 @@ export declare class NeonAdmin {
   branches(projectId: string): Branches;
   /** Neon Auth on a branch given by ID (`br-…`) or by its exact, unique name. */
   branchAuth(projectId: string, branch: string): BranchAuth;
+  /** The credentials (Beta) of a branch given by ID (`br-…`) or by its exact, unique name. */
+  credentials(projectId: string, branch: string): Credentials;
   /**
    * Applies `desired` (as `branchAuth().apply()` does) to every branch of the project that
    * `options.branches` picks (listing every page), `concurrency` at a time, under the client's

@@ -55,6 +55,7 @@ const INTERFACES = [
   ['ProjectsOperations', 'projects', '`neon.projects`.'],
   ['BranchesOperations', 'branches', '`neon.branches(projectId)`.'],
   ['BranchAuthOperations', 'branchAuth', 'The operations of Neon Auth on one branch (`/projects/{project_id}/branches/{branch_id}/auth…`).'],
+  ['CredentialsOperations', 'credentials', 'The credentials of one branch (Beta; `/projects/{project_id}/branches/{branch_id}/credentials…`).'],
 ];
 
 /** One interface: the methods of the operations under `prefix`, grouped by sub-resource as the facade is. */

@@ -3,100 +3,18 @@
 //! as `error.partial`. Each flow runs against a scripted transport that fails the request after
 //! the secret arrived.
 
-use neon_admin::credentials::CredentialSource;
-use neon_admin::http::transport::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
-use neon_admin::operations::dispatch as ops;
-use neon_admin::{Client, ClientOptions, Error, Secret};
-use serde_json::{json, Value};
-use std::sync::Mutex;
-use std::time::Duration;
+#[path = "support/scripted.rs"]
+mod scripted;
 
-const KEY: &str = "napi_caller_key_0123456789";
+use neon_admin::operations::dispatch as ops;
+use neon_admin::{Client, Error};
+use scripted::{client, failure, rule, Answer, Rule, Scripted};
+use serde_json::{json, Value};
 const NEW_TOKEN: &str = "napi_new_token_abcdef0123456789";
 const PUB_KEY: &str = "pck_minted_client_key_0123";
 const SERVER_KEY: &str = "ssk_minted_server_key_0123";
 const PROJECT: &str = "proj-sim-alpha";
 const BRANCH: &str = "br-filler-001";
-
-/// A scripted answer: status and JSON body.
-type Answer = (u16, Value);
-
-/// The answers to one method and path (below `/api/v2`): used in turn, the last one repeating.
-#[derive(Debug)]
-struct Rule {
-    method: &'static str,
-    path: String,
-    answers: Vec<Answer>,
-}
-
-fn rule(method: &'static str, path: impl Into<String>, answers: Vec<Answer>) -> Rule {
-    Rule {
-        method,
-        path: path.into(),
-        answers,
-    }
-}
-
-/// Answers each request with the first rule that matches it; unscripted requests get a 404.
-#[derive(Debug, Default)]
-struct Scripted {
-    rules: Mutex<Vec<Rule>>,
-    seen: Mutex<Vec<String>>,
-}
-
-impl Scripted {
-    fn new(rules: Vec<Rule>) -> std::sync::Arc<Scripted> {
-        std::sync::Arc::new(Scripted {
-            rules: Mutex::new(rules),
-            seen: Mutex::default(),
-        })
-    }
-
-    /// `METHOD path` of every request sent, in order.
-    fn seen(&self) -> Vec<String> {
-        self.seen.lock().unwrap().clone()
-    }
-}
-
-impl Transport for Scripted {
-    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        let path = request.url.split_once("/api/v2").map_or("", |(_, p)| p).to_string();
-        let method = request.method.as_str();
-        self.seen.lock().unwrap().push(format!("{method} {path}"));
-        let mut rules = self.rules.lock().unwrap();
-        let answer = match rules.iter_mut().find(|r| r.method == method && r.path == path) {
-            Some(r) if r.answers.len() > 1 => r.answers.remove(0),
-            Some(r) => r.answers[0].clone(),
-            None => failure(404),
-        };
-        Box::pin(std::future::ready(Ok(HttpResponse {
-            status: answer.0,
-            retry_after: None,
-            retry_after_ms: None,
-            request_id: None,
-            date: None,
-            body: answer.1.to_string().into_bytes(),
-        })))
-    }
-
-    fn sleep(&self, _duration: Duration) -> BoxFuture<'_, Result<(), TransportError>> {
-        Box::pin(std::future::ready(Ok(())))
-    }
-}
-
-fn client(transport: std::sync::Arc<Scripted>) -> Client {
-    let options = ClientOptions {
-        base_url: Some("http://127.0.0.1:9/api/v2".into()),
-        max_retries: Some(0),
-        rate_limit: None,
-        ..Default::default()
-    };
-    Client::new(Secret::new(KEY), CredentialSource::Option, &options, transport).unwrap()
-}
-
-fn failure(status: u16) -> Answer {
-    (status, json!({"code": "", "message": format!("scripted {status}")}))
-}
 
 fn listed_key(id: i64) -> Value {
     json!({"id": id, "name": "old", "created_at": "2025-01-01T00:00:00Z",

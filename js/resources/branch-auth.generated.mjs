@@ -401,5 +401,5 @@ export class BranchAuthMethods {
 
 /** The secrets of the operations whose methods are written by hand: input fields kept out of errors, result fields redacted on inspect. */
 export const HAND_WRITTEN_SECRETS = {
-  "branchAuth.apply": { hidden: [], redacted: ["created_keys.pub_client_key","created_keys.secret_server_key"] },
+  "branchAuth.apply": { hidden: [], redacted: ["created_keys.pub_client_key","created_keys.secret_server_key","created_credentials[].api_token","created_credentials[].s3_secret_access_key"] },
 };

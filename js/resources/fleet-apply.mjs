@@ -92,6 +92,8 @@ function record(entry, done) {
   if (Array.isArray(done?.changes)) entry.changes = done.changes;
   if (done?.neon_auth !== undefined) entry.neon_auth = done.neon_auth;
   if (done?.created_keys) entry.created_keys = redactPaths({ created_keys: { ...done.created_keys } }, APPLY_SECRETS.redacted).created_keys;
+  if (done?.created_credentials) entry.created_credentials = redactPaths({ created_credentials: done.created_credentials.map((c) => ({ ...c })) }, APPLY_SECRETS.redacted).created_credentials;
+  if (done?.drift) entry.drift = done.drift;
 }
 
 /**

@@ -3,6 +3,7 @@
 
 import { ApiKeys } from './api-keys.mjs';
 import { BranchAuth } from './branch-auth.mjs';
+import { Credentials } from './credentials.mjs';
 import { operationRunner } from '../backends/operation-runner.mjs';
 import { Branches, Projects } from './projects-and-branches.mjs';
 import { applyAcrossBranches } from './fleet-apply.mjs';
@@ -83,6 +84,11 @@ export function defineNeonAdmin(loader, recorded = (run) => run) {
     /** Neon Auth on a branch given by ID (`br-…`) or by its exact, unique name. */
     branchAuth(projectId, branch) {
       return new BranchAuth(this.#run, projectId ?? null, branch ?? null);
+    }
+
+    /** The credentials (Beta) of a branch given by ID (`br-…`) or by its exact, unique name. */
+    credentials(projectId, branch) {
+      return new Credentials(this.#run, projectId ?? null, branch ?? null);
     }
 
     /**

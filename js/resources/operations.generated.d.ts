@@ -12,8 +12,11 @@ import type {
   BranchQuery,
   ConfigInput,
   CreateApiKeyInput,
+  CreateCredentialInput,
   CreateUserInput,
   CreatedApiKey,
+  Credential,
+  CredentialSecrets,
   DesiredNeonAuth,
   DisableInput,
   DomainOptions,
@@ -23,6 +26,7 @@ import type {
   EmailProviderInput,
   EnableInput,
   EnabledNeonAuth,
+  IssuedCredential,
   Listing,
   MagicLinkPlugin,
   MagicLinkPluginInput,
@@ -220,4 +224,26 @@ export interface BranchAuthOperations {
     /** Allows or refuses localhost origins. */
     set(enabled: boolean, requestOptions?: RequestOptions): Promise<AllowLocalhost & Reconciliation>;
   };
+}
+
+/** The credentials of one branch (Beta; `/projects/{project_id}/branches/{branch_id}/credentials…`). */
+export interface CredentialsOperations {
+  /** Lists the branch's credentials (metadata only; revoked ones stay listed with `revoked_at`). */
+  list(requestOptions?: RequestOptions): Promise<Credential[]>;
+  /**
+   * Issues a credential. `api_token` and `s3_secret_access_key` are shown this once (redacted
+   * on inspect, kept in JSON). After a lost answer, a credential given a `name` is found and
+   * its secrets recovered with `reveal` (marked `reconciled`); without a name there is nothing
+   * to find it by, and the error names the candidates.
+   */
+  create(credential: CreateCredentialInput, requestOptions?: RequestOptions): Promise<IssuedCredential & Reconciliation>;
+  /** Recovers a credential's live secrets. A 409 means it has none to recover: rotate it. */
+  reveal(tokenId: string, requestOptions?: RequestOptions): Promise<CredentialSecrets>;
+  /**
+   * Replaces a credential's secrets (the old ones stop working). Never sent twice: after a
+   * lost answer, `reveal` recovers the live secrets, returned marked `reconciled`.
+   */
+  rotate(tokenId: string, requestOptions?: RequestOptions): Promise<IssuedCredential | (CredentialSecrets & Reconciliation)>;
+  /** Revokes a credential. Cannot be undone. */
+  revoke(tokenId: string, requestOptions?: RequestOptions): Promise<WriteDone>;
 }

@@ -17,6 +17,7 @@ export const OWNERS = [
   { file: 'operations.generated.mjs', prefix: 'branches.', className: 'BranchesMethods', doc: '`neon.branches(projectId)`.' },
   { file: 'operations.generated.mjs', prefix: 'apiKeys.', className: 'ApiKeysMethods', doc: '`neon.apiKeys` and `neon.orgApiKeys(orgId)`: the same methods.', named: true },
   { file: 'branch-auth.generated.mjs', prefix: 'branchAuth.', className: 'BranchAuthMethods', doc: '`neon.branchAuth(projectId, branch)`.' },
+  { file: 'credentials.generated.mjs', prefix: 'credentials.', className: 'CredentialsMethods', doc: '`neon.credentials(projectId, branch)`: the credentials of a branch (Beta).' },
 ];
 
 const pascal = (name) => name[0].toUpperCase() + name.slice(1);

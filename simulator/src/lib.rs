@@ -1,7 +1,8 @@
 //! A small stateful simulator of the Neon management API (`/api/v2`) for
 //! tests: personal and organization API keys, `GET /auth`, seeded projects
-//! and branches with their listings, and branch-level Neon Auth, plus
-//! unauthenticated `/__sim` hooks to inspect the requests it received.
+//! and branches with their listings, branch-level Neon Auth and branch
+//! credentials, plus unauthenticated `/__sim` hooks to inspect the requests
+//! it received.
 //!
 //! [`start`] runs it in-process; the `neon-sim` binary wraps it.
 

@@ -1,11 +1,14 @@
 //! Record of every once-shown secret the simulator handed out (API key tokens; Neon Auth's
-//! `pub_client_key` and `secret_server_key`), and whether it was revoked since, by which request.
+//! `pub_client_key` and `secret_server_key`; a branch credential's `api_token` and
+//! `s3_secret_access_key`, at creation and at each rotation), and whether it was revoked since, by
+//! which request.
 //! Tests read it through `GET /__sim/minted` to check that a secret the API returned reached the
 //! caller, or was revoked by the call that made it.
 
 use serde::Serialize;
 
 use crate::state::branch_auth::{BranchRef, IssuedKeys};
+use crate::state::credentials::Secrets;
 
 /// What kind of secret an entry holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -15,18 +18,22 @@ pub enum MintedKind {
     ApiKey,
     /// The two keys of a Neon Auth enabled on a branch.
     NeonAuth,
+    /// The two secrets of a branch credential, as created or rotated.
+    Credential,
 }
 
-/// One minting: a created API key, or Neon Auth enabled on a branch.
+/// One minting: a created API key, Neon Auth enabled on a branch, a branch credential created or
+/// rotated.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Minted {
     /// API key or Neon Auth.
     pub kind: MintedKind,
-    /// The key id, or the branch id for Neon Auth.
+    /// The key id, the branch id for Neon Auth, the `token_id` of a credential.
     pub id: String,
     /// The secrets shown in the answer.
     pub secrets: Vec<String>,
-    /// Revoked since: the API key revoked, or Neon Auth disabled on that branch.
+    /// Revoked since: the API key revoked, Neon Auth disabled on that branch, the credential
+    /// revoked or rotated again (its secrets replaced).
     pub revoked: bool,
     /// The `X-Request-ID` of the request that revoked it.
     pub revoked_by_request: Option<String>,
@@ -56,6 +63,19 @@ impl MintedLog {
             secrets,
             Some(at.project_id.to_string()),
         );
+    }
+
+    /// Records the secrets a credential was created or rotated with; those it had before count
+    /// as revoked by `request_id` (a rotation replaces them).
+    pub fn credential(&mut self, token_id: &str, secrets: &Secrets, request_id: &str) {
+        self.credential_revoked(token_id, request_id);
+        let shown = vec![secrets.api_token.clone(), secrets.s3_secret_access_key.clone()];
+        self.push(MintedKind::Credential, token_id.to_string(), shown, None);
+    }
+
+    /// Marks the secrets of credential `token_id` revoked by `request_id`.
+    pub fn credential_revoked(&mut self, token_id: &str, request_id: &str) {
+        self.revoke(request_id, |m| m.kind == MintedKind::Credential && m.id == token_id);
     }
 
     /// Marks API key `key_id` revoked by `request_id`.

@@ -84,13 +84,14 @@ pub struct RateLimiter {
 /// The path template of a request, as the client library forms it: a segment after a collection
 /// name is an ID.
 pub fn route_of(method: &str, segments: &[&str]) -> String {
-    const COLLECTIONS: [&str; 6] = [
+    const COLLECTIONS: [&str; 7] = [
         "projects",
         "branches",
         "organizations",
         "api_keys",
         "oauth_providers",
         "users",
+        "credentials",
     ];
     let mut route = method.to_string();
     route.push(' ');

@@ -1,11 +1,12 @@
 //! The simulator's in-memory world: users, organizations, API keys, the
-//! seeded projects and branches, and Neon Auth per branch.
+//! seeded projects and branches, Neon Auth and credentials per branch.
 
 pub mod access;
 pub mod branch_auth;
 pub mod branches;
 pub mod children;
 pub mod console;
+pub mod credentials;
 pub mod fleet;
 pub mod ownership_hooks;
 pub mod projects;
@@ -18,6 +19,7 @@ use crate::rate_limit::RateLimiter;
 use crate::request_log::RequestLog;
 use crate::state::branch_auth::BranchAuthStore;
 use crate::state::branches::Branch;
+use crate::state::credentials::CredentialStore;
 use crate::state::projects::Project;
 use crate::token::random_token;
 
@@ -69,6 +71,8 @@ pub struct State {
     branches: Vec<Branch>,
     /// Neon Auth state per branch.
     pub branch_auth: BranchAuthStore,
+    /// Branch credentials (Beta), kept apart from the branches.
+    pub credentials: CredentialStore,
     /// Requests seen under `/api/v2`.
     pub request_log: RequestLog,
     /// Secrets shown once (API key tokens, Neon Auth keys), and their revocation.
@@ -97,6 +101,7 @@ impl State {
             projects: seed::projects(seed_org, SEED_USER_ID),
             branches: seed::branches(),
             branch_auth: BranchAuthStore::default(),
+            credentials: CredentialStore::seeded(),
             request_log: RequestLog::default(),
             minted: MintedLog::default(),
             org_key_linger: std::time::Duration::ZERO,

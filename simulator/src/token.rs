@@ -6,12 +6,21 @@ use rand::seq::IndexedRandom;
 pub const TOKEN_LEN: usize = 64;
 
 const TOKEN_ALPHABET: &[u8; 36] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+const HEX_ALPHABET: &[u8; 16] = b"0123456789abcdef";
 
 /// A new random token of [`TOKEN_LEN`] lowercase ASCII letters and digits.
 pub fn random_token() -> String {
     let mut rng = rand::rng();
     (0..TOKEN_LEN)
         .filter_map(|_| TOKEN_ALPHABET.choose(&mut rng).map(|&b| char::from(b)))
+        .collect()
+}
+
+/// `digits` random lowercase hexadecimal digits.
+pub fn random_hex(digits: usize) -> String {
+    let mut rng = rand::rng();
+    (0..digits)
+        .filter_map(|_| HEX_ALPHABET.choose(&mut rng).map(|&b| char::from(b)))
         .collect()
 }
 
@@ -44,6 +53,14 @@ mod tests {
     fn tokens_do_not_repeat() {
         let set: HashSet<String> = (0..500).map(|_| random_token()).collect();
         assert_eq!(set.len(), 500);
+    }
+
+    #[test]
+    fn hex_is_lowercase_hexadecimal_of_the_asked_length() {
+        let hex = random_hex(64);
+        assert_eq!(hex.len(), 64);
+        assert!(hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
+        assert_ne!(hex, random_hex(64));
     }
 
     #[test]

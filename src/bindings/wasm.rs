@@ -132,6 +132,18 @@ export interface RequestOptions {
  * Neon's shared one. For `standard`, give any subset of the fields: the others keep their saved
  * values (Stack Auth integrations still need all six; the API answers 400 if one is missing).
  */
+/** A Neon Auth provider as the API names it; names it adds later pass through. */
+export type AuthProviderName = "mock" | "stack" | "better_auth" | (string & {});
+
+/** A scope a branch credential may be issued with. */
+export type CredentialScope = "storage:read" | "storage:write" | "ai_gateway:invoke" | "functions:invoke";
+
+/**
+ * A scope a listed credential carries: those it may be issued with, and others the platform grants
+ * (`telemetry:write`, or one Neon adds later), passed through as they are.
+ */
+export type GrantedCredentialScope = CredentialScope | "telemetry:write" | (string & {});
+
 export type EmailProviderInput =
     | { type: "standard"; host?: string; port?: number; username?: string; password?: string; senderEmail?: string; senderName?: string }
     | { type: "shared"; senderEmail?: string; senderName?: string };

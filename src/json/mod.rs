@@ -9,8 +9,8 @@ pub(crate) mod input;
 /// Declares a struct every field of which may be absent: each field is optional in the
 /// TypeScript types and carries the attribute given by `#[each(…)]`, which says how an absent field
 /// is read and written (e.g. `serde(skip_serializing_if = "Option::is_none")`: left out of the JSON
-/// sent). A field with a type of its own in TypeScript names it with `tsify(type = …)` alone: the
-/// macro adds `optional`.
+/// sent; `serde()` when its own attributes say it all). A field with a type of its own in
+/// TypeScript names it with `tsify(type = …)` alone: the macro adds `optional`.
 macro_rules! optional_fields {
     (
         #[each($each:meta)]

@@ -21,6 +21,8 @@ pub struct Target {
     pub(crate) key_id: Option<i64>,
     pub(crate) oauth_provider_id: Option<OAuthProviderId>,
     pub(crate) user_id: Option<String>,
+    /// A branch credential's ID (`nak_live_…`).
+    pub(crate) token_id: Option<String>,
 }
 
 /// The result as JSON text, written straight from the typed value.
@@ -117,21 +119,31 @@ pub async fn run(client: &Client, op: &str, target: Value, input: Value) -> Resu
             &mut input,
             [crate::resources::branch_auth::apply]
         );
-        return on_branch(client, action, &target, input.unwrap_or_default()).await;
+        return on_branch(client, Owner::BranchAuth, action, &target, input.unwrap_or_default()).await;
+    }
+    if let Some(action) = op.strip_prefix("credentials.") {
+        return on_branch(client, Owner::Credentials, action, &target, input.unwrap_or_default()).await;
     }
     Err(unknown(op))
 }
 
-/// Runs `branchAuth.<action>` on the target's branch. A name the client found earlier that now
+/// The owners of operations on one branch.
+#[derive(Clone, Copy)]
+enum Owner {
+    BranchAuth,
+    Credentials,
+}
+
+/// Runs `<owner>.<action>` on the target's branch. A name the client found earlier that now
 /// answers 404 is looked up again (the branch may have been made again under that name), and the
 /// operation is sent once more only when the name now leads to another branch.
-async fn on_branch(client: &Client, action: &str, target: &Target, input: Value) -> Result<String> {
+async fn on_branch(client: &Client, owner: Owner, action: &str, target: &Target, input: Value) -> Result<String> {
     let project = required(&target.project_id, "projectId")?;
     let branch = branch(target)?;
     let cached = client.cached_branch_id(project, branch);
     let id = client.resolve_branch(project, branch).await?;
     let again = cached.is_some().then(|| input.clone());
-    let result = on_branch_id(client, action, target, project, &id, input).await;
+    let result = on_branch_id(client, owner, action, target, project, &id, input).await;
     match (result, again) {
         (Err(Error::Api(e)), Some(input)) if e.status == 404 => {
             client.forget_branch_id(project, branch);
@@ -139,15 +151,16 @@ async fn on_branch(client: &Client, action: &str, target: &Target, input: Value)
             if fresh == id {
                 return Err(Error::Api(e));
             }
-            on_branch_id(client, action, target, project, &fresh, input).await
+            on_branch_id(client, owner, action, target, project, &fresh, input).await
         }
         (result, _) => result,
     }
 }
 
-/// Runs `branchAuth.<action>` on the branch whose ID is `branch_id`.
+/// Runs `<owner>.<action>` on the branch whose ID is `branch_id`.
 async fn on_branch_id(
     client: &Client,
+    owner: Owner,
     action: &str,
     target: &Target,
     project: &str,
@@ -155,24 +168,39 @@ async fn on_branch_id(
     input: Value,
 ) -> Result<String> {
     use crate::resources::branch_auth::*;
-    let auth = client.branch_auth(project, branch_id)?;
     let mut input = Some(input);
-    first_declaring!(
-        action,
-        &auth,
-        target,
-        &mut input,
-        [
-            integration,
-            domains,
-            oauth_providers,
-            email,
-            users,
-            plugins,
-            webhooks,
-            localhost,
-            apply::pull
-        ]
-    );
-    Err(unknown(&format!("branchAuth.{action}")))
+    match owner {
+        Owner::BranchAuth => {
+            let auth = client.branch_auth(project, branch_id)?;
+            first_declaring!(
+                action,
+                &auth,
+                target,
+                &mut input,
+                [
+                    integration,
+                    domains,
+                    oauth_providers,
+                    email,
+                    users,
+                    plugins,
+                    webhooks,
+                    localhost,
+                    apply::pull
+                ]
+            );
+            Err(unknown(&format!("branchAuth.{action}")))
+        }
+        Owner::Credentials => {
+            let credentials = client.branch_credentials(project, branch_id)?;
+            first_declaring!(
+                action,
+                &credentials,
+                target,
+                &mut input,
+                [crate::resources::branch_credentials]
+            );
+            Err(unknown(&format!("credentials.{action}")))
+        }
+    }
 }

@@ -244,6 +244,7 @@ pub fn all() -> Vec<Operation> {
         localhost::operations(),
         apply::operations(),
         apply::pull::operations(),
+        crate::resources::branch_credentials::operations(),
     ]
     .concat()
 }

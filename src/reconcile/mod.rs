@@ -2,7 +2,9 @@
 //! a write after a lost answer (it may have been applied). Instead the operation itself finds
 //! out: it reads the resource back and either settles ("already-done") or sends the write once
 //! more ("sent-again"); a key creation looks for the key it made, revokes it (its token is lost
-//! for good) and creates once more ("orphan-revoked"). `reconcile: false` turns this off.
+//! for good) and creates once more ("orphan-revoked"); a credential's create or rotate finds the
+//! credential and recovers its secrets with `reveal` ("revealed"). `reconcile: false` turns this
+//! off.
 
 mod keys;
 
@@ -28,6 +30,9 @@ pub enum Reconciled {
     /// A key made by the lost create was found and revoked (its token was lost), and the key
     /// was created once more.
     OrphanRevoked,
+    /// The credential the lost create or rotate made was found, and its live secrets recovered
+    /// with `reveal`; nothing was sent again.
+    Revealed,
 }
 
 /// A key made by a create whose answer was lost: its token never reached the caller.
@@ -80,6 +85,7 @@ impl Client {
             Reconciled::AlreadyDone => "already-done (the read-back showed it applied)",
             Reconciled::SentAgain => "sent-again (the read-back showed it not applied)",
             Reconciled::OrphanRevoked => "orphan-revoked (the key it made was revoked; created again)",
+            Reconciled::Revealed => "revealed (the credential it made was found; its secrets recovered)",
         };
         self.log_line(format!("neon-admin: a write's answer was lost; reconciled: {what}"))
             .await;

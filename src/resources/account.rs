@@ -21,7 +21,6 @@ pub struct AuthDetails {
     pub auth_method: String,
     /// Extra detail, e.g. the key name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub auth_data: Option<String>,
 }
 

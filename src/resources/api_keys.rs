@@ -42,7 +42,6 @@ pub struct ApiKey {
     pub last_used_from_addr: String,
     /// For an organization key scoped to one project: that project.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub project_id: Option<String>,
 }
 
@@ -63,7 +62,6 @@ pub struct CreatedApiKey {
     pub created_by: String,
     /// For a project-scoped organization key: that project.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub project_id: Option<String>,
 }
 
@@ -88,7 +86,6 @@ pub struct RevokedApiKey {
     pub revoked: bool,
     /// For a project-scoped organization key: that project.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub project_id: Option<String>,
 }
 

@@ -26,7 +26,6 @@ pub struct Project {
     pub updated_at: String,
     /// Owning organization, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub org_id: Option<String>,
 }
 
@@ -42,7 +41,6 @@ pub struct Branch {
     pub name: String,
     /// Parent branch ID, when branched from another.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub parent_id: Option<String>,
     /// Current state, e.g. `ready`. Values the API adds later are passed through.
     pub current_state: String,

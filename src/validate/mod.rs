@@ -87,6 +87,13 @@ pub fn segment(field: &str, value: &str) -> Result<String> {
     Ok(encode(value))
 }
 
+/// Checks a caller's ID that goes into a path (a user ID, a credential ID): one line (see
+/// [`line`]), then encoded as one segment (see [`segment`]).
+pub fn path_id(field: &str, value: &str) -> Result<String> {
+    line(field, value)?;
+    segment(field, value)
+}
+
 /// Longest string accepted in any field: a larger one is not a sane value to send.
 pub const MAX_TEXT_BYTES: usize = 64 * 1024;
 

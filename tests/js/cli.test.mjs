@@ -96,8 +96,9 @@ const COMMANDS = [
   ['auth'], ['auth', 'status'], ['auth', 'enable'], ['auth', 'disable'], ['auth', 'apply'],
   ['auth', 'domains'], ['auth', 'domains', 'list'], ['auth', 'domains', 'add'], ['auth', 'domains', 'remove'],
   ['auth', 'providers'], ['auth', 'providers', 'list'], ['auth', 'providers', 'add'], ['auth', 'providers', 'remove'],
+  ['credentials'], ['credentials', 'list'], ['credentials', 'create'], ['credentials', 'reveal'], ['credentials', 'rotate'], ['credentials', 'revoke'],
 ];
-const GROUPS = new Set(['keys', 'auth', 'auth domains', 'auth providers']);
+const GROUPS = new Set(['keys', 'auth', 'auth domains', 'auth providers', 'credentials']);
 
 test('--help for every command exits 0, names the command, and sends nothing', async () => {
   await sim.resetLog();

@@ -1,123 +1,104 @@
-// Credential resolution through the built package: option, env, Neon CLI credentials files.
+// Branch credentials (Beta) against the simulator, on the backend NEON_ADMIN_BACKEND picks: the
+// whole life of one (issue, list, reveal, rotate, revoke), secrets redacted on inspect but kept in
+// JSON, a branch given by name, the legacy credential whose reveal is a 409, scopes the API grants
+// beyond the requestable ones, and bad input refused with nothing sent.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import NeonAdmin, { NeonConfigError } from '../../js/node.mjs';
+import { inspect } from 'node:util';
+import NeonAdmin, { NeonApiError, NeonConfigError } from '../../js/node.mjs';
 import { startSimulator } from '../../scripts/simulator.mjs';
-import { assertNoLeak } from './support/leaks.mjs';
+
+const ALPHA = 'proj-sim-alpha';
+const BETA = 'proj-sim-beta';
+const LEGACY = 'nak_live_5eed0000000000000000000000000001';
+const TELEMETRY = 'nak_live_5eed0000000000000000000000000002';
 
 let sim;
+let neon;
 before(async () => {
   sim = await startSimulator();
+  neon = new NeonAdmin({ apiKey: sim.seedKey, baseUrl: sim.baseUrl, env: {} });
 });
-after(() => sim.stop());
+after(() => sim?.stop());
 
-function configDir(files) {
-  const dir = mkdtempSync(join(tmpdir(), 'neon-admin-cfg-'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+const rejection = (promise) => promise.then(() => assert.fail('resolved'), (e) => e);
+
+/** Asserts the credential's secrets are in its JSON but not in what inspecting it prints. */
+function assertRedacted(value) {
+  const shown = inspect(value, { depth: 5 });
+  for (const field of ['api_token', 's3_secret_access_key']) {
+    assert.ok(JSON.stringify(value).includes(value[field]), `${field} kept in JSON`);
+    assert.ok(!shown.includes(value[field]), `${field} redacted on inspect: ${shown}`);
   }
-  return dir;
 }
 
-test('the apiKey option wins over NEON_API_KEY and files', async () => {
-  const dir = configDir({ 'credentials.json': { type: 'api_key', api_key: 'file_key_123' } });
-  const neon = new NeonAdmin({ apiKey: sim.seedKey, baseUrl: sim.baseUrl, configDir: dir, env: { NEON_API_KEY: 'env_key_123' } });
-  assert.equal(neon.credentialSource, 'option');
-  assert.equal((await neon.whoami()).auth_data, 'seed');
+test('a credential from issue to revoke: shown once, listed without secrets, revealed, rotated, revoked', async () => {
+  // The branch by name: looked up once for every call below.
+  const credentials = neon.credentials(ALPHA, 'main');
+  const made = await credentials.create({ name: 'deploy-bot', scopes: ['storage:read', 'ai_gateway:invoke'] });
+  assert.match(made.token_id, /^nak_live_[0-9a-f]{32}$/);
+  assert.match(made.s3_secret_access_key, /^nsk_live_[0-9a-f]{64}$/);
+  assert.equal(made.branch_id, 'br-main-000001');
+  assert.deepEqual(made.scopes, ['storage:read', 'ai_gateway:invoke']);
+  assertRedacted(made);
+
+  const listed = (await credentials.list()).find((c) => c.token_id === made.token_id);
+  assert.equal(listed.name, 'deploy-bot');
+  assert.equal(listed.api_token, undefined, 'a listing carries no secret');
+  assert.equal(listed.revoked_at, undefined);
+
+  const revealed = await credentials.reveal(made.token_id);
+  assert.deepEqual([revealed.api_token, revealed.s3_secret_access_key], [made.api_token, made.s3_secret_access_key]);
+  assertRedacted(revealed);
+
+  const rotated = await credentials.rotate(made.token_id);
+  assert.equal(rotated.token_id, made.token_id);
+  assert.notEqual(rotated.api_token, made.api_token);
+  assert.notEqual(rotated.s3_secret_access_key, made.s3_secret_access_key);
+  assert.equal(rotated.reconciled, undefined, 'answered, nothing reconciled');
+  assertRedacted(rotated);
+  assert.equal((await credentials.reveal(made.token_id)).api_token, rotated.api_token, 'the rotated secrets are the live ones');
+
+  assert.equal(await credentials.revoke(made.token_id), undefined);
+  assert.match((await credentials.list()).find((c) => c.token_id === made.token_id).revoked_at, /^\d{4}-\d\d-\d\dT/);
+  const lookups = async () => (await sim.requests()).filter((r) => r.method === 'GET' && r.path === `/api/v2/projects/${ALPHA}/branches`).length;
+  assert.equal(await lookups(), 1, 'the name was looked up once');
+  const gone = await rejection(credentials.reveal(made.token_id));
+  assert.ok(gone instanceof NeonApiError && gone.status === 404, String(gone));
+  assert.equal(await lookups(), 2, 'a 404 on a name found earlier looks it up again (the branch may have been made anew)');
 });
 
-test('NEON_API_KEY from the env option is used next', async () => {
-  const neon = new NeonAdmin({ baseUrl: sim.baseUrl, env: { NEON_API_KEY: sim.seedKey } });
-  assert.equal(neon.credentialSource, 'env');
-  assert.equal((await neon.whoami()).auth_data, 'seed');
+test("a legacy credential's reveal says to rotate it; rotating makes it revealable; granted scopes pass through", async () => {
+  const credentials = neon.credentials(BETA, 'br-beta-main-01');
+  const legacy = await rejection(credentials.reveal(LEGACY));
+  assert.ok(legacy instanceof NeonApiError, String(legacy));
+  assert.equal(legacy.status, 409);
+  assert.match(legacy.message, /cannot be recovered .*rotate it/);
+  const listed = await credentials.list();
+  assert.deepEqual(listed.find((c) => c.token_id === TELEMETRY).scopes, ['storage:read', 'telemetry:write']);
+  const rotated = await credentials.rotate(LEGACY);
+  assert.equal((await credentials.reveal(LEGACY)).api_token, rotated.api_token);
 });
 
-test('NEON_API_KEY from process.env is read when no env object is given', async () => {
-  const saved = process.env.NEON_API_KEY;
-  process.env.NEON_API_KEY = sim.seedKey;
-  try {
-    const neon = await NeonAdmin.connect({ baseUrl: sim.baseUrl });
-    assert.equal(neon.credentialSource, 'env');
-    assert.equal((await neon.whoami()).auth_method, 'api_key_user');
-  } finally {
-    if (saved === undefined) delete process.env.NEON_API_KEY;
-    else process.env.NEON_API_KEY = saved;
+test('bad input is refused by field with nothing sent; a branch that is not there is a 404', async () => {
+  const credentials = neon.credentials(ALPHA, 'br-filler-006');
+  await sim.resetLog();
+  const cases = [
+    [() => credentials.create({ scopes: ['storage:read', 'telemetry:write'] }), 'scopes[1]'],
+    [() => credentials.create({ name: 'x' }), 'scopes'],
+    [() => credentials.create({ scopes: [], extra: 1 }), 'extra'],
+    [() => credentials.reveal('..'), 'tokenId'],
+    [() => credentials.rotate(''), 'tokenId'],
+    [() => credentials.revoke('nak\nlive'), 'tokenId'],
+    [() => neon.credentials(ALPHA).list(), 'branch'],
+  ];
+  for (const [call, field] of cases) {
+    const error = await rejection(call());
+    assert.ok(error instanceof NeonConfigError, String(error));
+    assert.equal(error.field, field, error.message);
   }
-});
-
-test('the Neon CLI credentials file: api_key and unexpired OAuth token kinds', async () => {
-  const dir = configDir({ 'credentials.json': { type: 'api_key', api_key: sim.seedKey } });
-  const neon = new NeonAdmin({ baseUrl: sim.baseUrl, env: { NEON_CONFIG_DIR: dir } });
-  assert.equal(neon.credentialSource, 'credentials_file');
-  assert.equal((await neon.whoami()).auth_data, 'seed');
-
-  const oauth = configDir({ 'credentials.json': { access_token: sim.seedKey, expires_at: Date.now() + 3_600_000 } });
-  const viaToken = new NeonAdmin({ baseUrl: sim.baseUrl, configDir: oauth, env: {} });
-  assert.equal((await viaToken.whoami()).auth_data, 'seed');
-});
-
-test('XDG_CONFIG_HOME/neon, then the legacy neonctl folder, and profiles from profiles.json', () => {
-  const xdg = configDir({
-    'neonctl/credentials.json': { type: 'api_key', api_key: 'legacy_key_1' },
-    'neon/credentials.staging.json': { type: 'api_key', api_key: 'staging_key_1' },
-    'neon/profiles.json': { version: 1, profiles: { staging: { credentials: 'credentials.staging.json' } } },
-  });
-  const legacy = new NeonAdmin({ baseUrl: sim.baseUrl, env: { XDG_CONFIG_HOME: xdg } });
-  assert.equal(legacy.credentialSource, 'credentials_file');
-  const staging = new NeonAdmin({ baseUrl: sim.baseUrl, profile: 'staging', env: { XDG_CONFIG_HOME: xdg } });
-  assert.equal(staging.credentialSource, 'credentials_file');
-  const viaEnv = new NeonAdmin({ baseUrl: sim.baseUrl, env: { XDG_CONFIG_HOME: xdg, NEON_PROFILE: 'staging' } });
-  assert.equal(viaEnv.credentialSource, 'credentials_file');
-  assert.throws(
-    () => new NeonAdmin({ baseUrl: sim.baseUrl, profile: 'missing', env: { XDG_CONFIG_HOME: xdg } }),
-    (e) => e instanceof NeonConfigError && e.message.includes('Known profiles: staging'),
-  );
-  // An explicit profile beats NEON_API_KEY; NEON_API_KEY beats NEON_PROFILE, with a warning.
-  const explicit = new NeonAdmin({ baseUrl: sim.baseUrl, profile: 'staging', env: { XDG_CONFIG_HOME: xdg, NEON_API_KEY: 'env_key_9' } });
-  assert.equal(explicit.credentialSource, 'credentials_file');
-  assert.equal(explicit.credentialWarning, undefined);
-  const ambient = new NeonAdmin({ baseUrl: sim.baseUrl, env: { XDG_CONFIG_HOME: xdg, NEON_API_KEY: 'env_key_9', NEON_PROFILE: 'staging' } });
-  assert.equal(ambient.credentialSource, 'env');
-  assert.match(ambient.credentialWarning, /profile "staging" from NEON_PROFILE was ignored/);
-  assert.throws(() => new NeonAdmin({ apiKey: 'opt_key_9', profile: 'staging', env: { XDG_CONFIG_HOME: xdg } }), NeonConfigError);
-});
-
-test('an expired OAuth login says to run neon auth, without the token', () => {
-  const dir = configDir({ 'credentials.json': { type: 'oauth', access_token: 'expired_tok_1', expires_at: Date.now() - 1000 } });
-  assert.throws(
-    () => new NeonAdmin({ baseUrl: sim.baseUrl, configDir: dir, env: {} }),
-    (e) => {
-      assert.ok(e instanceof NeonConfigError);
-      assert.match(e.message, /expired/);
-      assert.match(e.message, /neon auth/);
-      assertNoLeak(e, 'expired_tok_1');
-      return true;
-    },
-  );
-});
-
-test('a malformed or unreadable file is an error naming its path', () => {
-  const dir = configDir({ 'credentials.json': '{"type": "api_key", ' });
-  assert.throws(() => new NeonAdmin({ configDir: dir, env: {} }), (e) => e instanceof NeonConfigError && e.message.includes(join(dir, 'credentials.json')));
-  // A directory in place of the file cannot be read as one.
-  const asDir = configDir({});
-  mkdirSync(join(asDir, 'credentials.json'));
-  assert.throws(() => new NeonAdmin({ configDir: asDir, env: {} }), (e) => e instanceof NeonConfigError && e.message.includes(join(asDir, 'credentials.json')));
-});
-
-test('nothing found: one error listing all three ways', () => {
-  const empty = configDir({});
-  assert.throws(
-    () => new NeonAdmin({ env: { NEON_CONFIG_DIR: empty } }),
-    (e) => {
-      assert.ok(e instanceof NeonConfigError);
-      for (const way of ['apiKey', 'NEON_API_KEY', 'neon auth']) assert.ok(e.message.includes(way), e.message);
-      return true;
-    },
-  );
+  assert.deepEqual(await sim.requests(), [], 'nothing sent');
+  const missing = await rejection(neon.credentials(ALPHA, 'br-no-such-000').list());
+  assert.equal(missing.status, 404);
 });

@@ -66,7 +66,8 @@ function publicMethods(client) {
     ...methods('projects.', client.projects),
     ...methods('branches.', client.branches(PROJECT)),
     ...methods('branchAuth.', client.branchAuth(PROJECT, BRANCH)),
-  ].filter((m) => !['orgApiKeys', 'branches', 'branchAuth'].includes(m));
+    ...methods('credentials.', client.credentials(PROJECT, BRANCH)),
+  ].filter((m) => !['orgApiKeys', 'branches', 'branchAuth', 'credentials'].includes(m));
 }
 
 test('every operation of neon-admin has a case, and every case an operation', () => {

@@ -17,7 +17,25 @@ const ALPHA = 'proj-sim-alpha';
 const BRANCH = 'br-preview-a-0001';
 const ORG = 'org-sim-000001';
 /** Operations of the newer contract only, which the pinned 2.7.3 spec does not have. */
-const NEWER_ONLY = new Set(['branchAuth.emailProvider.test']);
+const NEWER_ONLY = new Set([
+  'branchAuth.emailProvider.test',
+  'credentials.list',
+  'credentials.create',
+  'credentials.reveal',
+  'credentials.rotate',
+  'credentials.revoke',
+]);
+
+/**
+ * The newer contract marks nothing `x-sensitive`; what it shows once is secret all the same (a
+ * credential's bearer and S3 secret, "returned exactly once"), marked here as the spec would.
+ */
+const shownOnce = (...fields) => ({ results: fields.map((f) => ({ path: [f] })), inputs: [] });
+const NEWER_MARKS = {
+  'credentials.create': shownOnce('api_token', 's3_secret_access_key'),
+  'credentials.reveal': shownOnce('api_token', 's3_secret_access_key'),
+  'credentials.rotate': shownOnce('api_token', 's3_secret_access_key'),
+};
 
 /** Operation name → its marked result fields and marked input fields, from the spec. */
 const marks = new Map();
@@ -26,6 +44,7 @@ for (const c of cases) {
   const operation = specOperation(c.route);
   if (!operation) {
     assert.ok(NEWER_ONLY.has(op), `${c.route} is not in the pinned spec`);
+    if (NEWER_MARKS[op]) marks.set(op, NEWER_MARKS[op]);
     continue;
   }
   marks.set(op, { results: sensitiveResultFields(operation), inputs: sensitiveInputFields(operation) });
@@ -71,6 +90,9 @@ const scenarios = {
   'branchAuth.emailProvider.update': () => auth().emailProvider.update(smtp),
   'branchAuth.emailProvider.get': () => auth().emailProvider.get(),
   'branchAuth.plugins.get': () => auth().plugins.get(),
+  'credentials.create': () => neon.credentials(ALPHA, BRANCH).create({ name: 'sensitive-bot', scopes: ['storage:read'] }),
+  'credentials.reveal': async () => neon.credentials(ALPHA, BRANCH).reveal((await neon.credentials(ALPHA, BRANCH).list())[0].token_id),
+  'credentials.rotate': async () => neon.credentials(ALPHA, BRANCH).rotate((await neon.credentials(ALPHA, BRANCH).list())[0].token_id),
 };
 
 /** The objects in `value` that hold the field `path` ends in; a neon-admin list result is the API's list itself. */

@@ -38,6 +38,10 @@ type Expect<T extends true> = T;
 /** Every response check: @neon/sdk's answer type in, neon-admin's result type out. */
 export const responses = {
   whoami: (r: Sdk.GetAuthDetailsResponse): Admin.AuthDetails => r,
+  credentialsList: (r: Sdk.ListCredentialsResponse2): Admin.Credential[] => r.credentials,
+  credentialsCreate: (r: Sdk.CreateCredentialResponse2): Admin.IssuedCredential => r,
+  credentialsReveal: (r: Sdk.RevealCredentialResponse): Admin.CredentialSecrets => r,
+  credentialsRotate: (r: Sdk.RotateCredentialResponse2): Admin.IssuedCredential => r,
   apiKeysList: (r: MissingAsNull<Sdk.ApiKeysListResponseItem, 'last_used_at'>[]): Admin.ApiKey[] => r,
   apiKeysCreate: (r: Sdk.CreateApiKeyResponse): Admin.CreatedApiKey => r,
   apiKeysRevoke: (r: MissingAsNull<Sdk.RevokeApiKeyResponse, 'last_used_at'>): Admin.RevokedApiKey => r,
@@ -99,6 +103,10 @@ export type ResponseNames = [
   Expect<NoNewNames<Admin.PhoneNumberPlugin, Sdk.GetNeonAuthPhoneNumberPluginResponse>>,
   Expect<NoNewNames<Admin.WebhookConfig, Sdk.GetNeonAuthWebhookConfigResponse>>,
   Expect<NoNewNames<Admin.AllowLocalhost, Sdk.GetNeonAuthAllowLocalhostResponse>>,
+  Expect<NoNewNames<Admin.Credential, Sdk.CredentialMeta>>,
+  Expect<NoNewNames<Admin.IssuedCredential, Sdk.CreateCredentialResponse>>,
+  Expect<NoNewNames<Admin.IssuedCredential, Sdk.RotateCredentialResponse>>,
+  Expect<NoNewNames<Admin.CredentialSecrets, Sdk.CredentialSecret>>,
 ];
 
 type Body<Data extends { body?: unknown }> = NonNullable<Data['body']>;
@@ -134,6 +142,7 @@ export const requests = {
   pluginsUpdatePhoneNumber: sends<Body<Sdk.UpdateNeonAuthPhoneNumberPluginData>>()<Wire<Admin.PhoneNumberPluginInput>>(),
   webhooksSet: sends<Body<Sdk.UpdateNeonAuthWebhookConfigData>>()<Wire<Admin.WebhookInput>>(),
   allowLocalhostSet: sends<Body<Sdk.UpdateNeonAuthAllowLocalhostData>>()<{ allow_localhost: boolean }>(),
+  credentialsCreate: sends<Body<Sdk.CreateCredentialData>>()<Wire<Admin.CreateCredentialInput> & { principal_type: 'user' }>(),
 };
 
 /** Query parameters: neon-admin's list options, as sent, against @neon/sdk's query types. */

@@ -63,6 +63,17 @@ function fleetText(results, summary, dryRun, elapsedMs) {
     ])}`;
   }
   if (enabled.length) text += 'Neon Auth was enabled: these keys are shown only this once, store them now.\n';
+  const issued = results.flatMap((r) => (r.created_credentials ?? []).map((c) => ({ branch: r.name, ...c })));
+  for (const c of issued) {
+    text += `\n${out.fields([
+      ['branch', c.branch],
+      ['credential', c.token_id],
+      ['name', c.name],
+      ['API token', c.api_token],
+      ['S3 secret', c.s3_secret_access_key],
+    ])}`;
+  }
+  if (issued.length) text += 'Credentials were issued: their secrets are shown only this once (`credentials reveal` recovers them).\n';
   return text;
 }
 
@@ -97,7 +108,7 @@ export async function applyFleet({ values, format, connect, confirm }, desired, 
   // The message for new keys in `results` (or in a line that failed) that are not out. `unknown`:
   // the run stopped without saying which other branches finished, so some may hold keys too.
   const lost = (results, unknown = false) => {
-    const keyed = new Map([...unwritten, ...results].filter((r) => r.created_keys && !written.has(branchKey(r))).map((r) => [branchKey(r), r]));
+    const keyed = new Map([...unwritten, ...results].filter((r) => (r.created_keys || r.created_credentials) && !written.has(branchKey(r))).map((r) => [branchKey(r), r]));
     const names = [...keyed.values()].map((r) => `${r.name} (${r.branch_id})`);
     const others = unknown ? '; branches that finished after the run stopped may have been enabled too: see `neon-admin auth status` on each' : '';
     return (reason) => `${names.length ? lostAuthKeys(projectId, names, reason) : reason}${others}`;

@@ -8,6 +8,7 @@ import { deliver, lostAuthKeys, partialOf } from '../delivery.mjs';
 import * as out from '../output.mjs';
 import { applyFleet, fleetOptions } from './auth-apply-fleet.mjs';
 import { branchAuth, branchOptions, branchTarget } from './branch-target.mjs';
+import { credentialEnv } from './credentials.mjs';
 
 const SIGNS = { add: '+', create: '+', enable: '+', remove: '-', delete: '-', disable: '-' };
 
@@ -68,7 +69,8 @@ export const apply = {
   env: 'NEON_AUTH_BASE_URL and NEON_AUTH_JWKS_URL on every run; NEON_AUTH_PUB_CLIENT_KEY and NEON_AUTH_SECRET_SERVER_KEY only on the run that enables Neon Auth (changes, and which run this was, go to stderr)',
   description: [
     'The file uses camelCase keys: enabled, authProvider, databaseName, trustedDomains, oauthProviders,',
-    'emailProvider, emailAndPassword, allowLocalhost, plugins {organization, magicLink, phoneNumber}, webhooks.',
+    'emailProvider, emailAndPassword, allowLocalhost, plugins {organization, magicLink, phoneNumber}, webhooks,',
+    'credentials [{name, scopes}] (issued when missing, their secrets printed once; other scopes: drift).',
     'Prints one line per change (+ add, ~ update, - remove) or "no changes". A build hook:',
     '  npx neon-admin auth apply --file neon-auth.json --env >> .env',
     'The run that enables Neon Auth also prints its two keys, the only time they exist: store them as',
@@ -100,7 +102,7 @@ export const apply = {
     } catch (error) {
       // A later step failed after Neon Auth was enabled: the keys received so far go out first.
       const partial = partialOf(error);
-      if (partial?.created_keys) await deliverApplied(partial, format, target, error);
+      if (partial?.created_keys || partial?.created_credentials) await deliverApplied(partial, format, target, error);
       throw error;
     }
     await deliverApplied(result, format, target);
@@ -109,8 +111,28 @@ export const apply = {
 
 /** Writes an apply result so that a failed write names the branch whose keys it held; `failed` as in `deliver`. */
 function deliverApplied(result, format, target, failed) {
-  const lost = (reason) => (result.created_keys ? lostAuthKeys(target.projectId, [target.branch], reason) : reason);
+  const lost = (reason) => {
+    const keys = result.created_keys ? lostAuthKeys(target.projectId, [target.branch], reason) : reason;
+    const ids = (result.created_credentials ?? []).map((c) => c.token_id);
+    return ids.length ? `${keys}; the credentials ${ids.join(', ')} were issued: \`neon-admin credentials reveal <tokenId>\` recovers their secrets` : keys;
+  };
   return deliver(writeApplied(result, format), lost, failed);
+}
+
+/** The drift lines: wanted credentials whose live namesakes carry other scopes. */
+const driftLines = (result) =>
+  (result.drift ?? []).map((d) => out.printable(`! drift credentials.${d.name}: ${d.token_id} has ${d.scopes.join(',')}, wanted ${d.wanted_scopes.join(',')} (revoke it and apply again)`));
+
+/** The --env lines of the credentials issued; `null` when two would share a variable. */
+function credentialLines(created) {
+  const pairs = {};
+  for (const c of created) {
+    for (const [key, value] of Object.entries(credentialEnv(c, c.scopes))) {
+      if (key in pairs) return null;
+      pairs[key] = value;
+    }
+  }
+  return pairs;
 }
 
 const KEYS_ONCE = 'Neon Auth was enabled: these keys are shown only this once, store them now.';
@@ -118,16 +140,23 @@ const KEYS_ONCE = 'Neon Auth was enabled: these keys are shown only this once, s
 /** Writes an apply result: the JSON document, the env lines (changes on stderr), or the changes and keys for people. */
 async function writeApplied(result, format) {
   if (format === 'json') return out.json(result);
-  const changes = result.changes.map(changeLine);
+  const changes = [...result.changes.map(changeLine), ...driftLines(result)];
+  const created = result.created_credentials ?? [];
   if (format === 'env' || format === 'shell') {
     for (const change of changes) process.stderr.write(`${change}\n`);
     if (result.dry_run) process.stderr.write('dry run: nothing was changed\n');
+    const credentials = credentialLines(created);
+    if (credentials === null) {
+      await out.json(result);
+      throw new UsageError('several credentials were issued, whose --env lines would share names: the result was printed as JSON (store each credential\'s secrets now)');
+    }
     await out.envLines(
       {
         ...(result.neon_auth ? { NEON_AUTH_BASE_URL: result.neon_auth.base_url, NEON_AUTH_JWKS_URL: result.neon_auth.jwks_url } : {}),
         ...(result.created_keys
           ? { NEON_AUTH_PUB_CLIENT_KEY: result.created_keys.pub_client_key, NEON_AUTH_SECRET_SERVER_KEY: result.created_keys.secret_server_key }
           : {}),
+        ...credentials,
       },
       format,
       result,
@@ -147,6 +176,15 @@ async function writeApplied(result, format) {
       ['publishable client key', result.created_keys.pub_client_key],
       ['secret server key', result.created_keys.secret_server_key],
     ])}${KEYS_ONCE}\n`;
+  }
+  for (const c of created) {
+    text += `\n${out.fields([
+      ['credential', c.token_id],
+      ['name', c.name],
+      ['scopes', c.scopes.join(', ')],
+      ['API token', c.api_token],
+      ['S3 secret', c.s3_secret_access_key],
+    ])}Issued on this run: its secrets are shown once (\`credentials reveal\` recovers them).\n`;
   }
   return out.write(text);
 }

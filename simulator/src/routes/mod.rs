@@ -7,6 +7,7 @@ pub mod api_keys;
 pub mod auth;
 pub mod branch_auth;
 pub mod branches;
+pub mod credentials;
 pub mod json_fields;
 pub mod key_views;
 pub mod org_api_keys;
@@ -52,6 +53,9 @@ pub fn route_api(req: &ApiRequest<'_>, caller: &Principal, state: &mut State) ->
         ("GET", ["projects", project_id, "branches"]) => branches::list(state, caller, project_id, req.query),
         (_, ["projects", project_id, "branches", branch_id, "auth", rest @ ..]) => {
             branch_auth::route(req, caller, state, (project_id, branch_id), rest)
+        }
+        (_, ["projects", project_id, "branches", branch_id, "credentials", rest @ ..]) => {
+            credentials::route(req, caller, state, (project_id, branch_id), rest)
         }
         _ => not_found_route(),
     }

@@ -73,4 +73,15 @@ fn templates() {
         route_of("POST", &["organizations", "o", "api_keys"]),
         "POST /organizations/{}/api_keys"
     );
+    assert_eq!(
+        route_of(
+            "POST",
+            &["projects", "p", "branches", "b", "credentials", "nak_live_0", "rotate"]
+        ),
+        "POST /projects/{}/branches/{}/credentials/{}/rotate"
+    );
+    assert_eq!(
+        route_of("GET", &["projects", "p", "branches", "b", "credentials"]),
+        "GET /projects/{}/branches/{}/credentials"
+    );
 }

@@ -15,10 +15,7 @@ pub struct TrustedDomain {
     /// The domain, as a URL (e.g. `https://preview.example.com`).
     pub domain: String,
     /// Provider it applies to. Values the API adds later are passed through.
-    #[cfg_attr(
-        feature = "wasm",
-        tsify(type = "\"mock\" | \"stack\" | \"better_auth\" | (string & {})")
-    )]
+    #[cfg_attr(feature = "wasm", tsify(type = "AuthProviderName"))]
     pub auth_provider: String,
 }
 

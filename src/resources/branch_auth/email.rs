@@ -171,7 +171,6 @@ pub struct TestEmailResult {
     pub success: bool,
     /// Why not, when it was not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub error_message: Option<String>,
 }
 

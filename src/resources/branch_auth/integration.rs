@@ -22,7 +22,6 @@ pub struct EnableInput {
     pub auth_provider: AuthProvider,
     /// Database that holds the `neon_auth` schema (default: the branch's default database).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub database_name: Option<String>,
 }
 
@@ -31,10 +30,7 @@ pub struct EnableInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EnabledNeonAuth {
     /// Provider. Values the API adds later are passed through.
-    #[cfg_attr(
-        feature = "wasm",
-        tsify(type = "\"mock\" | \"stack\" | \"better_auth\" | (string & {})")
-    )]
+    #[cfg_attr(feature = "wasm", tsify(type = "AuthProviderName"))]
     pub auth_provider: String,
     /// The provider's project ID.
     pub auth_provider_project_id: String,
@@ -52,7 +48,6 @@ pub struct EnabledNeonAuth {
     pub table_name: String,
     /// Base URL of the auth service, when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub base_url: Option<String>,
 }
 
@@ -61,10 +56,7 @@ pub struct EnabledNeonAuth {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NeonAuth {
     /// Provider. Values the API adds later are passed through.
-    #[cfg_attr(
-        feature = "wasm",
-        tsify(type = "\"mock\" | \"stack\" | \"better_auth\" | (string & {})")
-    )]
+    #[cfg_attr(feature = "wasm", tsify(type = "AuthProviderName"))]
     pub auth_provider: String,
     /// The provider's project ID.
     pub auth_provider_project_id: String,
@@ -88,11 +80,9 @@ pub struct NeonAuth {
     pub jwks_url: String,
     /// Base URL of the auth service.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub base_url: Option<String>,
     /// Display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub name: Option<String>,
 }
 

@@ -17,7 +17,6 @@ use crate::json::checked::Checked;
 use crate::json::input::json_body;
 use crate::operations::Route;
 use crate::reconcile::set_fields;
-use crate::validate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::future::Future;
@@ -38,16 +37,7 @@ pub struct BranchAuth {
 impl Client {
     /// Neon Auth of a branch given by ID (see [`Client::resolve_branch`] for names).
     pub fn branch_auth(&self, project_id: &str, branch_id: &str) -> Result<BranchAuth> {
-        validate::resource_id("projectId", project_id)?;
-        validate::resource_id("branchId", branch_id)?;
-        let prefix = crate::operations::fill(
-            "",
-            PATH,
-            &[
-                &validate::segment("projectId", project_id)?,
-                &validate::segment("branchId", branch_id)?,
-            ],
-        );
+        let prefix = super::branch_path(PATH, project_id, branch_id)?;
         Ok(BranchAuth {
             client: self.clone(),
             branch_id: branch_id.to_string(),
@@ -57,6 +47,16 @@ impl Client {
 }
 
 impl BranchAuth {
+    /// `/projects/{project_id}/branches/{branch_id}/auth`, segments encoded.
+    pub(crate) fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// The client this Neon Auth's calls go through.
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
+    }
+
     /// Sends `input` (as a snake_case body) to `route` (`params` fill its path), a write that sets its
     /// fields: after a lost answer `read` gets the sub-resource back (see
     /// [`crate::reconcile::set_fields`]).

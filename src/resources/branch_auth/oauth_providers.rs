@@ -66,7 +66,6 @@ pub struct OAuthProvider {
     pub kind: String,
     /// OAuth client ID, for standard providers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub client_id: Option<String>,
     /// OAuth client secret, if the API returns it (redacted in inspect).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,7 +82,6 @@ pub struct AddOAuthProviderInput {
     pub id: OAuthProviderId,
     /// OAuth client ID of your own app (omit both to use Neon's shared development credentials).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub client_id: Option<String>,
     /// OAuth client secret of your own app.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -91,7 +89,6 @@ pub struct AddOAuthProviderInput {
     pub client_secret: Option<Secret>,
     /// Microsoft only: the Entra ID tenant.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub microsoft_tenant_id: Option<String>,
 }
 

@@ -94,7 +94,6 @@ pub struct PhoneNumberPlugin {
     pub enabled: bool,
     /// One-time code lifetime in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub otp_expires_in: Option<u32>,
 }
 

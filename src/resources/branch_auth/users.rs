@@ -18,7 +18,6 @@ pub struct CreateUserInput {
     pub email: String,
     /// Display name (1 to 255 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub name: Option<String>,
 }
 
@@ -40,11 +39,6 @@ pub struct AuthUser {
 }
 
 /// The user ID as a path segment.
-fn user_segment(user_id: &str) -> Result<String> {
-    validate::line("userId", user_id)?;
-    validate::segment("userId", user_id)
-}
-
 impl BranchAuth {
     /// Creates a user (`POST …/auth/users`).
     pub async fn create_user(&self, input: &CreateUserInput) -> Result<Checked<AuthUser>> {
@@ -59,7 +53,7 @@ impl BranchAuth {
     /// Deletes a user (`DELETE …/auth/users/{auth_user_id}`).
     pub async fn remove_user(&self, user_id: &str) -> Result<()> {
         self.client
-            .send_empty(USERS_REMOVE.to(&self.prefix, &[&user_segment(user_id)?]))
+            .send_empty(USERS_REMOVE.to(&self.prefix, &[&validate::path_id("userId", user_id)?]))
             .await
     }
 
@@ -71,7 +65,11 @@ impl BranchAuth {
         for role in &input.roles {
             validate::text("roles", role)?;
         }
-        let request = USERS_SET_ROLES.with_json(&self.prefix, &[&user_segment(user_id)?], &json_body(input)?)?;
+        let request = USERS_SET_ROLES.with_json(
+            &self.prefix,
+            &[&validate::path_id("userId", user_id)?],
+            &json_body(input)?,
+        )?;
         self.client.send_checked(request).await
     }
 }

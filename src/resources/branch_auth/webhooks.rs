@@ -42,7 +42,6 @@ pub struct WebhookConfig {
     pub enabled: bool,
     /// Where events are posted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub webhook_url: Option<String>,
     /// Events sent. Values the API adds later are passed through.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -50,7 +49,6 @@ pub struct WebhookConfig {
     pub enabled_events: Option<Vec<String>>,
     /// Delivery timeout in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub timeout_seconds: Option<u32>,
 }
 
@@ -63,15 +61,12 @@ pub struct WebhookInput {
     pub enabled: bool,
     /// Where events are posted (the API decides which URLs it accepts).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub webhook_url: Option<String>,
     /// Events to send.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub enabled_events: Option<Vec<WebhookEvent>>,
     /// Delivery timeout in seconds (1 to 10).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub timeout_seconds: Option<u32>,
 }
 

@@ -57,6 +57,15 @@ export const authMethod = (path, params = []) => ({
   },
 });
 
+export const CREDENTIAL_SCOPES = ['storage:read', 'storage:write', 'ai_gateway:invoke', 'functions:invoke'];
+
+/** `neon.credentials(p, b)` methods. */
+export const credentialsMethod = (method, params = []) => ({
+  name: `credentials.${method}`,
+  params: [PROJECT, branchSlot(), ...params],
+  call: (neon, [projectId, branch, ...rest]) => neon.credentials(projectId, branch)[method](...rest),
+});
+
 export const METHODS = [
   { name: 'whoami', params: [], call: (neon, a) => neon.whoami(...a) },
   { name: 'apiKeys.list', params: [], call: (neon, a) => neon.apiKeys.list(...a) },
@@ -175,6 +184,11 @@ export const METHODS = [
   authMethod('allowLocalhost.set', [positional('enabled', K.boolean(false))]),
   authMethod('pull'),
   authMethod('sendTestEmail', [object('email', { ...smtpFields(true), recipientEmail: field(K.line('to@example.com'), true) })]),
+  credentialsMethod('list'),
+  credentialsMethod('create', [object('credential', { name: field(K.line('fuzz-bot')), scopes: field(K.stringArray(K.enumOf(CREDENTIAL_SCOPES), 0, null, ['storage:read']), true) })]),
+  credentialsMethod('reveal', [positional('tokenId', K.tokenId())]),
+  credentialsMethod('rotate', [positional('tokenId', K.tokenId())]),
+  credentialsMethod('revoke', [positional('tokenId', K.tokenId())]),
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -206,7 +206,8 @@ export function badBranchRef(r, good) {
   ])();
 }
 
-export function badUserId(r, good) {
+/** An ID that goes into a path: only what cannot be one segment, control characters, huge and broken strings are refused. */
+export function badPathId(r, good) {
   return r.pick([
     () => ['empty or dot segment', r.pick(['', '.', '..'])],
     () => huge(r),
@@ -314,7 +315,8 @@ export const K = {
   keyName: () => kind('string', 'fuzz-key', badKeyName),
   resourceId: (good) => kind('string', good, badResourceId),
   branchRef: (good) => kind('string', good, badBranchRef),
-  userId: () => kind('string', 'user-0001', badUserId),
+  userId: () => kind('string', 'user-0001', badPathId),
+  tokenId: () => kind('string', 'nak_live_00000000000000000000000000000000', badPathId),
   email: (good = 'someone@example.com') => kind('string', good, badEmail),
   domain: (good = 'https://*.preview.example.com') => kind('string', good, badDomain),
   urls: () => kind('urls', ['https://a.example.com', 'https://b.example.com'], badUrls),

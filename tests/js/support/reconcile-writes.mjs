@@ -124,6 +124,42 @@ function userWrite(label, act) {
 
 const sameSet = (a, b) => assert.deepEqual([...a].sort(), [...b].sort());
 
+/** The branch whose credentials the credential writes make and change. */
+export const CREDENTIALS_BRANCH = 'br-filler-005';
+const credentials = (api) => api.credentials(ALPHA, CREDENTIALS_BRANCH);
+
+/**
+ * A credential write whose secrets must reach the caller: after a lost answer the credential is
+ * found (a create, by its name) and its live secrets recovered with reveal, a POST the
+ * simulator counts as a write. A rotate is never sent twice.
+ */
+function credentialWrite(label, { rotate = false }) {
+  return {
+    label,
+    async setup(direct) {
+      const name = `reconcile-credential-${next()}`;
+      const made = rotate ? await credentials(direct).create({ name, scopes: ['storage:read'] }) : null;
+      return { name, made };
+    },
+    act: (api, ctx) => (rotate ? credentials(api).rotate(ctx.made.token_id) : credentials(api).create({ name: ctx.name, scopes: ['storage:read'] })),
+    expect: (fault) => ({
+      reconciled: committed(fault) || rotate ? 'revealed' : 'sent-again',
+      // the write, then the reveal that recovered its secrets; dropped before the API: a create
+      // sent once more, a rotate's reveal only
+      writes: committed(fault) ? 2 : 1,
+    }),
+    async state(direct, ctx, result) {
+      const live = (await credentials(direct).list()).filter((c) => c.name === ctx.name && !c.revoked_at);
+      assert.deepEqual(live.map((c) => c.token_id), [result.token_id], 'exactly one live credential of that name: the caller\'s');
+      const now = await credentials(direct).reveal(result.token_id);
+      assert.equal(now.api_token, result.api_token, 'the caller holds the live bearer');
+      assert.equal(now.s3_secret_access_key, result.s3_secret_access_key, 'and the live S3 secret');
+      if (rotate && result.api_token === ctx.made.api_token) return 'not rotated (dropped before), caller holds the live secrets';
+      return 'caller holds the live secrets, 1 credential';
+    },
+  };
+}
+
 /** Every write of the public API, in the order of the docs/reliability.md table. */
 export const WRITES = [
   keyWrite('apiKeys.create', {}),
@@ -230,4 +266,17 @@ export const WRITES = [
   userWrite('users.create', (a, c) => a.users.create({ email: c.email })),
   userWrite('users.remove', (a, c) => a.users.remove(c.user.id)),
   userWrite('users.setRoles', (a, c) => a.users.setRoles(c.user.id, ['admin'])),
+  credentialWrite('credentials.create', {}),
+  credentialWrite('credentials.rotate', { rotate: true }),
+  {
+    label: 'credentials.revoke',
+    setup: async (direct) => ({ made: await credentials(direct).create({ name: `reconcile-credential-${next()}`, scopes: ['storage:read'] }) }),
+    act: (api, ctx) => credentials(api).revoke(ctx.made.token_id),
+    expect: (fault) => ({ reconciled: committed(fault) ? 'already-done' : 'sent-again', writes: 1 }),
+    async state(direct, ctx) {
+      const listed = (await credentials(direct).list()).find((c) => c.token_id === ctx.made.token_id);
+      assert.ok(listed.revoked_at, 'revoked');
+      return 'revoked';
+    },
+  },
 ];

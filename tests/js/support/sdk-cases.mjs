@@ -26,6 +26,11 @@ async function all(iterable) {
   return items;
 }
 const auth = (neon) => neon.branchAuth(PROJECT, BRANCH);
+const creds = (neon) => neon.credentials(PROJECT, BRANCH);
+const TOKEN = 'nak_live_0123456789abcdef0123456789abcdef';
+const credentialMeta = { token_id: TOKEN, token_id_short: '0123456789ab', name: 'ci', scopes: ['storage:read'], branch_id: BRANCH, principal_type: 'user', created_at: NOW };
+const credentialSecrets = { token_id: TOKEN, api_token: 'nat_live_bearer0123456789', s3_secret_access_key: `nsk_live_${'ab'.repeat(32)}` };
+const issuedCredential = { ...credentialMeta, ...credentialSecrets };
 
 const creator = { id: 'u-1', name: 'Ada', image: '' };
 const listedKey = { id: 42, name: 'ci', created_at: NOW, created_by: creator, last_used_at: null, last_used_from_addr: '' };
@@ -204,4 +209,19 @@ export const cases = [
   { name: 'branchAuth.allowLocalhost.set', route: `PATCH ${BR}/auth/allow_localhost`, answer: { allow_localhost: false },
     admin: (n) => auth(n).allowLocalhost.set(false),
     sdk: (s) => rawCall(raw.updateNeonAuthAllowLocalhost, s, { body: { allow_localhost: false } }) },
+
+  { name: 'credentials.list', route: `GET ${BR}/credentials`, answer: { credentials: [credentialMeta] },
+    admin: (n) => creds(n).list(), sdk: (s) => s.credentials.list(named) },
+  { name: 'credentials.create', route: `POST ${BR}/credentials`, answer: issuedCredential, status: 201,
+    admin: (n) => creds(n).create({ name: 'ci', scopes: ['storage:read', 'ai_gateway:invoke'] }),
+    sdk: (s) => s.credentials.create({ ...named, name: 'ci', scopes: ['storage:read', 'ai_gateway:invoke'], principal_type: 'user' }) },
+  { name: 'credentials.create (no name)', route: `POST ${BR}/credentials`, answer: issuedCredential, status: 201,
+    admin: (n) => creds(n).create({ scopes: ['functions:invoke'] }),
+    sdk: (s) => s.credentials.create({ ...named, scopes: ['functions:invoke'], principal_type: 'user' }) },
+  { name: 'credentials.reveal', route: `POST ${BR}/credentials/${TOKEN}/reveal`, answer: credentialSecrets,
+    admin: (n) => creds(n).reveal(TOKEN), sdk: (s) => s.credentials.reveal({ ...named, tokenId: TOKEN }) },
+  { name: 'credentials.rotate', route: `POST ${BR}/credentials/${TOKEN}/rotate`, answer: issuedCredential,
+    admin: (n) => creds(n).rotate(TOKEN), sdk: (s) => s.credentials.rotate({ ...named, tokenId: TOKEN }) },
+  { name: 'credentials.revoke', route: `DELETE ${BR}/credentials/${TOKEN}`, answer: undefined, status: 204,
+    admin: (n) => creds(n).revoke(TOKEN), sdk: (s) => s.credentials.revoke({ ...named, tokenId: TOKEN }) },
 ];

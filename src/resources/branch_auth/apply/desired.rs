@@ -1,5 +1,6 @@
 //! The wanted state `apply()` takes, and its checks (all made before the first request).
 
+use super::credentials::{self, DesiredCredential};
 use crate::error::{Error, Result};
 use crate::resources::branch_auth::email::{check_email_provider, EmailAndPasswordInput, EmailProviderInput};
 use crate::resources::branch_auth::integration::{check_enable, check_name, EnableInput};
@@ -17,79 +18,74 @@ fn yes() -> bool {
     true
 }
 
-/// The wanted Neon Auth of a branch, as `apply()` takes it (and as the CLI's `--file` holds it).
-/// Every setting is optional: what is not named is left as it is.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DesiredNeonAuth {
-    /// A JSON schema reference for editors; ignored.
-    #[serde(default, rename = "$schema")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub schema: Option<String>,
-    /// Whether Neon Auth is on (default true). `false` disables it and may not be combined with
-    /// settings.
-    #[serde(default = "yes")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub enabled: bool,
-    /// Provider used when enabling, and the one trusted domains belong to (default `better_auth`).
-    #[serde(default)]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub auth_provider: AuthProvider,
-    /// Database for the `neon_auth` schema when enabling (default: the branch's default database).
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub database_name: Option<String>,
-    /// Display name of the configuration.
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub name: Option<String>,
-    /// Trusted domains (redirect URI allow-list) for `authProvider`: missing ones are added;
-    /// others are removed only with `prune`.
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub trusted_domains: Option<Vec<String>>,
-    /// OAuth providers: missing ones are added, differing ones updated (a provider switched
-    /// between shared and standard credentials is removed and added again); others are removed
-    /// only with `prune`. A secret the API does not return cannot be compared: it is sent when
-    /// the provider is added or its other settings change. `clientId` without `clientSecret`
-    /// keeps the stored secret: it needs the provider configured with that client ID already.
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub oauth_providers: Option<Vec<AddOAuthProviderInput>>,
-    /// The e-mail provider (set when any field the API returns differs).
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "EmailProviderInput"))]
-    pub email_provider: Option<EmailProviderInput>,
-    /// E-mail and password sign-in: the named settings.
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub email_and_password: Option<EmailAndPasswordInput>,
-    /// Whether localhost origins may sign in.
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub allow_localhost: Option<bool>,
-    /// Plugins: the named settings of each named plugin.
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub plugins: Option<DesiredPlugins>,
-    /// The webhook configuration (replaced as a whole when any named field differs).
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub webhooks: Option<WebhookInput>,
-    /// What `pull()` left out (`emailProvider.password`, `oauthProviders.github.clientSecret`):
-    /// secrets the API does not show and values this version cannot write. Ignored: the
-    /// settings it names are left as they are.
-    #[serde(default)]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub omitted: Option<Vec<String>>,
+optional_fields! {
+    #[each(serde())]
+    /// The wanted Neon Auth of a branch, as `apply()` takes it (and as the CLI's `--file` holds it).
+    /// Every setting is optional: what is not named is left as it is.
+    #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+    #[derive(Debug, Clone, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct DesiredNeonAuth {
+        /// A JSON schema reference for editors; ignored.
+        #[serde(default, rename = "$schema")]
+        pub schema: Option<String>,
+        /// Whether Neon Auth is on (default true). `false` disables it and may not be combined with
+        /// settings.
+        #[serde(default = "yes")]
+        pub enabled: bool,
+        /// Provider used when enabling, and the one trusted domains belong to (default `better_auth`).
+        #[serde(default)]
+        pub auth_provider: AuthProvider,
+        /// Database for the `neon_auth` schema when enabling (default: the branch's default database).
+        pub database_name: Option<String>,
+        /// Display name of the configuration.
+        pub name: Option<String>,
+        /// Trusted domains (redirect URI allow-list) for `authProvider`: missing ones are added;
+        /// others are removed only with `prune`.
+        pub trusted_domains: Option<Vec<String>>,
+        /// OAuth providers: missing ones are added, differing ones updated (a provider switched
+        /// between shared and standard credentials is removed and added again); others are removed
+        /// only with `prune`. A secret the API does not return cannot be compared: it is sent when
+        /// the provider is added or its other settings change. `clientId` without `clientSecret`
+        /// keeps the stored secret: it needs the provider configured with that client ID already.
+        pub oauth_providers: Option<Vec<AddOAuthProviderInput>>,
+        /// The e-mail provider (set when any field the API returns differs).
+        #[cfg_attr(feature = "wasm", tsify(type = "EmailProviderInput"))]
+        pub email_provider: Option<EmailProviderInput>,
+        /// E-mail and password sign-in: the named settings.
+        pub email_and_password: Option<EmailAndPasswordInput>,
+        /// Whether localhost origins may sign in.
+        pub allow_localhost: Option<bool>,
+        /// Plugins: the named settings of each named plugin.
+        pub plugins: Option<DesiredPlugins>,
+        /// The webhook configuration (replaced as a whole when any named field differs).
+        pub webhooks: Option<WebhookInput>,
+        /// The branch's credentials (Beta), by name: a missing one is issued (its secrets in
+        /// `created_credentials`, shown once); one whose scopes differ is reported in `drift`, never
+        /// replaced; others are revoked only with `prune`. Not a Neon Auth setting: kept whatever
+        /// `enabled` says.
+        pub credentials: Option<Vec<DesiredCredential>>,
+        /// What `pull()` left out (`emailProvider.password`, `oauthProviders.github.clientSecret`):
+        /// secrets the API does not show and values this version cannot write. Ignored: the
+        /// settings it names are left as they are.
+        pub omitted: Option<Vec<String>>,
+    }
 }
 
-/// The wanted plugin settings.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DesiredPlugins {
-    /// Organizations.
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub organization: Option<OrganizationPluginInput>,
-    /// Magic links.
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub magic_link: Option<MagicLinkPluginInput>,
-    /// Phone numbers.
-    #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub phone_number: Option<PhoneNumberPluginInput>,
+optional_fields! {
+    #[each(serde())]
+    /// The wanted plugin settings.
+    #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+    #[derive(Debug, Clone, Default, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct DesiredPlugins {
+        /// Organizations.
+        pub organization: Option<OrganizationPluginInput>,
+        /// Magic links.
+        pub magic_link: Option<MagicLinkPluginInput>,
+        /// Phone numbers.
+        pub phone_number: Option<PhoneNumberPluginInput>,
+    }
 }
 
 /// Options of `apply()`.
@@ -193,6 +189,9 @@ impl DesiredNeonAuth {
         }
         if let Some(w) = &self.webhooks {
             within("webhooks", webhooks::check(w))?;
+        }
+        if let Some(wanted) = &self.credentials {
+            credentials::check(wanted)?;
         }
         Ok(())
     }

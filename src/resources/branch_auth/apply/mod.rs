@@ -2,11 +2,13 @@
 //! make them match a wanted state, and make exactly those changes (none on a dry run). A second
 //! run with the same wanted state plans nothing.
 
+mod credentials;
 mod current;
 mod desired;
 mod plan;
 pub mod pull;
 
+pub use credentials::{CredentialDrift, DesiredCredential};
 pub use desired::{ApplyOptions, DesiredNeonAuth, DesiredPlugins};
 pub use plan::PlannedChange;
 pub use pull::PulledNeonAuth;
@@ -18,6 +20,7 @@ use crate::http::client::Client;
 use crate::json::checked::Checked;
 use crate::json::input::parse;
 use crate::operations::dispatch::required;
+use crate::resources::branch_credentials::IssuedCredential;
 use crate::secret::Secret;
 use current::Current;
 use plan::{Step, Write};
@@ -35,7 +38,6 @@ pub struct NeonAuthEndpoints {
     pub jwks_url: String,
     /// Base URL of the auth service, when the API gives it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub base_url: Option<String>,
 }
 
@@ -66,8 +68,15 @@ pub struct ApplyResult {
     pub neon_auth: Option<NeonAuthEndpoints>,
     /// The keys, only on the run that enabled Neon Auth.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub created_keys: Option<CreatedNeonAuthKeys>,
+    /// The credentials this run issued, with their secrets: shown this once.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub created_credentials: Vec<IssuedCredential>,
+    /// Wanted credentials whose live namesakes carry other scopes: left as they are.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub drift: Vec<CredentialDrift>,
 }
 
 impl BranchAuth {
@@ -94,10 +103,18 @@ impl BranchAuth {
                 base_url: a.base_url.clone(),
             }),
             created_keys: None,
+            created_credentials: Vec::new(),
+            drift: Vec::new(),
         };
-        match self.converge(desired, options, auth, &mut result).await {
+        let converged = match self.converge(desired, options, auth, &mut result).await {
+            Ok(()) => self.converge_credentials(desired, options, &mut result).await,
+            failed => failed,
+        };
+        match converged {
             Ok(()) => Ok(result),
-            Err(e) if result.created_keys.is_some() => Err(self.client.with_partial(e, &result)),
+            Err(e) if result.created_keys.is_some() || !result.created_credentials.is_empty() => {
+                Err(self.client.with_partial(e, &result))
+            }
             Err(e) => Err(e),
         }
     }
@@ -148,6 +165,22 @@ impl BranchAuth {
             }
         };
         let steps = plan::plan(desired, &current, options.prune)?;
+        self.run(steps, result).await
+    }
+
+    /// Makes the branch's credentials match `desired.credentials`, when it names them.
+    async fn converge_credentials(
+        &self,
+        desired: &DesiredNeonAuth,
+        options: ApplyOptions,
+        result: &mut ApplyResult,
+    ) -> Result<()> {
+        let Some(wanted) = &desired.credentials else {
+            return Ok(());
+        };
+        let current = self.credentials().list().await?.into_inner();
+        let (steps, drift) = credentials::plan(wanted, &current, options.prune);
+        result.drift = drift;
         self.run(steps, result).await
     }
 
@@ -217,6 +250,11 @@ impl BranchAuth {
             Write::Webhooks(input) => {
                 self.set_webhooks(&input).await?;
             }
+            Write::CreateCredential(input) => {
+                let issued = self.credentials().create(&input).await?.into_inner();
+                result.created_credentials.push(issued);
+            }
+            Write::RevokeCredential(token_id) => self.credentials().revoke(&token_id).await?,
         }
         Ok(())
     }
@@ -258,7 +296,11 @@ operations! {
     /// `partial` holds the result so far, with `created_keys`.
     "apply" COMPOSITE ""
         (field "desired": "DesiredNeonAuth", field "options?": "ApplyOptions") -> "ApplyResult"
-        [redacted "created_keys.pub_client_key", "created_keys.secret_server_key"]
+        [redacted
+            "created_keys.pub_client_key",
+            "created_keys.secret_server_key",
+            "created_credentials[].api_token",
+            "created_credentials[].s3_secret_access_key"]
         => {
             let mut i: ApplyInput = parse("input", input)?;
             let desired: DesiredNeonAuth = parse("desired", i.desired.take())?;

@@ -39,7 +39,6 @@ pub struct PlannedChange {
     pub after: Option<Value>,
     /// How the change was settled when its answer was lost.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub reconciled: Option<Reconciled>,
 }
 
@@ -61,6 +60,8 @@ pub(super) enum Write {
     MagicLink(MagicLinkPluginInput),
     PhoneNumber(PhoneNumberPluginInput),
     Webhooks(WebhookInput),
+    CreateCredential(crate::resources::branch_credentials::CreateCredentialInput),
+    RevokeCredential(String),
 }
 
 /// A change and its write.
