@@ -105,6 +105,13 @@ export type ConfigInput = CamelCased<CoreConfigInput>;
 export type CreateUserInput = CamelCased<CoreCreateUserInput>;
 export type DesiredNeonAuth = CamelCased<CoreDesiredNeonAuth>;
 export type DesiredPlugins = CamelCased<CoreDesiredPlugins>;
+/**
+ * What `branchAuth(…).pull()` returns: the branch's Neon Auth as the `DesiredNeonAuth` that
+ * `apply` takes, with `omitted` always present: the paths of what was left out (secrets the API
+ * does not show, such as `emailProvider.password` and `oauthProviders.github.clientSecret`, and
+ * values this version cannot write), which `apply` leaves as they are.
+ */
+export type PulledNeonAuth = DesiredNeonAuth & { omitted: string[] };
 export type DisableInput = CamelCased<CoreDisableInput>;
 export type EmailAndPasswordInput = CamelCased<CoreEmailAndPasswordInput>;
 export type EnableInput = CamelCased<CoreEnableInput>;

@@ -101,6 +101,7 @@ export const readCoverage = () => JSON.parse(readFileSync(COVERAGE_PATH, 'utf8')
 /** What a COMPOSITE operation sends, for the table. */
 const COMPOSITE = {
   apply: 'reads, then the planned writes',
+  pull: 'reads only: `GET …/auth`, then each setting `apply` compares',
   rotate: '`GET /api_keys`, `POST /api_keys`, `GET /auth` with the new key (the JS flow then revokes the old one)',
 };
 

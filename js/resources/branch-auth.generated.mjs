@@ -380,6 +380,22 @@ export class BranchAuthMethods {
   async sendTestEmail(email, requestOptions) {
     return this.#call('branchAuth.sendTestEmail', {}, asInput(email, 'email'), requestOptions, { hidden: ["host","username","password"], redacted: [] });
   }
+
+  /**
+   * Reads the branch's Neon Auth as the `desired` state `apply` takes: `apply(await pull())` on
+   * the same branch plans no change, and the JSON is an `apply` file. Secrets the API does not
+   * show (the SMTP password, OAuth client secrets) and values this version cannot write are
+   * left out and listed in `omitted` (`emailProvider.password`,
+   * `oauthProviders.github.clientSecret`), so `apply` leaves them as they are: the list is a
+   * field of the result rather than beside it, so that the result is a file `apply` takes
+   * whole, and `apply` ignores it. A provider with your own OAuth app comes back as its
+   * `clientId` alone, which `apply` reads as "keep the stored secret". Without Neon Auth:
+   * `{ enabled: false, omitted: [] }`.
+   * @param {RequestOptions} [requestOptions] `{ signal, timeoutMs }` for this call
+   */
+  async pull(requestOptions) {
+    return this.#call('branchAuth.pull', {}, undefined, requestOptions, { hidden: [], redacted: ["databaseName"] });
+  }
 }
 
 

@@ -41,6 +41,7 @@ import type {
   PluginConfigs,
   Project,
   ProjectQuery,
+  PulledNeonAuth,
   Reconciliation,
   RequestOptions,
   RevokedApiKey,
@@ -128,6 +129,18 @@ export interface BranchAuthOperations {
    * `partial` holds the result so far, with `created_keys`.
    */
   apply(desired: DesiredNeonAuth, options?: ApplyOptions, requestOptions?: RequestOptions): Promise<ApplyResult>;
+  /**
+   * Reads the branch's Neon Auth as the `desired` state `apply` takes: `apply(await pull())` on
+   * the same branch plans no change, and the JSON is an `apply` file. Secrets the API does not
+   * show (the SMTP password, OAuth client secrets) and values this version cannot write are
+   * left out and listed in `omitted` (`emailProvider.password`,
+   * `oauthProviders.github.clientSecret`), so `apply` leaves them as they are: the list is a
+   * field of the result rather than beside it, so that the result is a file `apply` takes
+   * whole, and `apply` ignores it. A provider with your own OAuth app comes back as its
+   * `clientId` alone, which `apply` reads as "keep the stored secret". Without Neon Auth:
+   * `{ enabled: false, omitted: [] }`.
+   */
+  pull(requestOptions?: RequestOptions): Promise<PulledNeonAuth>;
   /** `…/auth/domains`. */
   readonly domains: {
     /** Lists trusted domains. */

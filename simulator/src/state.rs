@@ -5,6 +5,7 @@ pub mod access;
 pub mod branch_auth;
 pub mod branches;
 pub mod children;
+pub mod console;
 pub mod credentials;
 pub mod fleet;
 pub mod ownership_hooks;
@@ -114,6 +115,7 @@ impl State {
             },
             SEED_USER_ID,
         );
+        state.seed_console();
         state
     }
 

@@ -177,7 +177,11 @@ fn branches_search_and_errors() {
     assert_eq!(dups.body["branches"].as_array().unwrap().len(), 2);
 
     let beta = call(&sim, "GET", "/api/v2/projects/proj-sim-beta/branches", None);
-    assert_eq!(ids(&beta.body["branches"]), vec!["br-beta-main-01"]);
+    // Newest first: the Console-style branch, then main.
+    assert_eq!(
+        ids(&beta.body["branches"]),
+        vec!["br-beta-console-01", "br-beta-main-01"]
+    );
     let filler = call(&sim, "GET", "/api/v2/projects/proj-sim-filler-03/branches", None);
     assert_eq!(ids(&filler.body["branches"]), vec!["br-filler-03-main"]);
 

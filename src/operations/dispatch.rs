@@ -185,7 +185,8 @@ async fn on_branch_id(
                     users,
                     plugins,
                     webhooks,
-                    localhost
+                    localhost,
+                    apply::pull
                 ]
             );
             Err(unknown(&format!("branchAuth.{action}")))

@@ -243,6 +243,7 @@ pub fn all() -> Vec<Operation> {
         webhooks::operations(),
         localhost::operations(),
         apply::operations(),
+        apply::pull::operations(),
         crate::resources::branch_credentials::operations(),
     ]
     .concat()

@@ -172,7 +172,7 @@ test('bad input is refused by name before anything is sent', async () => {
   const cases = [
     [{ trustedDomains: ['https://ok.example.com', 'not a url'] }, 'trustedDomains[1]'],
     [{ trustedDomains: ['https://x.example.com', 'https://x.example.com'] }, 'trustedDomains[1]'],
-    [{ oauthProviders: [{ id: 'github', clientId: 'only-id' }] }, 'oauthProviders[0]'],
+    [{ oauthProviders: [{ id: 'github', clientSecret: 'only-secret' }] }, 'oauthProviders[0].clientId'],
     [{ oauthProviders: [{ id: 'google' }, { id: 'google' }] }, 'oauthProviders[1].id'],
     [{ oauthProviders: [{ id: 'myspace' }] }, 'oauthProviders[0].id'],
     [{ emailProvider: { type: 'shared', password: 'not-for-neon' } }, 'emailProvider.password'],

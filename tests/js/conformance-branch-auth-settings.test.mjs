@@ -1,5 +1,5 @@
-// Conformance of Neon Auth's e-mail, users, plugins, webhooks, localhost and apply against Prism:
-// see support/conformance-branch-auth.mjs.
+// Conformance of Neon Auth's e-mail, users, plugins, webhooks, localhost, apply and pull against
+// Prism: see support/conformance-branch-auth.mjs.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -195,4 +195,13 @@ test('apply with dryRun: reads Neon Auth, then the settings the wanted state nam
   assert.deepEqual(result.changes, [{ action: 'update', target: 'allowLocalhost', before: true, after: false }]);
   const unchanged = await conforming([`get ${AUTH}`, `get ${AUTH}/allow_localhost`], () => auth.apply({ allowLocalhost: true }, { dryRun: true }));
   assert.deepEqual(unchanged.changes, [], 'what the API already holds plans nothing');
+});
+
+test('pull: reads Neon Auth, then every setting apply compares, and nothing else (lenient Prism: the e-mail provider and plugin answers)', async () => {
+  const reads = ['', '/domains', '/oauth_providers', '/email_provider', '/email_and_password', '/allow_localhost', '/plugins', '/plugins/phone-number', '/webhooks'];
+  const pulled = await conforming(reads.map((path) => `get ${AUTH}${path}`), () => authLenient.pull(),
+    { prism: lenient, violations: [RESPONSE_ONE_OF, PLUGINS_RESPONSE_ONE_OF] });
+  assert.equal(pulled.enabled, true);
+  assert.ok(Array.isArray(pulled.omitted) && Array.isArray(pulled.trustedDomains) && Array.isArray(pulled.oauthProviders));
+  assert.equal(typeof pulled.allowLocalhost, 'boolean');
 });

@@ -42,7 +42,7 @@ async function requestsOf(call) {
 }
 
 /** Methods that are flows over the operations below, or need no request: nothing to compare. */
-const NOT_SHARED = new Set(['apiKeys.rotate', 'orgApiKeys.rotate', 'branchAuth.apply', 'branchAuth.branchId', 'applyBranchAuth']);
+const NOT_SHARED = new Set(['apiKeys.rotate', 'orgApiKeys.rotate', 'branchAuth.apply', 'branchAuth.pull', 'branchAuth.branchId', 'applyBranchAuth']);
 
 /** The methods of `object`'s class and the classes it extends (below Object). */
 function classMethods(object) {

@@ -136,7 +136,7 @@ test('the examples of issue 23 read as the caller wrote them', async () => {
     [() => neon.branchAuth('proj-sim-alpha', 'br-filler-001').oauthProviders.update('Github', {}), 'id', 'invalid `id`: must be one of "google", "github", "microsoft" or "vercel" (did you mean "github"?)'],
     [() => neon.apiKeys.create({}), 'name', 'invalid `name`: is required'],
     [() => neon.branchAuth('proj-sim-alpha').get(), 'branch', 'invalid `branch`: is required: give a branch ID (br-…) or name'],
-    [() => neon.branchAuth('proj-sim-alpha', 'br-filler-001').apply({ plugin: {} }), 'plugin', 'invalid `plugin`: is not a known field: did you mean `plugins`? the fields are `$schema`, `enabled`, `authProvider`, `databaseName`, `name`, `trustedDomains`, `oauthProviders`, `emailProvider`, `emailAndPassword`, `allowLocalhost`, `plugins`, `webhooks`, `credentials`'],
+    [() => neon.branchAuth('proj-sim-alpha', 'br-filler-001').apply({ plugin: {} }), 'plugin', 'invalid `plugin`: is not a known field: did you mean `plugins`? the fields are `$schema`, `enabled`, `authProvider`, `databaseName`, `name`, `trustedDomains`, `oauthProviders`, `emailProvider`, `emailAndPassword`, `allowLocalhost`, `plugins`, `webhooks`, `credentials`, `omitted`'],
   ];
   await sim.resetLog();
   for (const [run, field, message] of cases) {

@@ -15,6 +15,7 @@ import NeonAdmin, {
   type Branch,
   type Listing,
   type PlannedChange,
+  type PulledNeonAuth,
   type Project,
   type Rotation,
 } from 'neon-admin';
@@ -125,6 +126,11 @@ export async function provisioningUsage(neon: NeonAdmin): Promise<void> {
       void revoked;
     }
   }
+  // What pull returns is what apply takes; `omitted` lists what it left out.
+  const pulled: PulledNeonAuth = await neon.branchAuth('proj-1', 'console').pull();
+  const omitted: string[] = pulled.omitted;
+  await neon.branchAuth('proj-1', 'console').apply(pulled);
+  void omitted;
   // @ts-expect-error an unknown OAuth provider
   await neon.branchAuth('proj-1', 'b').apply({ oauthProviders: [{ id: 'myspace' }] });
   // @ts-expect-error dryRun is a boolean

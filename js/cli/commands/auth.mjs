@@ -1,8 +1,9 @@
-// `neon-admin auth status|enable|disable` and the `auth` group (apply, domains, providers live in
-// their own files).
+// `neon-admin auth status|enable|disable` and the `auth` group (apply, pull, domains, providers live
+// in their own files).
 
 import { branchAuth, branchOptions, branchTarget } from './branch-target.mjs';
 import { apply } from './auth-apply.mjs';
+import { pull } from './auth-pull.mjs';
 import { domains } from './auth-domains.mjs';
 import { providers } from './auth-providers.mjs';
 import { deliver, lostAuthKeys } from '../delivery.mjs';
@@ -106,5 +107,5 @@ const disable = {
 
 export const auth = {
   summary: 'branch-level Neon Auth',
-  subcommands: { status, enable, disable, apply, domains, providers },
+  subcommands: { status, enable, disable, apply, pull, domains, providers },
 };

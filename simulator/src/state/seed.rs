@@ -103,6 +103,14 @@ pub fn branches() -> Vec<Branch> {
         all.push(branch(alpha, &id, &name, main, 4 + n as i64));
     }
     all.push(branch(BETA_PROJECT, "br-beta-main-01", "main", None, 100));
+    let (console, console_name) = (super::console::CONSOLE_BRANCH, super::console::CONSOLE_BRANCH_NAME);
+    all.push(branch(
+        BETA_PROJECT,
+        console,
+        console_name,
+        Some("br-beta-main-01"),
+        200,
+    ));
     for n in 1..=FILLER_PROJECTS {
         let project_id = format!("proj-sim-filler-{n:02}");
         let id = filler_main_branch(&project_id);

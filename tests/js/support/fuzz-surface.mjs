@@ -182,6 +182,7 @@ export const METHODS = [
   ]),
   authMethod('allowLocalhost.get'),
   authMethod('allowLocalhost.set', [positional('enabled', K.boolean(false))]),
+  authMethod('pull'),
   authMethod('sendTestEmail', [object('email', { ...smtpFields(true), recipientEmail: field(K.line('to@example.com'), true) })]),
   credentialsMethod('list'),
   credentialsMethod('create', [object('credential', { name: field(K.line('fuzz-bot')), scopes: field(K.stringArray(K.enumOf(CREDENTIAL_SCOPES), 0, null, ['storage:read']), true) })]),

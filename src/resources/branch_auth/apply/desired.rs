@@ -46,7 +46,8 @@ optional_fields! {
         /// OAuth providers: missing ones are added, differing ones updated (a provider switched
         /// between shared and standard credentials is removed and added again); others are removed
         /// only with `prune`. A secret the API does not return cannot be compared: it is sent when
-        /// the provider is added or its other settings change.
+        /// the provider is added or its other settings change. `clientId` without `clientSecret`
+        /// keeps the stored secret: it needs the provider configured with that client ID already.
         pub oauth_providers: Option<Vec<AddOAuthProviderInput>>,
         /// The e-mail provider (set when any field the API returns differs).
         #[cfg_attr(feature = "wasm", tsify(type = "EmailProviderInput"))]
@@ -64,6 +65,10 @@ optional_fields! {
         /// replaced; others are revoked only with `prune`. Not a Neon Auth setting: kept whatever
         /// `enabled` says.
         pub credentials: Option<Vec<DesiredCredential>>,
+        /// What `pull()` left out (`emailProvider.password`, `oauthProviders.github.clientSecret`):
+        /// secrets the API does not show and values this version cannot write. Ignored: the
+        /// settings it names are left as they are.
+        pub omitted: Option<Vec<String>>,
     }
 }
 
@@ -155,10 +160,12 @@ impl DesiredNeonAuth {
                     &at,
                     oauth_providers::check(&p.client_id, &p.client_secret, &p.microsoft_tenant_id),
                 )?;
-                if p.client_id.is_some() != p.client_secret.is_some() {
+                // clientId alone keeps the stored secret (what `pull()` writes); whether there is
+                // one to keep is known only once the providers are read (see `plan`).
+                if p.client_id.is_none() && p.client_secret.is_some() {
                     return Err(Error::field(
-                        &at,
-                        "give both clientId and clientSecret (your own OAuth app), or neither (Neon's shared credentials)",
+                        &format!("{at}.clientId"),
+                        "is needed with clientSecret: give both (your own OAuth app), or neither (Neon's shared credentials)",
                     ));
                 }
                 if providers[..i].iter().any(|q| q.id == p.id) {

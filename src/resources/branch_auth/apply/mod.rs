@@ -6,10 +6,12 @@ mod credentials;
 mod current;
 mod desired;
 mod plan;
+pub mod pull;
 
 pub use credentials::{CredentialDrift, DesiredCredential};
 pub use desired::{ApplyOptions, DesiredNeonAuth, DesiredPlugins};
 pub use plan::PlannedChange;
+pub use pull::PulledNeonAuth;
 
 use super::integration::{DisableInput, EnableInput, NeonAuth};
 use super::BranchAuth;
@@ -143,6 +145,13 @@ impl BranchAuth {
         let current = match auth {
             Some(auth) => Current::read(self, desired, auth.into_inner().name).await?,
             None => {
+                // A provider given by clientId alone has no stored secret to keep on a branch
+                // where Neon Auth is off: refused before the enable, not after it.
+                for (i, provider) in desired.oauth_providers.iter().flatten().enumerate() {
+                    if let Some(error) = plan::secret_needed(i, provider, None) {
+                        return Err(error);
+                    }
+                }
                 let enable = EnableInput {
                     auth_provider: desired.auth_provider,
                     database_name: desired.database_name.clone(),

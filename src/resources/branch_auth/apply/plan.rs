@@ -3,14 +3,14 @@
 
 use super::current::{json, Current};
 use super::DesiredNeonAuth;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::json::input::json_body;
 use crate::reconcile::Reconciled;
 use crate::resources::branch_auth::domains::DomainInput;
 use crate::resources::branch_auth::email::{EmailAndPasswordInput, EmailProviderInput};
 use crate::resources::branch_auth::integration::{ConfigInput, EnableInput};
 use crate::resources::branch_auth::oauth_providers::{
-    AddOAuthProviderInput, OAuthProviderId, UpdateOAuthProviderInput,
+    AddOAuthProviderInput, OAuthProvider, OAuthProviderId, UpdateOAuthProviderInput,
 };
 use crate::resources::branch_auth::plugins::{MagicLinkPluginInput, OrganizationPluginInput, PhoneNumberPluginInput};
 use crate::resources::branch_auth::webhooks::WebhookInput;
@@ -308,14 +308,37 @@ fn plan_domains(
     Ok(())
 }
 
+/// The error for provider `index` when it is given by `clientId` alone ("keep the stored
+/// secret") but there is no stored secret for that client ID: `have` (the provider as listed) is
+/// missing, uses Neon's shared credentials, or has another client ID. `None` otherwise.
+pub(super) fn secret_needed(index: usize, want: &AddOAuthProviderInput, have: Option<&OAuthProvider>) -> Option<Error> {
+    if want.client_id.is_none() || want.client_secret.is_some() {
+        return None;
+    }
+    let why = match have {
+        None => "the provider is not configured on this branch",
+        Some(have) if have.kind != "standard" => "the provider uses Neon's shared credentials on this branch",
+        Some(have) if have.client_id != want.client_id => "the provider has another client ID on this branch",
+        Some(_) => return None,
+    };
+    let message = format!(
+        "is needed: {why}, so there is no stored secret to keep (clientId alone keeps the secret of a provider already set up with that clientId)"
+    );
+    Some(Error::field(&format!("oauthProviders[{index}].clientSecret"), message))
+}
+
 fn plan_providers(
     steps: &mut Vec<Step>,
     wanted: &[AddOAuthProviderInput],
     current: &Current,
     prune: bool,
 ) -> Result<()> {
-    for want in wanted {
+    for (index, want) in wanted.iter().enumerate() {
         let id = want.id.as_str();
+        let listed = current.providers.iter().find(|p| p.id == id);
+        if let Some(error) = secret_needed(index, want, listed) {
+            return Err(error);
+        }
         let target = format!("oauthProviders.{id}");
         let kind = if want.client_id.is_some() { "standard" } else { "shared" };
         let mut after = json_body(want)?;
@@ -335,8 +358,8 @@ fn plan_providers(
                 ));
                 steps.push(Step::new("add", &target, None, Some(after), add()));
             }
-            // Shared credentials have nothing to compare.
-            Some(_) if kind == "shared" => {}
+            // Shared credentials have nothing to compare; the same clientId alone keeps the secret.
+            Some(_) if kind == "shared" || want.client_secret.is_none() => {}
             Some(have) => {
                 let now = json(have)?;
                 let wanted_fields =
