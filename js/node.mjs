@@ -6,7 +6,6 @@
 // (`neon-admin/native` never falls back). On Bun the wasm fallback sends over Bun's own fetch.
 // `backend` says which one this process uses.
 
-import { readFileSync } from 'node:fs';
 import { defineNeonAdmin } from './resources/neon-admin.mjs';
 import { recordedRun } from './internal/node-operation-record.mjs';
 import { wasmLoader } from './backends/wasm-loader.mjs';
@@ -30,7 +29,8 @@ function chooseNative() {
 }
 
 const Native = chooseNative();
-const wasmBytes = () => readFileSync(new URL('../pkg/neon_admin_bg.wasm', import.meta.url));
+// node:fs is taken only here, on the wasm path: Bun takes a few milliseconds to load it.
+const wasmBytes = () => process.getBuiltinModule('node:fs').readFileSync(new URL('../pkg/neon_admin_bg.wasm', import.meta.url));
 const loader = Native
   ? nativeLoader(Native)
   : wasmLoader(wasmBytes, process.versions.bun ? sendFetch : sendNode, nodeHost);
