@@ -12,7 +12,8 @@
 // runtime gets its error, not numbers.
 // `node bench/first-result.mjs [--write-docs]` alone starts the fixed-response server, runs
 // BENCH_RUNTIME_REPS (10) repetitions and prints (with --write-docs: writes) the runtimes block of
-// docs/benchmarks.md. BENCH_NEON_ADMIN=<folder> measures another copy of the package.
+// docs/benchmarks.md. BENCH_NEON_ADMIN=<folder> measures another copy of the package;
+// BENCH_ONLY_RUNTIMES=deno,bun measures a subset (names as above).
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -95,10 +96,12 @@ function sample(command, args, env, cwd) {
  * the samples in repetition order (so that ratios can be taken pair by pair).
  */
 export function measureRuntimes(baseUrl, reps, log = () => {}) {
+  const only = process.env.BENCH_ONLY_RUNTIMES?.split(',').map((name) => name.trim());
+  const wanted = (name) => !only || only.includes(name);
   const dir = mkdtempSync(join(tmpdir(), 'neon-admin-first-result-'));
   const out = {};
   try {
-    for (const [name, runtime] of Object.entries(RUNTIMES)) {
+    for (const [name, runtime] of Object.entries(RUNTIMES).filter(([name]) => wanted(name))) {
       const list = contestants(runtime.entry, baseUrl);
       const files = {};
       for (const [id, parts] of Object.entries(list)) {
@@ -109,7 +112,7 @@ export function measureRuntimes(baseUrl, reps, log = () => {}) {
       log(`  ${name} done`);
     }
     const workers = fileURLToPath(new URL('first-result-workers.mjs', import.meta.url));
-    for (const name of ['workerd', 'edge']) {
+    for (const name of ['workerd', 'edge'].filter(wanted)) {
       out[name] = collect(['neon-admin', 'fetch', '@neon/sdk'], reps, (id) => sample(node24, [workers, name, id, baseUrl, root], {}, dir));
       log(`  ${name} done`);
     }
