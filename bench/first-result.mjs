@@ -17,7 +17,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bin, node24 } from '../tests/runtimes/install.mjs';
@@ -145,10 +145,14 @@ const WHY_SDK = {
   deno: 'its request builder spreads all of its own options, `client` among them, into the `RequestInit` of `new Request()`, and Deno reads a `client` there as its `Deno.HttpClient` extension and throws',
 };
 
-/** The Markdown block for `measureRuntimes`'s result. */
-export function runtimesMarkdown(results, reps) {
+/**
+ * The Markdown block for `measureRuntimes`'s result; `load` (the 1-minute load averages before and
+ * after the run, as strings) says how busy the machine was.
+ */
+export function runtimesMarkdown(results, reps, load) {
   const lines = [
     `Time to first result outside Node (\`bench/first-result.mjs\`, ${reps} processes per cell, alternating; median ms, and the median of the per-repetition ratios). neon-admin's time is split into import, \`new NeonAdmin()\` and the first \`apiKeys.list()\` (in the Edge Runtime: the host's compile of the wasm and the bundle's evaluation, then the first request); workerd's cells are the Worker's first request after Miniflare's start-up, whose own median follows the table.`,
+    ...(load ? [`Load average ${load.before} before the run and ${load.after} after, on ${availableParallelism()} cores (above the core count, every process waited for a core and the ratios are noisy).`] : []),
     '',
     '| runtime | neon-admin, ms | import / build / first call | its `fetch`, ms | × its fetch | `@neon/sdk`, ms | neon-admin × `@neon/sdk` |',
     '|---|---|---|---|---|---|---|',
@@ -161,7 +165,7 @@ export function runtimesMarkdown(results, reps) {
     const sdk = rows['@neon/sdk'];
     const ms = (row) => (row.error ? 'fails (below)' : fixed(median(row.samples.map((s) => s.ms))));
     const part = (k) => (na.samples[0]?.[k] === undefined ? '–' : fixed(median(na.samples.map((s) => s[k]))));
-    const split = na.error || na.samples[0]?.import === undefined ? '' : ['import', 'build', 'call'].map(part).join(' / ');
+    const split = na.error || na.samples[0]?.import === undefined ? '–' : ['import', 'build', 'call'].map(part).join(' / ');
     const vsFetch = na.error || f.error ? NaN : pairedRatio(na, f);
     const vsSdk = na.error || sdk.error ? NaN : pairedRatio(na, sdk);
     lines.push(`| ${name} | ${ms(na)} | ${split} | ${ms(f)} | ${fixed(vsFetch, 2)}× | ${ms(sdk)} | ${sdk.error ? 'n/a' : `${fixed(vsSdk, 2)}×`} |`);
@@ -178,7 +182,7 @@ export function runtimesMarkdown(results, reps) {
   if (notes.length) lines.push('', ...notes);
   lines.push('');
   lines.push(`Goal: within 1.5× of the runtime's own fetch: ${verdicts.map((v) => `${v.name} ${v.fetchMet ? 'met' : '**missed**'} (${fixed(v.vsFetch, 2)}×)`).join(', ')}. ` +
-    `Never slower than @neon/sdk where it runs: ${verdicts.filter((v) => v.sdkMet !== null).map((v) => `${v.name} ${v.sdkMet ? 'met' : '**missed**'}`).join(', ')}.`);
+    `Never slower than @neon/sdk where it runs: ${verdicts.filter((v) => v.sdkMet !== null).map((v) => `${v.name} ${v.sdkMet ? 'met' : '**missed**'}`).join(', ') || 'it ran nowhere'}.`);
   return lines.join('\n');
 }
 
@@ -203,6 +207,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.stdout.write(`${JSON.stringify(measureRuntimes(baseUrl, Number(reps)))}\n`);
   } else {
     const count = Number(process.env.BENCH_RUNTIME_REPS ?? 10);
+    const before = loadavg()[0].toFixed(2);
     const server = await startServer();
     let results;
     try {
@@ -210,7 +215,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     } finally {
       server.stop();
     }
-    const block = runtimesMarkdown(results, count);
+    const block = runtimesMarkdown(results, count, { before, after: loadavg()[0].toFixed(2) });
     if (process.argv.includes('--write-docs')) writeRuntimesDoc(block);
     process.stdout.write(`${block}\n`);
   }

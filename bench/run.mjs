@@ -315,7 +315,7 @@ results.targets = checkTargets(results);
 const block = markdown(results);
 const fleetBlock = results.fleet ? fleetMarkdown(results.fleet) : '(fleet section left out: BENCH_FLEET=0)';
 const burstBlock = burstMarkdown(results.burst);
-const runtimesBlock = results.runtimes ? runtimesMarkdown(results.runtimes, config.runtimeReps) : '(runtimes section left out: BENCH_RUNTIMES=0)';
+const runtimesBlock = results.runtimes ? runtimesMarkdown(results.runtimes, config.runtimeReps, { before: results.machine.loadBefore, after: results.machine.loadAfter }) : '(runtimes section left out: BENCH_RUNTIMES=0)';
 const blocks = [block, runtimesBlock, burstBlock, fleetBlock].join('\n\n');
 writeResults(results, blocks);
 if (argv.has('--write-docs')) {
