@@ -81,7 +81,9 @@ fn build_http(key: &ProxyKey) -> Result<reqwest::Client, String> {
         .map_err(|_| format!("the {}_PROXY setting is not a valid proxy URL", scheme.to_uppercase()))?;
         builder = builder.proxy(proxy.no_proxy(reqwest::NoProxy::from_env()));
     }
-    builder.build().map_err(|e| format!("could not build the HTTP client: {e}"))
+    builder
+        .build()
+        .map_err(|e| format!("could not build the HTTP client: {e}"))
 }
 
 type Prebuilt = std::thread::JoinHandle<(ProxyKey, Result<reqwest::Client, String>)>;
