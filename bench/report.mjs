@@ -170,19 +170,6 @@ export function markdown(results) {
       `neon-admin's first call takes ${fixed(p?.call, 1)}.`);
   }
   lines.push('');
-  if (results.runtimes) {
-    lines.push('');
-    lines.push(`Time to first result in other runtimes, each against its own \`fetch\` (\`bench/first-result.mjs\`, ${results.config.runtimeReps} processes each, alternating; median ms, and the median of the per-pair ratios):`);
-    lines.push('');
-    lines.push('| runtime | neon-admin, ms | its fetch, ms | × |');
-    lines.push('|---|---|---|---|');
-    for (const [name, r] of Object.entries(results.runtimes)) {
-      const pairs = r.neonAdmin.map((v, i) => v / r.fetch[i]);
-      const med = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-      lines.push(`| ${name} | ${fixed(med(r.neonAdmin), 1)} | ${fixed(med(r.fetch), 1)} | ${times(med(pairs))} |`);
-    }
-  }
-  lines.push('');
   lines.push('| target | limit | measured (p10–p90 of the ratios) | |');
   lines.push('|---|---|---|---|');
   for (const t of targets) lines.push(`| ${t.name} | ${t.target} | ${t.measured} | ${t.pass ? 'met' : '**missed**'} |`);

@@ -4,7 +4,8 @@
 // round-robin order, each in a fresh child process.
 //   cold start   bench/cold.mjs per client and an empty baseline, BENCH_COLD_REPS times each
 //   split        bench/cold-split.mjs: neon-admin's cold start step by step
-//   runtimes     bench/first-result.mjs: time to first result in Deno and Bun against their fetch
+//   runtimes     bench/first-result.mjs: time to first result in Deno, Bun, workerd and the Edge
+//                Runtime against their own fetch and @neon/sdk (its own block)
 //   steady       bench/steady.mjs per client, BENCH_ROUNDS rounds: warm per-request cost,
 //                throughput with 64 calls in flight, decoding a 2,000-item list
 //   sizes        bench/sizes.mjs: wasm raw and gzip, npm pack, installed size of each client
@@ -30,6 +31,7 @@ import { CLIENTS, nativeEntry, neonAdminRoot } from './clients.mjs';
 import { burstMarkdown, runBurstBench, writeBurstDoc } from './burst.mjs';
 import { fleetMarkdown, runFleetBench, writeFleetDoc } from './fleet.mjs';
 import { checkTargets, markdown, writeDocBlock, writeResults } from './report.mjs';
+import { runtimesMarkdown, writeRuntimesDoc } from './first-result.mjs';
 import { BIG_COUNT, SMALL_COUNT } from './server.mjs';
 import { measureSizes } from './sizes.mjs';
 import { quantile, summarize } from './stats.mjs';
@@ -233,11 +235,13 @@ try {
     results.split = { runs: config.splitRuns, call: medians(runs.call), nocall: medians(runs.nocall), prefetch: medians(runs.prefetch) };
   }
 
-  // Time to first result in Deno and Bun, each against its own fetch (BENCH_RUNTIMES=0 skips it).
+  // Time to first result in Deno, Bun, workerd and the Edge Runtime, each against its own fetch
+  // and @neon/sdk (BENCH_RUNTIMES=0 skips it).
   if (process.env.BENCH_RUNTIMES !== '0') {
-    log(`first result in Deno and Bun: ${config.runtimeReps} × 2 processes each`);
-    results.runtimes = runChild('runtimes', 'first-result.mjs', [baseUrl, String(config.runtimeReps)], 600_000).out;
-    expectedRequests += config.runtimeReps * 4;
+    log(`first result in Deno, Bun, workerd and Edge: ${config.runtimeReps} × 3 processes each`);
+    results.runtimes = runChild('runtimes', 'first-result.mjs', [baseUrl, String(config.runtimeReps)], 1_800_000).out;
+    // One request per sample that ran (a contestant that fails in a runtime is dropped there).
+    expectedRequests += Object.values(results.runtimes).flatMap((rows) => Object.values(rows)).reduce((n, row) => n + row.samples.length, 0);
   }
 
   // Steady state, interleaved: every round runs one child per client, rotated.
@@ -311,20 +315,14 @@ results.targets = checkTargets(results);
 const block = markdown(results);
 const fleetBlock = results.fleet ? fleetMarkdown(results.fleet) : '(fleet section left out: BENCH_FLEET=0)';
 const burstBlock = burstMarkdown(results.burst);
-writeResults(results, `${block}
-
-${burstBlock}
-
-${fleetBlock}`);
+const runtimesBlock = results.runtimes ? runtimesMarkdown(results.runtimes, config.runtimeReps, { before: results.machine.loadBefore, after: results.machine.loadAfter }) : '(runtimes section left out: BENCH_RUNTIMES=0)';
+const blocks = [block, runtimesBlock, burstBlock, fleetBlock].join('\n\n');
+writeResults(results, blocks);
 if (argv.has('--write-docs')) {
   writeDocBlock(block);
+  if (results.runtimes) writeRuntimesDoc(runtimesBlock);
   writeBurstDoc(burstBlock);
   if (results.fleet) writeFleetDoc(fleetBlock);
 }
-process.stdout.write(`${block}
-
-${burstBlock}
-
-${fleetBlock}
-`);
+process.stdout.write(`${blocks}\n`);
 log(`done in ${results.durationSeconds.toFixed(0)} s; wrote bench/results.json and bench/results.md${argv.has('--write-docs') ? ' and docs/benchmarks.md' : ''}`);

@@ -1,12 +1,11 @@
-// Node and Bun entry point (ESM). On Node the native addon is used when it loads (its platform
-// package is installed, or a local build in native/ exists), and the wasm build otherwise: the
-// addon reaches a first result in about half the time of wasm over node:http and costs less per
-// request (docs/benchmarks.md). NEON_ADMIN_BACKEND=wasm or =native forces a backend; =native warns
-// in one line and falls back to wasm when the addon cannot be loaded (`neon-admin/native` never
-// falls back). Bun always runs wasm over its own fetch (its Node-API support is not what the addon
-// is tested on). `backend` says which one this process uses.
+// Node and Bun entry point (ESM). The native addon is used when it loads (its platform package is
+// installed, or a local build in native/ exists), and the wasm build otherwise: the addon has no
+// module to compile or instantiate, so it reaches a first result sooner than wasm on Node and on
+// Bun, and costs less per request (docs/benchmarks.md). NEON_ADMIN_BACKEND=wasm or =native forces
+// a backend; =native warns in one line and falls back to wasm when the addon cannot be loaded
+// (`neon-admin/native` never falls back). On Bun the wasm fallback sends over Bun's own fetch.
+// `backend` says which one this process uses.
 
-import { readFileSync } from 'node:fs';
 import { defineNeonAdmin } from './resources/neon-admin.mjs';
 import { recordedRun } from './internal/node-operation-record.mjs';
 import { wasmLoader } from './backends/wasm-loader.mjs';
@@ -18,7 +17,7 @@ import { sendNode } from './hosts/send-node.mjs';
 /** The native client class, or undefined when this process runs wasm. */
 function chooseNative() {
   const asked = process.env.NEON_ADMIN_BACKEND;
-  if (asked === 'wasm' || (asked !== 'native' && process.versions.bun)) return undefined;
+  if (asked === 'wasm') return undefined;
   try {
     return nativeClientClass(loadAddon());
   } catch (error) {
@@ -30,7 +29,8 @@ function chooseNative() {
 }
 
 const Native = chooseNative();
-const wasmBytes = () => readFileSync(new URL('../pkg/neon_admin_bg.wasm', import.meta.url));
+// node:fs is taken only here, on the wasm path: Bun takes a few milliseconds to load it.
+const wasmBytes = () => process.getBuiltinModule('node:fs').readFileSync(new URL('../pkg/neon_admin_bg.wasm', import.meta.url));
 const loader = Native
   ? nativeLoader(Native)
   : wasmLoader(wasmBytes, process.versions.bun ? sendFetch : sendNode, nodeHost);

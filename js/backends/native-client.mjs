@@ -8,7 +8,6 @@
 //      installs only the one matching the machine's os, cpu and libc;
 //   2. the local build in `native/` (`napi build --platform`), for development and the tests.
 
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { BROWSER_MESSAGE } from '../internal/browser-message.mjs';
 import { NeonBrowserError } from '../errors.mjs';
@@ -19,22 +18,36 @@ import { toNeonError } from '../internal/to-neon-error.mjs';
 const ROOT = new URL(new URL('.', import.meta.url).pathname.endsWith('/backends/') ? '../../' : '../', import.meta.url);
 const require = createRequire(ROOT);
 
+/** The libc the runtime was loaded with, from its diagnostic report (null when it has none). */
+function reportedGlibc() {
+  const report = process.report;
+  const excludeNetwork = report.excludeNetwork;
+  report.excludeNetwork = true; // skips the slow network-interface part of the report
+  try {
+    return report.getReport().header.glibcVersionRuntime ?? null;
+  } finally {
+    report.excludeNetwork = excludeNetwork;
+  }
+}
+
 /** True on a musl Linux (Alpine), false on glibc; glibc when it cannot be told. */
 function isMusl() {
+  // Bun writes its report in well under a millisecond, and its node:fs, which nothing else on
+  // the way to a first result needs, takes a few to load; Node's report takes several.
+  if (process.versions.bun) {
+    try {
+      return !reportedGlibc();
+    } catch {
+      // no report: read ldd as on Node
+    }
+  }
   try {
-    return readFileSync('/usr/bin/ldd', 'utf8').includes('musl');
+    return process.getBuiltinModule('node:fs').readFileSync('/usr/bin/ldd', 'utf8').includes('musl');
   } catch {
     // no ldd (distroless images): ask the runtime which libc it was loaded with
   }
   try {
-    const report = process.report;
-    const excludeNetwork = report.excludeNetwork;
-    report.excludeNetwork = true; // skips the slow network-interface part of the report
-    try {
-      return !report.getReport().header.glibcVersionRuntime;
-    } finally {
-      report.excludeNetwork = excludeNetwork;
-    }
+    return !reportedGlibc();
   } catch {
     return false;
   }
@@ -141,8 +154,13 @@ function strings(env) {
   return out;
 }
 
-/** A backend client (backend-contract.mjs) over the addon's `NativeClient`. */
+/**
+ * A backend client (backend-contract.mjs) over the addon's `NativeClient`. Starts the addon
+ * building its first HTTP client on a thread of its own, which loads the system's certificates
+ * while the import and the caller's code go on, instead of inside the first `new NeonAdmin()`.
+ */
 export function nativeClientClass(addon) {
+  addon.prepareHttp?.();
   let nextId = 1;
   return class NativeBackedClient {
     #native;

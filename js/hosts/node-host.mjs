@@ -1,56 +1,58 @@
 // Environment and file access for Node (also used by Bun and Deno's Node compatibility). Writing
 // is used only to refresh an expired Neon CLI login the way the CLI does (lock file, atomic rewrite).
 
-import { mkdirSync, openSync, closeSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+// The built-in modules are taken when a file is first touched, not imported: a client given its
+// key needs none of them, and Bun takes a few milliseconds to load its node:fs.
+const fs = () => process.getBuiltinModule('node:fs');
+const path = () => process.getBuiltinModule('node:path');
 
 /** A credential host over `env` (default `process.env`) and the file system. */
 export function nodeHost(env) {
   const vars = env ?? process.env;
   return {
     env: (name) => (typeof vars[name] === 'string' ? vars[name] : undefined),
-    readFile(path) {
+    readFile(file) {
       try {
-        return readFileSync(path, 'utf8');
+        return fs().readFileSync(file, 'utf8');
       } catch (error) {
         if (error?.code === 'ENOENT' || error?.code === 'ENOTDIR') return undefined;
         throw new Error(error?.code ?? 'unreadable');
       }
     },
-    homeDir: () => homedir(),
-    absolute: (path) => resolve(path),
+    homeDir: () => process.getBuiltinModule('node:os').homedir(),
+    absolute: (file) => path().resolve(file),
     canWrite: () => true,
-    writeFileAtomic(path, text) {
-      const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+    writeFileAtomic(file, text) {
+      const { basename, dirname, join } = path();
+      const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
       try {
-        writeFileSync(temporary, text, { encoding: 'utf8', mode: 0o600 });
-        renameSync(temporary, path);
+        fs().writeFileSync(temporary, text, { encoding: 'utf8', mode: 0o600 });
+        fs().renameSync(temporary, file);
       } catch (error) {
         try {
-          unlinkSync(temporary);
+          fs().unlinkSync(temporary);
         } catch {}
         throw new Error(error?.code ?? 'write failed');
       }
     },
-    createNew(path) {
+    createNew(file) {
       try {
-        mkdirSync(dirname(path), { recursive: true });
-        closeSync(openSync(path, 'wx', 0o600));
+        fs().mkdirSync(path().dirname(file), { recursive: true });
+        fs().closeSync(fs().openSync(file, 'wx', 0o600));
         return true;
       } catch (error) {
         if (error?.code === 'EEXIST') return false;
         throw new Error(error?.code ?? 'create failed');
       }
     },
-    removeFile(path) {
+    removeFile(file) {
       try {
-        unlinkSync(path);
+        fs().unlinkSync(file);
       } catch {}
     },
-    modifiedMs(path) {
+    modifiedMs(file) {
       try {
-        return statSync(path).mtimeMs;
+        return fs().statSync(file).mtimeMs;
       } catch {
         return undefined;
       }

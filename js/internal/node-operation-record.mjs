@@ -4,8 +4,10 @@
 // operation to the test files that really ran it (scripts/operation-coverage.mjs). Without the
 // variable nothing is recorded and the runner is returned as it is. Node only: it writes files.
 
-import { appendFileSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+// Taken when a folder is named, not imported: Bun takes a few milliseconds to load its node:fs.
+const fs = () => process.getBuiltinModule('node:fs');
+const basename = (file) => process.getBuiltinModule('node:path').basename(file);
+const join = (...parts) => process.getBuiltinModule('node:path').join(...parts);
 
 /**
  * The test file this process works for: the nearest process, itself or an ancestor (a CLI or an
@@ -16,9 +18,9 @@ function testFile() {
   let pid = process.pid;
   try {
     for (let depth = 0; depth < 12 && pid > 1; depth += 1) {
-      const file = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').find((arg) => arg.endsWith('.test.mjs'));
+      const file = fs().readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').find((arg) => arg.endsWith('.test.mjs'));
       if (file) return basename(file);
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const stat = fs().readFileSync(`/proc/${pid}/stat`, 'utf8');
       pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
     }
   } catch {
@@ -41,7 +43,7 @@ export function recordedRun(run) {
     if (!noted.has(op)) {
       noted.add(op);
       path ??= join(folder, `${testFile()}.ops`);
-      appendFileSync(path, `${op}\n`);
+      fs().appendFileSync(path, `${op}\n`);
     }
     return run(op, ...rest);
   };

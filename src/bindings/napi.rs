@@ -4,7 +4,7 @@
 
 use super::shared::{connect, run_operation, Connected, ErrorInfo};
 use crate::credentials::native_host::NativeHost;
-use crate::http::native_transport::{Cancel, NativeTransport};
+use crate::http::native_transport::{prepare_http, Cancel, NativeTransport};
 use crate::http::transport::Transport;
 use crate::Error;
 use napi::threadsafe_function::ThreadsafeFunction;
@@ -23,6 +23,13 @@ fn to_napi(error: impl Into<ErrorInfo>) -> napi::Error {
 }
 
 /// The client behind the JS `NeonAdmin` class on the native backend.
+/// Starts building the HTTP client of the first `NativeClient` on a thread of its own (see
+/// `prepare_http`); the JS wrapper calls it as the addon loads.
+#[napi(js_name = "prepareHttp")]
+pub fn prepare() {
+    prepare_http();
+}
+
 #[napi]
 pub struct NativeClient {
     inner: Connected,

@@ -65,18 +65,23 @@ fn present(target: &JsValue, name: &str) -> bool {
 /// Bun, Cloudflare workerd and Vercel Edge are not.
 pub fn is_browser() -> bool {
     let global = GLOBAL_THIS.with(JsValue::clone);
+    // The runtimes with globals of their own are told apart before `process` is read: in Deno,
+    // `globalThis.process` is a getter that loads Deno's Node compatibility layer, tens of
+    // milliseconds that the first client of a process would otherwise wait for.
+    if present(&global, "Deno")
+        || present(&global, "Bun")
+        || get(&global, "EdgeRuntime").is_string()
+        || present(&global, "WebSocketPair")
+    {
+        return false;
+    }
     let process = get(&global, "process");
-    let versions = get(&process, "versions");
     // An Electron renderer has Node's `process`, so it is checked before Node.
     if get(&process, "type").as_string().as_deref() == Some("renderer") {
         return true;
     }
-    let server = present(&global, "Deno")
-        || present(&global, "Bun")
-        || get(&global, "EdgeRuntime").is_string()
-        || get(&get(&global, "navigator"), "userAgent").as_string().as_deref() == Some("Cloudflare-Workers")
-        || present(&global, "WebSocketPair")
-        || get(&versions, "node").is_string();
+    let server = get(&get(&process, "versions"), "node").is_string()
+        || get(&get(&global, "navigator"), "userAgent").as_string().as_deref() == Some("Cloudflare-Workers");
     if server {
         return false;
     }

@@ -58,23 +58,76 @@ impl std::fmt::Debug for NativeTransport {
     }
 }
 
-impl NativeTransport {
-    /// A transport with its own connection pool (TLS by rustls with the platform's roots).
-    pub fn new() -> Result<NativeTransport, String> {
-        // Only ring is compiled in; make it the process default (a second install is harmless).
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let mut builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
-        for (scheme, proxy) in env_proxies() {
-            let proxy = match scheme {
-                "https" => reqwest::Proxy::https(&proxy),
-                _ => reqwest::Proxy::http(&proxy),
-            }
-            .map_err(|_| format!("the {}_PROXY setting is not a valid proxy URL", scheme.to_uppercase()))?;
-            builder = builder.proxy(proxy.no_proxy(reqwest::NoProxy::from_env()));
+/// What a client is built from: the proxy settings of the environment (`env_proxies`) and its
+/// NO_PROXY list.
+type ProxyKey = (Vec<(&'static str, String)>, Option<String>);
+
+fn proxy_key() -> ProxyKey {
+    let no_proxy = std::env::var("NO_PROXY").or_else(|_| std::env::var("no_proxy")).ok();
+    (env_proxies(), no_proxy)
+}
+
+/// Builds the HTTP client: TLS by rustls with the platform's roots, which loading the system's
+/// certificate store makes a few milliseconds of work.
+fn build_http(key: &ProxyKey) -> Result<reqwest::Client, String> {
+    // Only ring is compiled in; make it the process default (a second install is harmless).
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+    for (scheme, proxy) in &key.0 {
+        let proxy = match *scheme {
+            "https" => reqwest::Proxy::https(proxy),
+            _ => reqwest::Proxy::http(proxy),
         }
-        let http = builder
-            .build()
-            .map_err(|e| format!("could not build the HTTP client: {e}"))?;
+        .map_err(|_| format!("the {}_PROXY setting is not a valid proxy URL", scheme.to_uppercase()))?;
+        builder = builder.proxy(proxy.no_proxy(reqwest::NoProxy::from_env()));
+    }
+    builder
+        .build()
+        .map_err(|e| format!("could not build the HTTP client: {e}"))
+}
+
+type Prebuilt = std::thread::JoinHandle<(ProxyKey, Result<reqwest::Client, String>)>;
+
+/// The HTTP client `prepare_http` started building, until a transport takes it.
+static PREBUILT: std::sync::Mutex<Option<Prebuilt>> = std::sync::Mutex::new(None);
+
+/// Starts building one HTTP client on a thread of its own (once per process), so that the first
+/// `NativeTransport::new` finds it ready instead of loading the certificate store itself while
+/// its caller waits. The addon's JS wrapper calls this as it loads, in parallel with the rest of
+/// the import; a process that never builds a client only spends that thread's work.
+pub fn prepare_http() {
+    static STARTED: AtomicBool = AtomicBool::new(false);
+    if STARTED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let spawned = std::thread::Builder::new().name("neon-admin-http".into()).spawn(|| {
+        let key = proxy_key();
+        let http = build_http(&key);
+        (key, http)
+    });
+    if let (Ok(handle), Ok(mut slot)) = (spawned, PREBUILT.lock()) {
+        *slot = Some(handle);
+    }
+}
+
+/// The prebuilt client, when there is one and it was built for the proxy settings in effect now.
+fn take_prebuilt(key: &ProxyKey) -> Option<reqwest::Client> {
+    let handle = PREBUILT.lock().ok()?.take()?;
+    match handle.join() {
+        Ok((built_for, Ok(http))) if &built_for == key => Some(http),
+        _ => None,
+    }
+}
+
+impl NativeTransport {
+    /// A transport with its own connection pool (TLS by rustls with the platform's roots). The
+    /// first one of a process takes the client `prepare_http` built, if any.
+    pub fn new() -> Result<NativeTransport, String> {
+        let key = proxy_key();
+        let http = match take_prebuilt(&key) {
+            Some(http) => http,
+            None => build_http(&key)?,
+        };
         Ok(NativeTransport {
             http,
             cancel: None,

@@ -107,6 +107,7 @@ test('each generated table is on the docs page its generator writes, and nowhere
     'secret-delivery': RELIABILITY_DOC_PATH,
     bench: join(root, 'docs', 'benchmarks.md'),
     'bench-fleet': join(root, 'docs', 'benchmarks.md'),
+    'bench-runtimes': join(root, 'docs', 'benchmarks.md'),
   };
   for (const [name, home] of Object.entries(blocks)) {
     assert.ok(pages.includes(home), `${relative(root, home)} is a docs page`);

@@ -2,10 +2,11 @@
 // as a user would; the runtime tests load neon-admin from there, never from the sources.
 
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { platformArchAbi } from '../../js/backends/native-client.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -18,13 +19,25 @@ export const node24 = fileURLToPath(new URL('./node24/node_modules/node/bin/node
 /** The scenario suite's path, to copy or import into a runtime. */
 export const scenariosPath = fileURLToPath(new URL('./scenarios.mjs', import.meta.url));
 
-/** Returns a new folder holding `node_modules/neon-admin` installed from a fresh tarball. */
-export function installPackedPackage() {
+const pack = (cwd, out) => join(out, JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd, encoding: 'utf8' }))[0].filename);
+
+/**
+ * Returns a new folder holding `node_modules/neon-admin` installed from a fresh tarball; with
+ * `withAddon`, this machine's platform package (`npm/<platform>/`, its addon put there by
+ * `scripts/build.sh native`) is installed beside it, as npm does from the optional dependency.
+ */
+export function installPackedPackage({ withAddon = false } = {}) {
   const out = mkdtempSync(join(tmpdir(), 'neon-admin-tgz-'));
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: root, encoding: 'utf8' }));
+  const tarballs = [pack(root, out)];
+  if (withAddon) {
+    const platform = platformArchAbi();
+    const dir = join(root, 'npm', platform);
+    if (!existsSync(join(dir, `neon-admin.${platform}.node`))) throw new Error(`${dir} has no addon: run \`bash scripts/build.sh native\` first`);
+    tarballs.push(pack(dir, out));
+  }
   const app = mkdtempSync(join(tmpdir(), 'neon-admin-runtime-'));
   writeFileSync(join(app, 'package.json'), '{"name":"runtime-app","version":"1.0.0","private":true,"type":"module"}');
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', join(out, packed.filename)], { cwd: app, stdio: 'pipe' });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', ...tarballs], { cwd: app, stdio: 'pipe' });
   return app;
 }
 
