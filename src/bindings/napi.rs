@@ -22,7 +22,6 @@ fn to_napi(error: impl Into<ErrorInfo>) -> napi::Error {
     napi::Error::new(napi::Status::GenericFailure, text)
 }
 
-/// The client behind the JS `NeonAdmin` class on the native backend.
 /// Starts building the HTTP client of the first `NativeClient` on a thread of its own (see
 /// `prepare_http`); the JS wrapper calls it as the addon loads.
 #[napi(js_name = "prepareHttp")]
@@ -30,6 +29,7 @@ pub fn prepare() {
     prepare_http();
 }
 
+/// The client behind the JS `NeonAdmin` class on the native backend.
 #[napi]
 pub struct NativeClient {
     inner: Connected,
