@@ -5,6 +5,23 @@ import { mkdirSync, openSync, closeSync, readFileSync, renameSync, statSync, unl
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 
+/**
+ * Renames `from` over `to`. On Windows a file that another process holds open cannot be replaced
+ * (EPERM, EACCES or EBUSY) until it is closed; such holds (a virus scanner, an indexer, the CLI
+ * reading the file) are short, so the rename is tried again for up to 2 s before it fails.
+ */
+function renameReplacing(from, to) {
+  const deadline = Date.now() + 2000;
+  for (;;) {
+    try {
+      return renameSync(from, to);
+    } catch (error) {
+      if (process.platform !== 'win32' || !['EPERM', 'EACCES', 'EBUSY'].includes(error?.code) || Date.now() >= deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+}
+
 /** A credential host over `env` (default `process.env`) and the file system. */
 export function nodeHost(env) {
   const vars = env ?? process.env;
@@ -25,7 +42,7 @@ export function nodeHost(env) {
       const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
       try {
         writeFileSync(temporary, text, { encoding: 'utf8', mode: 0o600 });
-        renameSync(temporary, path);
+        renameReplacing(temporary, path);
       } catch (error) {
         try {
           unlinkSync(temporary);
