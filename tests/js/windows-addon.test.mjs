@@ -7,35 +7,21 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../../scripts/simulator.mjs';
-import { installPackedPackage, scenariosPath } from '../runtimes/install.mjs';
+import { installWindowsApp, WINDOWS_PLATFORM as PLATFORM } from '../windows/app.mjs';
 import { requireWine, runWindowsJson, runWindowsNode } from '../windows/wine.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const PLATFORM = 'win32-x64-gnu';
 
 let sim;
 let app;
 before(async () => {
   requireWine();
-  const addon = join(root, 'npm', PLATFORM, `neon-admin.${PLATFORM}.node`);
-  // A PE file ("MZ", then "PE\0\0") for x86-64 (machine 0x8664).
-  const bytes = readFileSync(addon);
-  const pe = bytes.readUInt32LE(0x3c);
-  assert.ok(bytes.toString('latin1', 0, 2) === 'MZ' && bytes.readUInt16LE(pe + 4) === 0x8664, `${addon} is not a Windows x64 binary`);
+  app = installWindowsApp();
   sim = await startSimulator();
-  app = installPackedPackage();
-  const out = mkdtempSync(join(tmpdir(), 'neon-admin-win-tgz-'));
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: join(root, 'npm', PLATFORM), encoding: 'utf8' }));
-  // npm checks a tarball named on its command line against this machine (linux), so --force; on
-  // Windows npm installs it as the main package's optional dependency.
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', '--force', join(out, packed.filename)], { cwd: app, stdio: 'pipe' });
-  copyFileSync(scenariosPath, join(app, 'scenarios.mjs'));
 });
 after(() => sim.stop());
 
