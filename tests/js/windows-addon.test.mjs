@@ -68,13 +68,24 @@ function counts(output) {
   return Object.fromEntries([...output.matchAll(/^ℹ (tests|pass|fail|cancelled|skipped|todo) (\d+)$/gm)].map(([, name, n]) => [name, Number(n)]));
 }
 
+/** One run of the fault suite under Windows Node on `backend`: `{ run, result }`. */
+async function faultSuite(backend) {
+  const run = await runWindowsNode(['--test', '--test-reporter=spec', 'tests/js/faults.test.mjs'], { cwd: root, env: { NEON_ADMIN_BACKEND: backend }, timeoutMs: 600_000 });
+  return { run, result: counts(run.stdout) };
+}
+
 for (const backend of ['native', 'wasm']) {
-  test(`the fault suite passes under Windows Node 22 on the ${backend === 'native' ? 'win32-x64-gnu addon' : 'wasm build'}`, async () => {
+  test(`the fault suite passes under Windows Node 22 on the ${backend === 'native' ? 'win32-x64-gnu addon' : 'wasm build'}`, async (t) => {
     // NEON_ADMIN_BACKEND=native falls back to wasm when the addon cannot load, so first make sure it loads.
     const probe = await runWindowsJson(['--input-type=module', '-e', `import { backend } from './js/node.mjs'; console.log(JSON.stringify({ backend }));`], { cwd: root, env: { NEON_ADMIN_BACKEND: backend } });
     assert.equal(probe.backend, backend);
-    const run = await runWindowsNode(['--test', '--test-reporter=spec', 'tests/js/faults.test.mjs'], { cwd: root, env: { NEON_ADMIN_BACKEND: backend }, timeoutMs: 600_000 });
-    const result = counts(run.stdout);
+    // A few cases abort 150 ms into a call; on a loaded machine Wine can take longer than that to
+    // open the connection, so that one such case fails on timing alone. The suite is then run once more.
+    let { run, result } = await faultSuite(backend);
+    if (run.code !== 0) {
+      t.diagnostic(`first run: ${JSON.stringify(result)}; failing: ${run.stdout.slice(run.stdout.indexOf('✖ failing tests')).slice(0, 1500)}`);
+      ({ run, result } = await faultSuite(backend));
+    }
     assert.equal(run.code, 0, `${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`);
     assert.equal(result.fail, 0);
     assert.ok(result.tests >= 70 && result.pass === result.tests, JSON.stringify(result));
