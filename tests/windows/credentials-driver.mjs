@@ -5,7 +5,7 @@
 // own Windows process with that environment. The servers that record which key each sent run on
 // the Linux side; this prints one JSON line: what each process said, per case.
 
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { caseEnv, lastJson, pooled, runNode } from './windows-child.mjs';
@@ -54,4 +54,5 @@ await pooled(
   }),
   3,
 );
+for (const dir of [base, ...Object.values(results).map((r) => r.home)]) rmSync(dir, { recursive: true, force: true });
 console.log(JSON.stringify({ base, made: made.map((m) => ({ code: m.code, stdout: m.stdout.slice(-500), stderr: m.stderr.slice(-1500) })), profilesJson, results }));

@@ -12,11 +12,18 @@ import { join } from 'node:path';
 import { caseEnv, lastJson, runNode } from './windows-child.mjs';
 
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+/** Every temporary folder made here, removed at the end. */
+const temporary = [];
+const tempDir = (prefix) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+};
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A home holding an expired login with `refreshToken`, and the environment to use it. */
 function expiredLogin(refreshToken, apiBase) {
-  const home = mkdtempSync(join(tmpdir(), 'neon-admin-win-refresh-'));
+  const home = tempDir('neon-admin-win-refresh-');
   const dir = join(home, '.config', 'neon');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'credentials.json');
@@ -68,7 +75,7 @@ for (const [backend, s] of Object.entries(spec.backends)) {
     const { dir, path, env } = expiredLogin(s.seeds[1], s.apis[1]);
     const lock = lockPath(dir, path);
     writeFileSync(lock, '');
-    const go = join(mkdtempSync(join(tmpdir(), 'neon-admin-win-go-')), 'go');
+    const go = join(tempDir('neon-admin-win-go-'), 'go');
     const held = admin(env, backend, s.apis[1], go);
     await readyThenGo(go, 1);
     await sleep(1000);
@@ -86,7 +93,7 @@ for (const [backend, s] of Object.entries(spec.backends)) {
   // 3. Four processes at once on one expired login.
   {
     const { dir, path, env } = expiredLogin(s.seeds[2], s.apis[2]);
-    const go = join(mkdtempSync(join(tmpdir(), 'neon-admin-win-go-')), 'go');
+    const go = join(tempDir('neon-admin-win-go-'), 'go');
     const runs = Array.from({ length: 4 }, () => admin(env, backend, s.apis[2], go));
     await readyThenGo(go, 4);
     r.together = { results: await Promise.all(runs), final: read(path), leftovers: leftovers(dir) };
@@ -96,8 +103,8 @@ for (const [backend, s] of Object.entries(spec.backends)) {
   //    past the call.
   for (const [key, seed, api, holdMs] of [['heldBriefly', s.seeds[3], s.apis[3], 1000], ['heldThroughout', s.seeds[4], s.apis[4], 8000]]) {
     const { dir, path, env } = expiredLogin(seed, api);
-    const opened = join(mkdtempSync(join(tmpdir(), 'neon-admin-win-held-')), 'opened');
-    const go = join(mkdtempSync(join(tmpdir(), 'neon-admin-win-go-')), 'go');
+    const opened = join(tempDir('neon-admin-win-held-'), 'opened');
+    const go = join(tempDir('neon-admin-win-go-'), 'go');
     const holder = runNode(
       ['-e', `const fs = require('fs'); const fd = fs.openSync(process.argv[1], 'r'); fs.writeFileSync(process.argv[2], ''); const wait = () => fs.existsSync(process.argv[3]) ? setTimeout(() => fs.closeSync(fd), ${holdMs}) : setTimeout(wait, 5); wait();`, path, opened, go],
       caseEnv(dir),
@@ -111,4 +118,5 @@ for (const [backend, s] of Object.entries(spec.backends)) {
   }
   out[backend] = r;
 }
+for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
 console.log(JSON.stringify(out));
