@@ -1,6 +1,7 @@
 //! Input checks that run before any request is sent (the base URL among them), and the one
 //! path-segment encoder.
 
+pub mod ip;
 pub(crate) mod url_parts;
 
 use crate::error::{Error, Result};
@@ -204,12 +205,7 @@ fn domain_host(rest: &str) -> &str {
 
 /// Whether a URL host (as `Url::host_str` gives it) is loopback: `localhost`, 127.0.0.0/8, `::1`.
 pub fn is_loopback(host: &str) -> bool {
-    host.eq_ignore_ascii_case("localhost")
-        || host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
+    host.eq_ignore_ascii_case("localhost") || ip::is_loopback_ip(host.trim_start_matches('[').trim_end_matches(']'))
 }
 
 /// Checks a string's length in characters, where the spec gives `minLength`/`maxLength`.

@@ -4,7 +4,7 @@
 //! address), an optional port, and a path without `.`/`..` segments, so that what is checked is
 //! exactly what is sent.
 
-use std::net::{Ipv4Addr, Ipv6Addr};
+use super::ip;
 
 /// The parts of an accepted URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +50,7 @@ fn escapes_ok(text: &str) -> bool {
 
 fn host_ok(host: &str) -> bool {
     if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-        return inner.parse::<Ipv6Addr>().is_ok();
+        return ip::ipv6(inner).is_some();
     }
     let labels: Vec<&str> = host.split('.').collect();
     let names_ok = labels.iter().all(|l| {
@@ -63,7 +63,7 @@ fn host_ok(host: &str) -> bool {
     // A last label that looks numeric makes the whole host an IPv4 address to URL parsers.
     let last = labels.last().copied().unwrap_or_default();
     let numeric = last.bytes().all(|b| b.is_ascii_digit()) || last.to_ascii_lowercase().starts_with("0x");
-    names_ok && host.len() <= 253 && (!numeric || host.parse::<Ipv4Addr>().is_ok())
+    names_ok && host.len() <= 253 && (!numeric || ip::ipv4(host).is_some())
 }
 
 /// Parses an absolute `http(s)` URL, or says why not.
