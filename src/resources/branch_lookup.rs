@@ -5,7 +5,7 @@ use super::projects::BranchQuery;
 use crate::error::{ApiError, Error, Result};
 use crate::http::client::Client;
 use crate::validate;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::MutexGuard;
 
 /// The error of a listing whose answer gave the cursor of an earlier page again: followed, the
@@ -61,7 +61,7 @@ impl Client {
             .remove(&(project_id.to_string(), name.to_string()));
     }
 
-    fn branch_ids_mut(&self) -> MutexGuard<'_, HashMap<(String, String), String>> {
+    fn branch_ids_mut(&self) -> MutexGuard<'_, BTreeMap<(String, String), String>> {
         // A panic while the lock was held leaves a map that is still whole: use it.
         self.branch_ids.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
