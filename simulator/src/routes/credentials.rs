@@ -10,7 +10,7 @@ use crate::http::{parse_object, Reply};
 use crate::keys::Principal;
 use crate::minted::MintedLog;
 use crate::routes::json_fields::{opt_string_array, opt_string_len, req_string, Body};
-use crate::routes::{access_error, not_found_route, path_id, ApiRequest};
+use crate::routes::{not_found_route, ApiRequest};
 use crate::state::branch_auth::BranchRef;
 use crate::state::credentials::{Credential, CredentialError, CredentialStore, REQUESTABLE_SCOPES, USER_PRINCIPAL};
 use crate::state::State;
@@ -73,13 +73,10 @@ pub fn route(
     (project_id, branch_id): (&str, &str),
     rest: &[&str],
 ) -> Reply {
-    let reachable = path_id("project_id", project_id)
-        .and_then(|()| path_id("branch_id", branch_id))
-        .and_then(|()| state.branch_for(caller, project_id, branch_id).map_err(access_error));
-    if let Err(reply) = reachable {
-        return reply;
-    }
-    let at = BranchRef { project_id, branch_id };
+    let at = match super::reachable_branch(caller, state, project_id, branch_id) {
+        Ok(at) => at,
+        Err(reply) => return reply,
+    };
     let (store, log, request_id) = (&mut state.credentials, &mut state.minted, req.request_id);
     let outcome = match (req.method, rest) {
         ("GET", []) => Ok(list(store, at)),

@@ -19,6 +19,7 @@ pub mod sim_hooks;
 use crate::http::Reply;
 use crate::keys::Principal;
 use crate::state::access::AccessError;
+use crate::state::branch_auth::BranchRef;
 use crate::state::{State, StateError};
 use crate::validate::is_valid_slug;
 
@@ -74,6 +75,20 @@ pub fn path_id(name: &str, raw: &str) -> Result<(), Reply> {
     } else {
         Err(Reply::bad_request(format!("{name} must match ^[a-z0-9-]{{1,60}}$")))
     }
+}
+
+/// The branch a sub-resource route (`…/branches/{branch_id}/auth`, `…/credentials`) is under,
+/// when its path parameters are well formed and the caller may reach it; else the error reply.
+pub fn reachable_branch<'a>(
+    caller: &Principal,
+    state: &State,
+    project_id: &'a str,
+    branch_id: &'a str,
+) -> Result<BranchRef<'a>, Reply> {
+    path_id("project_id", project_id)?;
+    path_id("branch_id", branch_id)?;
+    state.branch_for(caller, project_id, branch_id).map_err(access_error)?;
+    Ok(BranchRef { project_id, branch_id })
 }
 
 /// Maps an unreachable project or branch to 403 / 404.
