@@ -147,3 +147,20 @@ test('send-fetch: a fetch that throws at once is a network failure inside the pr
     globalThis.fetch = real;
   }
 });
+
+test('send-fetch: where a runtime has no AbortSignal.timeout, a timer times the attempt out and is cleared after it', async () => {
+  const real = AbortSignal.timeout;
+  AbortSignal.timeout = undefined;
+  try {
+    server.script('GET', '/auth', [{ hang: 10_000 }]);
+    const error = await rejection(sendFetch('GET', `${server.baseUrl}/auth`, HEADERS, undefined, 150, MB));
+    assert.equal(error.transport, 'timeout');
+    server.script('GET', '/auth', [{ status: 200 }]);
+    const timers = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const answer = await sendFetch('GET', `${server.baseUrl}/auth`, HEADERS, undefined, 60_000, MB);
+    assert.equal(answer.status, 200);
+    assert.equal(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length, timers, 'the 60 s timer was left armed');
+  } finally {
+    AbortSignal.timeout = real;
+  }
+});
