@@ -6,7 +6,6 @@ use crate::http::transport::{HttpResponse, Method};
 use crate::json::checked::Checked;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use serde_json::value::RawValue;
 use std::time::Duration;
 
 /// The API's error body (`GeneralError`).
@@ -95,7 +94,7 @@ pub(crate) fn unknown_outcome(method: Method) -> &'static str {
 pub(crate) struct Parsed {
     value: serde_json::Value,
     /// The body's own text, handed on as sent.
-    raw: Box<RawValue>,
+    raw: Box<str>,
     status: u16,
     request_id: String,
     attempts: u32,
@@ -153,10 +152,12 @@ pub(crate) fn decode_list<T: DeserializeOwned>(
     attempts: u32,
     method: Method,
 ) -> Result<Checked<T>> {
+    // `from_slice` read the whole body as JSON (the members it skipped too), so the text is kept as
+    // it is; only its UTF-8 is left to check (skipped strings are not checked).
     #[cfg(not(target_arch = "wasm32"))]
     if let Ok(typed) = serde_json::from_slice::<T>(body) {
-        if let Ok(raw) = serde_json::from_slice::<&RawValue>(body) {
-            return Ok(Checked::new(typed, raw.to_owned()));
+        if let Ok(text) = std::str::from_utf8(body) {
+            return Ok(Checked::new(typed, text.trim().into()));
         }
     }
     parse_success(status, body, request_id, attempts, method)?.decode()
@@ -171,15 +172,12 @@ fn data_error(status: u16, request_id: &str, attempts: u32, e: crate::json::de::
     invalid_response(status, request_id, attempts, detail)
 }
 
-/// The body's own text, handed on as sent (no second encoding); `value` is that text parsed.
+/// The body's own text, handed on as sent (no second encoding; encoding `value` instead would
+/// reorder its keys); `value` is that text parsed, so the text is one whole JSON value.
 #[inline(never)]
-fn raw_text(body: &[u8], value: &serde_json::Value) -> Box<RawValue> {
+fn raw_text(body: &[u8], value: &serde_json::Value) -> Box<str> {
     match std::str::from_utf8(body) {
-        // Parsed as JSON already, so this cannot fail; `from_string` still scans the text once more
-        // (serde_json has no unchecked constructor); encoding `value` instead would reorder its keys.
-        Ok(text) => {
-            RawValue::from_string(text.trim().to_string()).unwrap_or_else(|_| crate::json::checked::to_raw(value))
-        }
+        Ok(text) => text.trim().into(),
         Err(_) => crate::json::checked::to_raw(value),
     }
 }

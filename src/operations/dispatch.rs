@@ -30,6 +30,36 @@ pub(crate) fn json(value: impl Serialize) -> Result<String> {
     serde_json::to_string(&value).map_err(|e| Error::config(format!("could not encode the result: {e}")))
 }
 
+/// An operation's result on its way out as JSON text: `Reply(result).into_text()`, in the
+/// operations' macro, where the result's type is known. An answer kept as the API sent it
+/// ([`Checked`]) is handed on as that text, neither copied nor scanned again (a 2,000-key list is
+/// half a megabyte); any other result is serialized. Two traits pick the way, as methods on
+/// `Reply<Checked<_>>` are found before those on `&Reply<_>` (so `Checked` needs no special case in
+/// serde).
+pub(crate) struct Reply<T>(pub T);
+
+/// [`Reply`] of an answer kept as sent.
+pub(crate) trait AsSent {
+    fn into_text(self) -> Result<String>;
+}
+
+impl<T> AsSent for Reply<crate::json::checked::Checked<T>> {
+    fn into_text(self) -> Result<String> {
+        Ok(self.0.into_raw_json())
+    }
+}
+
+/// [`Reply`] of any other result.
+pub(crate) trait Encoded {
+    fn into_text(self) -> Result<String>;
+}
+
+impl<T: Serialize> Encoded for &Reply<T> {
+    fn into_text(self) -> Result<String> {
+        json(&self.0)
+    }
+}
+
 pub(crate) fn required<'a, T>(value: &'a Option<T>, field: &str) -> Result<&'a T> {
     value.as_ref().ok_or_else(|| Error::field(field, "is required"))
 }

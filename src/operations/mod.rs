@@ -170,7 +170,9 @@ macro_rules! operations {
             match op {
                 $($name => {
                     let $input = slot.take().unwrap_or_default();
-                    crate::operations::dispatch::json($body?)
+                    #[allow(unused_imports)]
+                    use crate::operations::dispatch::{AsSent as _, Encoded as _};
+                    crate::operations::dispatch::Reply($body?).into_text()
                 })*
                 _ => Err(crate::operations::dispatch::unknown(op)),
             }

@@ -55,7 +55,7 @@ fn tricky_answers_split_as_serde_json_splits_them() {
 #[test]
 fn field_and_find_keep_the_member_text_as_sent() {
     let json = r#"{"other": 1, "domains": [ {"domain": "a"} , {"domain":"b", "extra": [1, 2]} ]}"#;
-    let checked = Checked::new(vec!["a", "b"], RawValue::from_string(json.into()).unwrap());
+    let checked = Checked::new(vec!["a", "b"], json.into());
     let list = checked.field("domains", |l| l);
     assert_eq!(
         list.raw_json(),
@@ -63,8 +63,31 @@ fn field_and_find_keep_the_member_text_as_sent() {
     );
     let second = list.find(|d| *d == "b").unwrap();
     assert_eq!(second.raw_json(), r#"{"domain":"b", "extra": [1, 2]}"#);
-    let absent = Checked::new((), RawValue::from_string("{}".into()).unwrap()).field("domains", |_| ());
+    let absent = Checked::new((), "{}".into()).field("domains", |_| ());
     assert_eq!(absent.raw_json(), "null");
+}
+
+#[test]
+fn a_result_leaves_as_the_api_sent_it_whole_or_inside_another() {
+    use crate::operations::dispatch::{AsSent as _, Encoded as _, Reply};
+    // Key order, spacing and an escape the API chose: none of it may change on the way out.
+    let sent = r#"{ "z": 1, "a": "caf\u00e9", "n": 1.50 }"#;
+    let whole = Reply(Checked::new((), sent.into())).into_text().unwrap();
+    assert_eq!(whole, sent);
+    #[derive(Serialize)]
+    struct Page {
+        items: Checked<()>,
+        count: u32,
+    }
+    let page = Reply(Page {
+        items: Checked::new((), sent.into()),
+        count: 2,
+    })
+    .into_text()
+    .unwrap();
+    assert_eq!(page, format!(r#"{{"items":{sent},"count":2}}"#));
+    let plain = Reply(vec![1, 2]).into_text().unwrap();
+    assert_eq!(plain, "[1,2]");
 }
 
 fn json_value() -> impl Strategy<Value = Value> {
