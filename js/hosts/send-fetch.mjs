@@ -78,18 +78,16 @@ export async function sendFetch(method, url, headers, body, timeoutMs, maxBody, 
   const controller = new AbortController();
   init.signal = controller.signal;
   let why;
-  const onAbort = () => {
-    why ??= 'aborted';
+  const stop = (reason) => {
+    why ??= reason;
     controller.abort();
   };
+  const onAbort = () => stop('aborted');
   // The per-attempt timeout is a timeout signal, not setTimeout: Deno loads its timers on the first
   // setTimeout, 5-11 ms of a process's first request (AbortSignal.timeout: under 0.4 ms). Its timer
   // does not keep the process alive and is let run out after the attempt.
   const timeout = timeoutSignal(timeoutMs);
-  const onTimeout = () => {
-    why ??= 'timeout';
-    controller.abort();
-  };
+  const onTimeout = () => stop('timeout');
   let status;
   try {
     signal?.addEventListener('abort', onAbort);

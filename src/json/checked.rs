@@ -66,7 +66,7 @@ impl<T> Checked<T> {
             .into_iter()
             .rev()
             .find(|(name, _)| name.is_some_and(|n| key_is(n, key)))
-            .map_or_else(null, |(_, value)| owned(value));
+            .map_or_else(null, |(_, value)| value.into());
         Checked {
             typed: part(self.typed),
             raw,
@@ -88,7 +88,7 @@ impl<T> Checked<Vec<T>> {
         let index = self.typed.iter().position(wanted)?;
         let raw = members(&self.raw)
             .get(index)
-            .map_or_else(null, |(_, value)| owned(value));
+            .map_or_else(null, |(_, value)| (*value).into());
         self.typed.into_iter().nth(index).map(|typed| Checked { typed, raw })
     }
 }
@@ -105,7 +105,7 @@ impl<T> Deref for Checked<T> {
 /// whole, through [`Checked::into_raw_json`]).
 impl<T> Serialize for Checked<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        RawValue::from_string(self.raw.to_string())
+        serde_json::from_str::<&RawValue>(&self.raw)
             .map_err(S::Error::custom)?
             .serialize(serializer)
     }
@@ -118,11 +118,6 @@ pub(crate) fn to_raw(value: &Value) -> Box<str> {
 
 fn null() -> Box<str> {
     "null".into()
-}
-
-/// `text` (one JSON value, as sent), kept.
-fn owned(text: &str) -> Box<str> {
-    text.into()
 }
 
 /// Whether the JSON string `quoted` (with its quotes, as in the text) is `key`.

@@ -25,11 +25,6 @@ pub struct Target {
     pub(crate) token_id: Option<String>,
 }
 
-/// The result as JSON text, written straight from the typed value.
-pub(crate) fn json(value: impl Serialize) -> Result<String> {
-    serde_json::to_string(&value).map_err(|e| Error::config(format!("could not encode the result: {e}")))
-}
-
 /// An operation's result on its way out as JSON text: `Reply(result).into_text()`, in the
 /// operations' macro, where the result's type is known. An answer kept as the API sent it
 /// ([`Checked`]) is handed on as that text, neither copied nor scanned again (a 2,000-key list is
@@ -49,14 +44,14 @@ impl<T> AsSent for Reply<crate::json::checked::Checked<T>> {
     }
 }
 
-/// [`Reply`] of any other result.
+/// [`Reply`] of any other result: written straight from the typed value.
 pub(crate) trait Encoded {
     fn into_text(self) -> Result<String>;
 }
 
 impl<T: Serialize> Encoded for &Reply<T> {
     fn into_text(self) -> Result<String> {
-        json(&self.0)
+        serde_json::to_string(&self.0).map_err(|e| Error::config(format!("could not encode the result: {e}")))
     }
 }
 
