@@ -3,8 +3,7 @@
 
 use crate::error::{ApiError, Error, Result};
 use crate::http::transport::{HttpResponse, Method};
-use crate::json::checked::Checked;
-use serde::de::DeserializeOwned;
+use crate::json::de::text::{from_text, Refused};
 use serde::Deserialize;
 use std::time::Duration;
 
@@ -90,101 +89,35 @@ pub(crate) fn unknown_outcome(method: Method) -> &'static str {
     }
 }
 
-/// A 2xx body parsed as JSON, not yet checked against its type.
-pub(crate) struct Parsed {
-    value: serde_json::Value,
-    /// The body's own text, handed on as sent.
-    raw: Box<str>,
+/// A 2xx body as text (JSON is UTF-8), to be checked as its type with
+/// [`crate::json::de::text::from_text`].
+#[inline(never)]
+pub(crate) fn body_text<'a>(
     status: u16,
-    request_id: String,
+    body: &'a [u8],
+    request_id: &str,
     attempts: u32,
     method: Method,
-}
-
-/// Parses a 2xx body as JSON. Not generic: only [`Parsed::decode`] is made once per result type
-/// (a generic parse made one copy of this and of the send pipeline's tail per type, about 10 kB of
-/// the wasm module).
-pub(crate) fn parse_success(
-    status: u16,
-    body: &[u8],
-    request_id: String,
-    attempts: u32,
-    method: Method,
-) -> Result<Parsed> {
-    let value = parse_body(body)
-        .map_err(|detail| outcome_unknown(method, invalid_response(status, &request_id, attempts, detail)))?;
-    Ok(Parsed {
-        raw: raw_text(body, &value),
-        value,
-        status,
-        request_id,
-        attempts,
-        method,
+) -> Result<&'a str> {
+    std::str::from_utf8(body).map_err(|_| {
+        let refused = Refused::NotJson("the body is not UTF-8 text".into());
+        refusal(status, request_id, attempts, method, refused)
     })
 }
 
-impl Parsed {
-    /// Checks the answer field by field as `T`, so that an answer that is not what the spec
-    /// promises names the field at fault (never its value).
-    pub(crate) fn decode<T: DeserializeOwned>(self) -> Result<Checked<T>> {
-        match crate::json::de::from_value(&self.value) {
-            Ok(typed) => Ok(Checked::new(typed, self.raw)),
-            Err(e) => Err(self.data_error(e)),
-        }
-    }
-
-    #[inline(never)]
-    fn data_error(&self, e: crate::json::de::DeError) -> Error {
-        outcome_unknown(self.method, data_error(self.status, &self.request_id, self.attempts, e))
-    }
-}
-
-/// Decodes a list answer, which may be large (a 2,000-key list is half a megabyte). On the native
-/// build it is checked as `T` straight from the text, with no tree of values in between, and the
-/// text handed on as it came; the wasm build keeps to the one decoder, because the second decoder
-/// this instantiates per type costs wasm size. An answer the fast path refuses goes through
-/// [`Parsed::decode`], which names the field at fault (and accepts what a `Value` accepts, such as
-/// a repeated key).
-pub(crate) fn decode_list<T: DeserializeOwned>(
-    status: u16,
-    body: &[u8],
-    request_id: String,
-    attempts: u32,
-    method: Method,
-) -> Result<Checked<T>> {
-    // `from_slice` read the whole body as JSON (the members it skipped too), so the text is kept as
-    // it is; only its UTF-8 is left to check (skipped strings are not checked).
-    #[cfg(not(target_arch = "wasm32"))]
-    if let Ok(typed) = serde_json::from_slice::<T>(body) {
-        if let Ok(text) = std::str::from_utf8(body) {
-            return Ok(Checked::new(typed, text.trim().into()));
-        }
-    }
-    parse_success(status, body, request_id, attempts, method)?.decode()
-}
-
+/// The error for a 2xx body that is not the JSON the call expects: an answer not of its type names
+/// the field at fault (never its value).
+#[cold]
 #[inline(never)]
-fn data_error(status: u16, request_id: &str, attempts: u32, e: crate::json::de::DeError) -> Error {
-    let detail = match e.path() {
-        Some(path) => format!("Data error at `{path}`: {}", e.message()),
-        None => format!("Data error: {}", e.message()),
+pub(crate) fn refusal(status: u16, request_id: &str, attempts: u32, method: Method, refused: Refused) -> Error {
+    let detail = match refused {
+        Refused::NotJson(detail) => detail,
+        Refused::Data(e) => match e.path() {
+            Some(path) => format!("Data error at `{path}`: {}", e.message()),
+            None => format!("Data error: {}", e.message()),
+        },
     };
-    invalid_response(status, request_id, attempts, detail)
-}
-
-/// The body's own text, handed on as sent (no second encoding; encoding `value` instead would
-/// reorder its keys); `value` is that text parsed, so the text is one whole JSON value.
-#[inline(never)]
-fn raw_text(body: &[u8], value: &serde_json::Value) -> Box<str> {
-    match std::str::from_utf8(body) {
-        Ok(text) => text.trim().into(),
-        Err(_) => crate::json::checked::to_raw(value),
-    }
-}
-
-fn parse_body(body: &[u8]) -> std::result::Result<serde_json::Value, String> {
-    serde_json::from_slice(body)
-        .map_err(|e| format!("{:?} error at line {} column {}", e.classify(), e.line(), e.column()))
+    outcome_unknown(method, invalid_response(status, request_id, attempts, detail))
 }
 
 #[inline(never)]
@@ -207,9 +140,9 @@ pub(crate) fn decode_failure(
     retry_after: Option<Duration>,
 ) -> Error {
     let status = response.status;
-    let parsed: Option<ErrorBody> = parse_body(&response.body)
+    let parsed: Option<ErrorBody> = std::str::from_utf8(&response.body)
         .ok()
-        .and_then(|v| crate::json::de::from_value(&v).ok());
+        .and_then(|text| from_text(text).ok());
     let (code, message, body_id) = match parsed {
         Some(b) => (b.code, b.message, b.request_id),
         None => (String::new(), String::new(), None),

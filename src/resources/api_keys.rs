@@ -156,7 +156,7 @@ impl ApiKeys {
 
     /// Lists the keys (`GET …/api_keys`).
     pub async fn list(&self) -> Result<Checked<Vec<ApiKey>>> {
-        self.client.send_list(KEYS_LIST.to(&self.prefix, &[])).await
+        self.client.send_checked(KEYS_LIST.to(&self.prefix, &[])).await
     }
 
     /// Lists the keys, with the second the API answered (see [`Listing`]).

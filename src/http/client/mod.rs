@@ -3,10 +3,11 @@
 
 use crate::credentials::CredentialSource;
 use crate::error::{Error, Result};
-use crate::http::answers::{decode_list, parse_success, Parsed};
+use crate::http::answers::{body_text, refusal};
 use crate::http::rate_budget::{RateBudget, RateLimits, Usage};
 use crate::http::transport::{Method, Transport};
 use crate::json::checked::Checked;
+use crate::json::de::text::{from_text, Refused};
 use crate::reconcile::Journal;
 use crate::secret::Secret;
 use crate::validate::check_base_url;
@@ -161,10 +162,35 @@ struct Success {
 }
 
 impl Success {
-    /// The body parsed as JSON (see [`parse_success`]).
-    fn parse(self, method: Method) -> Result<Parsed> {
-        parse_success(self.status, &self.body, self.request_id, self.attempts, method)
+    /// The body checked as `T`, straight from its text (one pass, no tree of values), and kept as
+    /// the API sent it; an error is explained for `request` by `client`.
+    fn decode<T: DeserializeOwned>(&self, client: &Client, request: &ApiRequest) -> Result<Checked<T>> {
+        let text = self.text(client, request)?;
+        match from_text::<T>(text) {
+            Ok(typed) => Ok(Checked::new(typed, as_sent(text))),
+            Err(refused) => Err(self.refused(client, request, refused)),
+        }
     }
+
+    #[inline(never)]
+    fn text(&self, client: &Client, request: &ApiRequest) -> Result<&str> {
+        body_text(self.status, &self.body, &self.request_id, self.attempts, request.method)
+            .map_err(|e| client.explain(request, e))
+    }
+
+    #[inline(never)]
+    fn refused(&self, client: &Client, request: &ApiRequest, refused: Refused) -> Error {
+        client.explain(
+            request,
+            refusal(self.status, &self.request_id, self.attempts, request.method, refused),
+        )
+    }
+}
+
+/// The answer's text as the API sent it, for [`Checked`] to hand on.
+#[inline(never)]
+fn as_sent(text: &str) -> Box<str> {
+    text.trim().into()
 }
 
 /// Checks a per-attempt timeout: the one check of `timeoutMs`, for the client and for each call.
@@ -283,22 +309,19 @@ impl Client {
 
     /// Sends one call and checks its JSON answer as `T`, keeping the answer as sent.
     pub(crate) async fn send_checked<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<Checked<T>> {
-        self.send_parsed(request).await?.decode()
+        let (success, request) = self.send_for_answer(request).await?;
+        success.decode(self, &request)
     }
 
-    /// Sends one call and parses its JSON answer (the part of [`Client::send_checked`] that does
-    /// not depend on the result type, kept out of its per-type copies).
-    async fn send_parsed(&self, request: ApiRequest) -> Result<Parsed> {
+    /// Sends one call and returns its 2xx answer with the request (the part of
+    /// [`Client::send_checked`] that does not depend on the result type, kept out of its per-type
+    /// copies).
+    async fn send_for_answer(&self, request: ApiRequest) -> Result<(Success, ApiRequest)> {
         let success = self.execute(&request).await?;
-        success.parse(request.method).map_err(|e| self.explain(&request, e))
+        Ok((success, request))
     }
 
-    /// Sends one call whose answer is a list that may be long (see [`decode_list`]).
-    pub(crate) async fn send_list<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<Checked<T>> {
-        Ok(self.send_list_at(request).await?.0)
-    }
-
-    /// [`Client::send_list`], and the second the answer was made: the server's `Date` when the
+    /// [`Client::send_checked`], and the second the answer was made: the server's `Date` when the
     /// transport can read it, else this machine's clock (truncated to the second), which may be
     /// skewed against the server's.
     pub(crate) async fn send_list_at<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<(Checked<T>, i64)> {
@@ -308,14 +331,7 @@ impl Client {
             .as_deref()
             .and_then(crate::http::retry::http_date_ms)
             .unwrap_or_else(|| self.transport.now_ms());
-        let list = decode_list(
-            success.status,
-            &success.body,
-            success.request_id,
-            success.attempts,
-            request.method,
-        )
-        .map_err(|e| self.explain(&request, e))?;
+        let list = success.decode(self, &request)?;
         Ok((list, (at / 1000.0).floor() as i64))
     }
 
@@ -326,9 +342,6 @@ impl Client {
         if success.body.iter().all(u8::is_ascii_whitespace) {
             return Ok(());
         }
-        success
-            .parse(request.method)
-            .map(|_| ())
-            .map_err(|e| self.explain(&request, e))
+        success.decode::<serde::de::IgnoredAny>(self, &request).map(drop)
     }
 }

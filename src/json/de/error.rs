@@ -136,6 +136,11 @@ impl de::Error for DeError {
     }
 
     #[cold]
+    fn duplicate_field(field: &'static str) -> Self {
+        DeError::new("is given more than once".to_string()).at_key(field)
+    }
+
+    #[cold]
     fn missing_field(field: &'static str) -> Self {
         DeError::new("is required".to_string()).at_key(field)
     }
@@ -188,7 +193,7 @@ pub(super) fn one_of(names: &[&str]) -> String {
 
 /// The name in `names` nearest to `given` (case-insensitive edit distance), when it is near
 /// enough to be a likely typo: at most a third of the longer name's length, and at least 1.
-fn closest<'a>(given: &str, names: &[&'a str]) -> Option<&'a str> {
+pub(super) fn closest<'a>(given: &str, names: &[&'a str]) -> Option<&'a str> {
     let given = given.to_ascii_lowercase();
     names
         .iter()

@@ -1,17 +1,50 @@
-//! Decoding a parsed JSON value into a typed struct, with errors that name the path of the field
-//! at fault (`items[0].created_by.id`).
+//! Decoding JSON into typed structs, with errors that name the path of the field at fault
+//! (`items[0].created_by.id`) and never the offending value: a misplaced value may be a secret or
+//! an e-mail address.
 //!
-//! One small deserializer over `&serde_json::Value` serves both the caller's input and the API's
-//! answers, instead of a path-tracking wrapper around each (`serde_path_to_error` doubled every
-//! type's decoding code in the wasm module). It follows `serde_json`'s own `&Value` deserializer,
-//! and its errors never contain the offending value: a misplaced value may be a secret or an
-//! e-mail address.
+//! Two decoders with the same errors: this module's, over a parsed `&serde_json::Value` (the
+//! caller's input, which arrives as a `Value`), and [`text`]'s, straight from JSON text (the API's
+//! answers, which may be long: no tree of values is built). Both carry the path themselves
+//! instead of a wrapper around `serde_json`'s (`serde_path_to_error` doubled every type's decoding
+//! code in the wasm module). This one follows `serde_json`'s own `&Value` deserializer.
 
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
 mod error;
+
+/// Deserializer methods that do what method `$to` does with the same visitor, ignoring their
+/// other arguments, listed in parentheses after the name where there are any. Defined before the
+/// modules, as both decoders use it.
+macro_rules! forward {
+    ($($method:ident $(($($arg:ident: $ty:ty),*))?)* => $to:ident) => {
+        $(fn $method<V: Visitor<'de>>(self, $($($arg: $ty,)*)? visitor: V) -> Result<V::Value, DeError> {
+            self.$to(visitor)
+        })*
+    };
+}
+
+/// `VariantAccess` methods for the variant forms no input or answer has: a tuple or struct variant.
+macro_rules! refuse_tuple_and_struct_variants {
+    () => {
+        fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value, DeError> {
+            Err(unsupported_variant("tuple variant"))
+        }
+
+        fn struct_variant<V: Visitor<'de>>(
+            self,
+            _fields: &'static [&'static str],
+            _visitor: V,
+        ) -> Result<V::Value, DeError> {
+            Err(unsupported_variant("struct variant"))
+        }
+    };
+}
+
+pub(crate) mod text;
+mod text_read;
+mod text_scalars;
 pub use error::DeError;
 use error::Segment;
 
@@ -26,19 +59,35 @@ struct ValueDe<'de>(&'de Value);
 /// `value` is not one of an enum's `variants`.
 #[cold]
 fn not_one_of(value: &Value, variants: &[&str]) -> DeError {
+    not_one_of_names(value.is_null(), variants)
+}
+
+/// A value (`null` when `null`) is not one of an enum's `variants`.
+#[cold]
+#[inline(never)]
+fn not_one_of_names(null: bool, variants: &[&str]) -> DeError {
     let allowed = error::one_of(variants);
-    DeError::new(match value {
-        Value::Null => format!("is required: give {allowed}"),
-        _ => format!("must be {allowed}"),
+    DeError::new(if null {
+        format!("is required: give {allowed}")
+    } else {
+        format!("must be {allowed}")
     })
 }
 
 /// `value` is not of the type `exp` describes (a null reads as a missing value).
 #[cold]
 fn wrong_type(value: &Value, exp: &dyn de::Expected) -> DeError {
-    let unexpected = match value {
-        Value::Null => de::Unexpected::Unit,
-        _ => de::Unexpected::Other(""),
+    wrong_kind(value.is_null(), exp)
+}
+
+/// A value (`null` when `null`) is not of the type `exp` describes.
+#[cold]
+#[inline(never)]
+fn wrong_kind(null: bool, exp: &dyn de::Expected) -> DeError {
+    let unexpected = if null {
+        de::Unexpected::Unit
+    } else {
+        de::Unexpected::Other("")
     };
     de::Error::invalid_type(unexpected, exp)
 }
@@ -82,16 +131,6 @@ impl<'de> ValueDe<'de> {
             _ => Err(wrong_type(self.0, &visitor)),
         }
     }
-}
-
-/// Deserializer methods that do what method `$to` does with the same visitor, ignoring their
-/// other arguments, listed in parentheses after the name where there are any.
-macro_rules! forward {
-    ($($method:ident $(($($arg:ident: $ty:ty),*))?)* => $to:ident) => {
-        $(fn $method<V: Visitor<'de>>(self, $($($arg: $ty,)*)? visitor: V) -> Result<V::Value, DeError> {
-            self.$to(visitor)
-        })*
-    };
 }
 
 impl<'de> Deserializer<'de> for ValueDe<'de> {
@@ -305,21 +344,18 @@ impl<'de> VariantAccess<'de> for Variant<'de> {
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, DeError> {
         match self.value {
             Some(value) => seed.deserialize(ValueDe(value)).map_err(|e| e.at_key(self.name)),
-            None => Err(de::Error::invalid_type(de::Unexpected::Other(""), &"newtype variant")),
+            None => Err(unsupported_variant("newtype variant")),
         }
     }
 
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value, DeError> {
-        Err(de::Error::invalid_type(de::Unexpected::Other(""), &"tuple variant"))
-    }
+    refuse_tuple_and_struct_variants!();
+}
 
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        _fields: &'static [&'static str],
-        _visitor: V,
-    ) -> Result<V::Value, DeError> {
-        Err(de::Error::invalid_type(de::Unexpected::Other(""), &"struct variant"))
-    }
+/// An enum's variant in a form neither decoder takes: a tuple or struct variant (no input or
+/// answer has one), or a variant with data given as its name alone.
+#[cold]
+fn unsupported_variant(form: &'static str) -> DeError {
+    de::Error::invalid_type(de::Unexpected::Other(""), &form)
 }
 
 #[cfg(test)]

@@ -1,0 +1,255 @@
+//! The reader under [`super::text`]'s decoder: where it is in the text, and the steps that read
+//! its structure (values' kinds, arrays, objects and keys, literals, skipping a value); numbers
+//! and strings are read in [`super::text_scalars`].
+
+use super::error::DeError;
+use super::wrong_kind;
+use serde::de;
+
+/// What a value's first byte says it is.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Kind {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+/// A reader over JSON text (valid UTF-8: it came from a `&str`).
+pub(super) struct TextDe<'t> {
+    /// The text as bytes, to scan, and as a `str`, to cut strings from (no second UTF-8 check).
+    pub(super) text: &'t [u8],
+    pub(super) src: &'t str,
+    pub(super) at: usize,
+    /// A string with escapes, decoded.
+    pub(super) scratch: String,
+    /// Where the text stopped being JSON (the error then travels out as a `DeError`, whose
+    /// message is replaced by [`super::text`]'s `refused`).
+    pub(super) broken: Option<(usize, bool)>,
+}
+
+// The steps that read the text: one copy each, out of line in the wasm build (inlined, they were
+// repeated in every result type's decoder); the native build, built for speed, may inline them
+// (decoding a 2,000-key list took about 15% longer with them out of line).
+impl<'t> TextDe<'t> {
+    pub(super) fn new(text: &'t str) -> TextDe<'t> {
+        TextDe {
+            text: text.as_bytes(),
+            src: text,
+            at: 0,
+            scratch: String::new(),
+            broken: None,
+        }
+    }
+
+    /// Checks that nothing but spaces follows the value read.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    pub(super) fn end(&mut self) -> Result<(), DeError> {
+        self.space();
+        if self.at < self.text.len() {
+            return Err(self.syntax());
+        }
+        Ok(())
+    }
+
+    /// Whether the next value is `null`, moving past it when it is.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    pub(super) fn null(&mut self) -> Result<bool, DeError> {
+        let null = self.kind()? == Kind::Null;
+        if null {
+            self.literal(b"null")?;
+        }
+        Ok(null)
+    }
+
+    /// Marks the text as broken here; the error returned is only a carrier.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn syntax(&mut self) -> DeError {
+        let eof = self.at >= self.text.len();
+        self.broken.get_or_insert((self.at + usize::from(!eof), eof));
+        DeError::new(String::new())
+    }
+
+    pub(super) fn space(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.text.get(self.at) {
+            self.at += 1;
+        }
+    }
+
+    /// The kind of the next value (spaces skipped).
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    pub(super) fn kind(&mut self) -> Result<Kind, DeError> {
+        self.space();
+        Ok(match self.text.get(self.at) {
+            Some(b'n') => Kind::Null,
+            Some(b't' | b'f') => Kind::Bool,
+            Some(b'-' | b'0'..=b'9') => Kind::Number,
+            Some(b'"') => Kind::String,
+            Some(b'[') => Kind::Array,
+            Some(b'{') => Kind::Object,
+            _ => return Err(self.syntax()),
+        })
+    }
+
+    /// Moves past `byte` (spaces skipped first), or fails.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    pub(super) fn expect(&mut self, byte: u8) -> Result<(), DeError> {
+        self.space();
+        if self.text.get(self.at) == Some(&byte) {
+            self.at += 1;
+            Ok(())
+        } else {
+            Err(self.syntax())
+        }
+    }
+
+    /// Whether the next byte (spaces skipped) is `byte`; moves past it when it is.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    pub(super) fn eat(&mut self, byte: u8) -> bool {
+        self.space();
+        let found = self.text.get(self.at) == Some(&byte);
+        self.at += usize::from(found);
+        found
+    }
+
+    /// Moves past `word` (`null`, `true` or `false`), or fails at its first byte that differs.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    pub(super) fn literal(&mut self, word: &[u8]) -> Result<(), DeError> {
+        for &byte in word {
+            if self.text.get(self.at) != Some(&byte) {
+                return Err(self.syntax());
+            }
+            self.at += 1;
+        }
+        Ok(())
+    }
+
+    /// `true` or `false`, at a value of kind [`Kind::Bool`].
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    pub(super) fn boolean(&mut self) -> Result<bool, DeError> {
+        let value = self.text[self.at] == b't';
+        self.literal(if value { b"true" } else { b"false" })?;
+        Ok(value)
+    }
+
+    /// Moves past one whole value, checking that it is JSON.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    pub(super) fn skip(&mut self) -> Result<(), DeError> {
+        match self.kind()? {
+            Kind::Null => self.literal(b"null"),
+            Kind::Bool => self.boolean().map(drop),
+            Kind::Number => self.number().map(drop),
+            Kind::String => self.string().map(drop),
+            kind @ (Kind::Array | Kind::Object) => {
+                let object = kind == Kind::Object;
+                let end = if object { b'}' } else { b']' };
+                self.at += 1;
+                let mut first = true;
+                while !self.eat(end) {
+                    if !first {
+                        self.expect(b',')?;
+                    }
+                    first = false;
+                    if object {
+                        self.key()?;
+                    }
+                    self.skip()?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Moves past an object's key and the `:` after it.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    pub(super) fn key(&mut self) -> Result<(), DeError> {
+        if self.kind()? != Kind::String {
+            return Err(self.syntax());
+        }
+        self.string()?;
+        self.expect(b':')
+    }
+
+    /// Whether another element follows in an array (`index` of them read so far), moving past the
+    /// `,` before it; at the `]`, stays there.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    pub(super) fn element(&mut self, index: usize) -> Result<bool, DeError> {
+        self.space();
+        if self.text.get(self.at) == Some(&b']') {
+            return Ok(false);
+        }
+        if index > 0 {
+            self.expect(b',')?;
+        }
+        Ok(true)
+    }
+
+    /// The next key of an object (after the `,` before it, unless `first`), moving past it and
+    /// the `:` after it, and where its string starts; `None` at the `}`, which it stays at.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    pub(super) fn next_key(&mut self, first: bool) -> Result<Option<(usize, &str)>, DeError> {
+        self.space();
+        if self.text.get(self.at) == Some(&b'}') {
+            return Ok(None);
+        }
+        if !first {
+            self.expect(b',')?;
+        }
+        if self.kind()? != Kind::String {
+            return Err(self.syntax());
+        }
+        let at = self.at;
+        let plain = self.string_in_text()?;
+        self.expect(b':')?;
+        Ok(Some((at, plain.unwrap_or(&self.scratch))))
+    }
+
+    /// Moves past the `]` or `}` that ends what a visitor has read; an array or object it did
+    /// not read to the end is `short` (e.g. a tuple given too many elements).
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    pub(super) fn close(&mut self, end: u8, short: &'static str) -> Result<(), DeError> {
+        if self.eat(end) {
+            return Ok(());
+        }
+        self.space();
+        if self.text.get(self.at) == Some(&b',') {
+            return Err(de::Error::invalid_length(0, &short));
+        }
+        Err(self.syntax())
+    }
+
+    /// `e`, placed at the key whose string starts at `at`.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn at_key(&self, e: DeError, at: usize) -> DeError {
+        e.at_key(&self.key_at(at))
+    }
+
+    /// The key whose string starts at `at`, for an error's path.
+    #[cold]
+    #[inline(never)]
+    fn key_at(&self, at: usize) -> String {
+        let mut again = TextDe {
+            text: self.text,
+            src: self.src,
+            at,
+            scratch: String::new(),
+            broken: None,
+        };
+        again.string().map(str::to_string).unwrap_or_default()
+    }
+
+    /// The error for a value of kind `kind` where `exp` was wanted: the text's own fault when it
+    /// is not a value at all.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn wrong(&mut self, kind: Result<Kind, DeError>, exp: &dyn de::Expected) -> DeError {
+        match kind {
+            Ok(kind) => wrong_kind(kind == Kind::Null, exp),
+            Err(e) => e,
+        }
+    }
+}
