@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NeonAdmin } from '../../js/node.mjs';
-import { adminWhoami, caseEnv, cliMe, pooled, runCli, startRecorder, tempHome } from './support/cli-oracle.mjs';
+import { adminWhoami, caseEnv, cliMe, runCli, startRecorder, tempHome } from './support/cli-oracle.mjs';
+import { pooled } from './support/pooled.mjs';
 
 const cfg = (home) => join(home, '.config', 'neon');
 const put = (path, content) => {

@@ -8,7 +8,8 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { caseEnv, lastJson, pooled, runNode } from './windows-child.mjs';
+import { pooled } from '../js/support/pooled.mjs';
+import { caseEnv, lastJson, runNode } from './windows-child.mjs';
 
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 // The CLI runs with tests/windows/wine-keepalive.cjs preloaded (a Wine 8 socket quirk its fetch hits).

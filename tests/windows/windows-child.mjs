@@ -45,17 +45,3 @@ export function lastJson({ code, stdout, stderr }) {
     return { failed: { code, stdout: stdout.slice(-2000), stderr: stderr.slice(-2000) } };
   }
 }
-
-/** Runs `jobs` (functions returning promises) with at most `limit` at a time. */
-export async function pooled(jobs, limit) {
-  const results = new Array(jobs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const i = next++;
-      results[i] = await jobs[i]();
-    }
-  };
-  await Promise.all(Array.from({ length: limit }, worker));
-  return results;
-}

@@ -144,17 +144,3 @@ export async function adminWhoami(NeonAdmin, env, baseUrl, options = {}) {
   }
   return { client };
 }
-
-/** Runs `jobs` (functions returning promises) with at most `limit` at a time. */
-export async function pooled(jobs, limit = 3) {
-  const results = new Array(jobs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const i = next++;
-      results[i] = await jobs[i]();
-    }
-  };
-  await Promise.all(Array.from({ length: limit }, worker));
-  return results;
-}
