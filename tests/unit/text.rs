@@ -176,6 +176,34 @@ fn a_field_given_twice_is_named() {
 }
 
 #[test]
+fn nesting_deeper_than_serde_json_reads_is_refused_not_recursed_into() {
+    // Deep enough to exhaust the stack if each level were read by a recursion.
+    let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+    assert!(matches!(
+        from_text::<serde::de::IgnoredAny>(&deep),
+        Err(Refused::NotJson(_))
+    ));
+    assert!(matches!(from_text::<Value>(&deep), Err(Refused::NotJson(_))));
+    let objects = format!("{}1{}", "{\"a\":".repeat(200_000), "}".repeat(200_000));
+    assert!(matches!(from_text::<Value>(&objects), Err(Refused::NotJson(_))));
+    let text = format!(
+        r#"{{"items": [], "kind": {}"shared"{}}}"#,
+        "{\"shared\":".repeat(200_000),
+        "}".repeat(200_000)
+    );
+    assert!(matches!(from_text::<Outer>(&text), Err(Refused::NotJson(_))));
+    // As deep as serde_json reads (127 levels) is read; a level more is refused by both.
+    let ok = format!("{}{}", "[".repeat(127), "]".repeat(127));
+    assert_eq!(
+        from_text::<Value>(&ok).unwrap(),
+        serde_json::from_str::<Value>(&ok).unwrap()
+    );
+    let over = format!("{}{}", "[".repeat(128), "]".repeat(128));
+    assert!(serde_json::from_str::<Value>(&over).is_err());
+    assert!(matches!(from_text::<Value>(&over), Err(Refused::NotJson(_))));
+}
+
+#[test]
 fn strings_read_as_serde_json_reads_them() {
     let text = r#"["plain", "é ü 漢 😀", "\"\\\/\b\f\n\r\t", "\u00e9\u6f22\ud83d\ude00", "a\u0000b", ""]"#;
     let ours: Vec<String> = from_text(text).unwrap();

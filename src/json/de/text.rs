@@ -48,6 +48,7 @@ pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, Refused> {
 fn refused(de: &mut TextDe<'_>, e: DeError) -> Refused {
     if de.broken.is_none() {
         de.at = 0;
+        de.depth = 0;
         if de.skip().is_ok() {
             let _ = de.end();
         }
@@ -118,12 +119,10 @@ impl<'de> Deserializer<'de> for &mut TextDe<'_> {
         match self.kind() {
             Ok(Kind::String) => visitor.visit_enum(Variant { de: self, key: None }),
             Ok(Kind::Object) => {
-                let start = self.at;
-                self.at += 1;
+                self.open()?;
                 self.space();
                 let key = self.at;
                 if self.text.get(key) != Some(&b'"') {
-                    self.at = start;
                     return Err(not_one_of_names(false, variants));
                 }
                 let value = visitor.visit_enum(Variant {
@@ -131,6 +130,7 @@ impl<'de> Deserializer<'de> for &mut TextDe<'_> {
                     key: Some(key),
                 })?;
                 if self.eat(b'}') {
+                    self.depth -= 1;
                     Ok(value)
                 } else if self.eat(b',') {
                     // More than one key: not the one-key object a variant with data is written as.
@@ -184,7 +184,7 @@ impl<'de> Deserializer<'de> for &mut TextDe<'_> {
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.kind() {
             Ok(Kind::Array) => {
-                self.at += 1;
+                self.open()?;
                 let value = visitor.visit_seq(Items { de: self, next: 0 })?;
                 self.close(b']', "fewer elements in array")?;
                 Ok(value)
@@ -198,7 +198,7 @@ impl<'de> Deserializer<'de> for &mut TextDe<'_> {
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.kind() {
             Ok(Kind::Object) => {
-                self.at += 1;
+                self.open()?;
                 let value = visitor.visit_map(Entries {
                     de: self,
                     first: true,

@@ -25,10 +25,16 @@ pub(super) struct TextDe<'t> {
     pub(super) at: usize,
     /// A string with escapes, decoded.
     pub(super) scratch: String,
+    /// How many arrays and objects hold the value being read.
+    pub(super) depth: u32,
     /// Where the text stopped being JSON (the error then travels out as a `DeError`, whose
     /// message is replaced by [`super::text`]'s `refused`).
     pub(super) broken: Option<(usize, bool)>,
 }
+
+/// The deepest nesting of arrays and objects read, as `serde_json`'s: deeper text is refused, not
+/// read by a recursion that could exhaust the stack (a crash of the whole process on the addon).
+const MAX_DEPTH: u32 = 127;
 
 // The steps that read the text: one copy each, out of line in the wasm build (inlined, they were
 // repeated in every result type's decoder); the native build, built for speed, may inline them
@@ -40,6 +46,7 @@ impl<'t> TextDe<'t> {
             src: text,
             at: 0,
             scratch: String::new(),
+            depth: 0,
             broken: None,
         }
     }
@@ -146,7 +153,7 @@ impl<'t> TextDe<'t> {
             kind @ (Kind::Array | Kind::Object) => {
                 let object = kind == Kind::Object;
                 let end = if object { b'}' } else { b']' };
-                self.at += 1;
+                self.open()?;
                 let mut first = true;
                 while !self.eat(end) {
                     if !first {
@@ -158,6 +165,7 @@ impl<'t> TextDe<'t> {
                     }
                     self.skip()?;
                 }
+                self.depth -= 1;
                 Ok(())
             }
         }
@@ -207,11 +215,23 @@ impl<'t> TextDe<'t> {
         Ok(Some((at, plain.unwrap_or(&self.scratch))))
     }
 
+    /// Moves past the `[` or `{` that opens an array or object, one level deeper.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    pub(super) fn open(&mut self) -> Result<(), DeError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.syntax());
+        }
+        self.depth += 1;
+        self.at += 1;
+        Ok(())
+    }
+
     /// Moves past the `]` or `}` that ends what a visitor has read; an array or object it did
     /// not read to the end is `short` (e.g. a tuple given too many elements).
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn close(&mut self, end: u8, short: &'static str) -> Result<(), DeError> {
         if self.eat(end) {
+            self.depth -= 1;
             return Ok(());
         }
         self.space();
@@ -237,6 +257,7 @@ impl<'t> TextDe<'t> {
             src: self.src,
             at,
             scratch: String::new(),
+            depth: 0,
             broken: None,
         };
         again.string().map(str::to_string).unwrap_or_default()
