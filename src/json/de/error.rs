@@ -193,7 +193,7 @@ pub(super) fn one_of(names: &[&str]) -> String {
 
 /// The name in `names` nearest to `given` (case-insensitive edit distance), when it is near
 /// enough to be a likely typo: at most a third of the longer name's length, and at least 1.
-pub(super) fn closest<'a>(given: &str, names: &[&'a str]) -> Option<&'a str> {
+fn closest<'a>(given: &str, names: &[&'a str]) -> Option<&'a str> {
     let given = given.to_ascii_lowercase();
     names
         .iter()

@@ -11,7 +11,7 @@
 use super::error::{DeError, Segment};
 use super::text_read::{Kind, TextDe};
 use super::text_scalars::Number;
-use super::{not_one_of_names, unsupported_variant};
+use super::{not_one_of_names, unsupported_variant, wrong_kind};
 use serde::de::{
     self, DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
 };
@@ -56,11 +56,22 @@ fn refused(de: &mut TextDe<'_>, e: DeError) -> Refused {
     let Some((at, eof)) = de.broken else {
         return Refused::Data(e);
     };
-    let before = &de.text[..at.min(de.text.len())];
+    let before = &de.bytes()[..at.min(de.bytes().len())];
     let line = 1 + before.iter().filter(|b| **b == b'\n').count();
     let column = before.iter().rev().take_while(|b| **b != b'\n').count();
     let kind = if eof { "Eof" } else { "Syntax" };
     Refused::NotJson(format!("{kind} error at line {line} column {column}"))
+}
+
+/// The error for a value of kind `kind` where `exp` was wanted: the text's own fault when it is
+/// not a value at all.
+#[cold]
+#[inline(never)]
+fn wrong(kind: Result<Kind, DeError>, exp: &dyn de::Expected) -> DeError {
+    match kind {
+        Ok(kind) => wrong_kind(kind == Kind::Null, exp),
+        Err(e) => e,
+    }
 }
 
 /// Reads a number and hands it to `visitor` as the narrowest of `u64`, `i64` and `f64`.
@@ -92,7 +103,7 @@ impl<'de> Deserializer<'de> for &mut TextDe<'_> {
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.kind() {
             Ok(Kind::Number) => visit_number(self, visitor),
-            other => Err(self.wrong(other, &visitor)),
+            other => Err(wrong(other, &visitor)),
         }
     }
 
@@ -122,7 +133,7 @@ impl<'de> Deserializer<'de> for &mut TextDe<'_> {
                 self.open()?;
                 self.space();
                 let key = self.at;
-                if self.text.get(key) != Some(&b'"') {
+                if self.bytes().get(key) != Some(&b'"') {
                     return Err(not_one_of_names(false, variants));
                 }
                 let value = visitor.visit_enum(Variant {
@@ -151,14 +162,14 @@ impl<'de> Deserializer<'de> for &mut TextDe<'_> {
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.kind() {
             Ok(Kind::Bool) => visitor.visit_bool(self.boolean()?),
-            other => Err(self.wrong(other, &visitor)),
+            other => Err(wrong(other, &visitor)),
         }
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.kind() {
             Ok(Kind::String) => visitor.visit_str(self.string()?),
-            other => Err(self.wrong(other, &visitor)),
+            other => Err(wrong(other, &visitor)),
         }
     }
 
@@ -175,7 +186,7 @@ impl<'de> Deserializer<'de> for &mut TextDe<'_> {
                 self.literal(b"null")?;
                 visitor.visit_unit()
             }
-            other => Err(self.wrong(other, &visitor)),
+            other => Err(wrong(other, &visitor)),
         }
     }
 
@@ -189,7 +200,7 @@ impl<'de> Deserializer<'de> for &mut TextDe<'_> {
                 self.close(b']', "fewer elements in array")?;
                 Ok(value)
             }
-            other => Err(self.wrong(other, &visitor)),
+            other => Err(wrong(other, &visitor)),
         }
     }
 
@@ -207,7 +218,7 @@ impl<'de> Deserializer<'de> for &mut TextDe<'_> {
                 self.close(b'}', "fewer elements in map")?;
                 Ok(value)
             }
-            other => Err(self.wrong(other, &visitor)),
+            other => Err(wrong(other, &visitor)),
         }
     }
 

@@ -3,7 +3,6 @@
 //! and strings are read in [`super::text_scalars`].
 
 use super::error::DeError;
-use super::wrong_kind;
 use serde::de;
 
 /// What a value's first byte says it is.
@@ -19,8 +18,7 @@ pub(super) enum Kind {
 
 /// A reader over JSON text (valid UTF-8: it came from a `&str`).
 pub(super) struct TextDe<'t> {
-    /// The text as bytes, to scan, and as a `str`, to cut strings from (no second UTF-8 check).
-    pub(super) text: &'t [u8],
+    /// The text, scanned as bytes ([`TextDe::bytes`]) and cut as a `str` (no second UTF-8 check).
     pub(super) src: &'t str,
     pub(super) at: usize,
     /// A string with escapes, decoded.
@@ -42,7 +40,6 @@ const MAX_DEPTH: u32 = 127;
 impl<'t> TextDe<'t> {
     pub(super) fn new(text: &'t str) -> TextDe<'t> {
         TextDe {
-            text: text.as_bytes(),
             src: text,
             at: 0,
             scratch: String::new(),
@@ -51,11 +48,16 @@ impl<'t> TextDe<'t> {
         }
     }
 
+    /// The text as bytes.
+    pub(super) fn bytes(&self) -> &'t [u8] {
+        self.src.as_bytes()
+    }
+
     /// Checks that nothing but spaces follows the value read.
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn end(&mut self) -> Result<(), DeError> {
         self.space();
-        if self.at < self.text.len() {
+        if self.at < self.bytes().len() {
             return Err(self.syntax());
         }
         Ok(())
@@ -75,13 +77,13 @@ impl<'t> TextDe<'t> {
     #[cold]
     #[inline(never)]
     pub(super) fn syntax(&mut self) -> DeError {
-        let eof = self.at >= self.text.len();
+        let eof = self.at >= self.bytes().len();
         self.broken.get_or_insert((self.at + usize::from(!eof), eof));
         DeError::new(String::new())
     }
 
     pub(super) fn space(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.text.get(self.at) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes().get(self.at) {
             self.at += 1;
         }
     }
@@ -90,7 +92,7 @@ impl<'t> TextDe<'t> {
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn kind(&mut self) -> Result<Kind, DeError> {
         self.space();
-        Ok(match self.text.get(self.at) {
+        Ok(match self.bytes().get(self.at) {
             Some(b'n') => Kind::Null,
             Some(b't' | b'f') => Kind::Bool,
             Some(b'-' | b'0'..=b'9') => Kind::Number,
@@ -105,7 +107,7 @@ impl<'t> TextDe<'t> {
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn expect(&mut self, byte: u8) -> Result<(), DeError> {
         self.space();
-        if self.text.get(self.at) == Some(&byte) {
+        if self.bytes().get(self.at) == Some(&byte) {
             self.at += 1;
             Ok(())
         } else {
@@ -117,7 +119,7 @@ impl<'t> TextDe<'t> {
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn eat(&mut self, byte: u8) -> bool {
         self.space();
-        let found = self.text.get(self.at) == Some(&byte);
+        let found = self.bytes().get(self.at) == Some(&byte);
         self.at += usize::from(found);
         found
     }
@@ -126,7 +128,7 @@ impl<'t> TextDe<'t> {
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn literal(&mut self, word: &[u8]) -> Result<(), DeError> {
         for &byte in word {
-            if self.text.get(self.at) != Some(&byte) {
+            if self.bytes().get(self.at) != Some(&byte) {
                 return Err(self.syntax());
             }
             self.at += 1;
@@ -137,7 +139,7 @@ impl<'t> TextDe<'t> {
     /// `true` or `false`, at a value of kind [`Kind::Bool`].
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn boolean(&mut self) -> Result<bool, DeError> {
-        let value = self.text[self.at] == b't';
+        let value = self.bytes()[self.at] == b't';
         self.literal(if value { b"true" } else { b"false" })?;
         Ok(value)
     }
@@ -150,35 +152,25 @@ impl<'t> TextDe<'t> {
             Kind::Bool => self.boolean().map(drop),
             Kind::Number => self.number().map(drop),
             Kind::String => self.string().map(drop),
-            kind @ (Kind::Array | Kind::Object) => {
-                let object = kind == Kind::Object;
-                let end = if object { b'}' } else { b']' };
+            Kind::Array => {
+                self.open()?;
+                let mut read = 0;
+                while self.element(read)? {
+                    self.skip()?;
+                    read += 1;
+                }
+                self.close(b']', "")
+            }
+            Kind::Object => {
                 self.open()?;
                 let mut first = true;
-                while !self.eat(end) {
-                    if !first {
-                        self.expect(b',')?;
-                    }
-                    first = false;
-                    if object {
-                        self.key()?;
-                    }
+                while self.next_key(first)?.is_some() {
                     self.skip()?;
+                    first = false;
                 }
-                self.depth -= 1;
-                Ok(())
+                self.close(b'}', "")
             }
         }
-    }
-
-    /// Moves past an object's key and the `:` after it.
-    #[cfg_attr(target_arch = "wasm32", inline(never))]
-    pub(super) fn key(&mut self) -> Result<(), DeError> {
-        if self.kind()? != Kind::String {
-            return Err(self.syntax());
-        }
-        self.string()?;
-        self.expect(b':')
     }
 
     /// Whether another element follows in an array (`index` of them read so far), moving past the
@@ -186,7 +178,7 @@ impl<'t> TextDe<'t> {
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn element(&mut self, index: usize) -> Result<bool, DeError> {
         self.space();
-        if self.text.get(self.at) == Some(&b']') {
+        if self.bytes().get(self.at) == Some(&b']') {
             return Ok(false);
         }
         if index > 0 {
@@ -200,7 +192,7 @@ impl<'t> TextDe<'t> {
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn next_key(&mut self, first: bool) -> Result<Option<(usize, &str)>, DeError> {
         self.space();
-        if self.text.get(self.at) == Some(&b'}') {
+        if self.bytes().get(self.at) == Some(&b'}') {
             return Ok(None);
         }
         if !first {
@@ -235,7 +227,7 @@ impl<'t> TextDe<'t> {
             return Ok(());
         }
         self.space();
-        if self.text.get(self.at) == Some(&b',') {
+        if self.bytes().get(self.at) == Some(&b',') {
             return Err(de::Error::invalid_length(0, &short));
         }
         Err(self.syntax())
@@ -253,24 +245,9 @@ impl<'t> TextDe<'t> {
     #[inline(never)]
     fn key_at(&self, at: usize) -> String {
         let mut again = TextDe {
-            text: self.text,
-            src: self.src,
             at,
-            scratch: String::new(),
-            depth: 0,
-            broken: None,
+            ..TextDe::new(self.src)
         };
         again.string().map(str::to_string).unwrap_or_default()
-    }
-
-    /// The error for a value of kind `kind` where `exp` was wanted: the text's own fault when it
-    /// is not a value at all.
-    #[cold]
-    #[inline(never)]
-    pub(super) fn wrong(&mut self, kind: Result<Kind, DeError>, exp: &dyn de::Expected) -> DeError {
-        match kind {
-            Ok(kind) => wrong_kind(kind == Kind::Null, exp),
-            Err(e) => e,
-        }
     }
 }

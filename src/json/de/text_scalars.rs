@@ -23,36 +23,36 @@ impl<'t> TextDe<'t> {
             }
             *at > from
         };
-        let negative = self.text[self.at] == b'-';
+        let negative = self.bytes()[self.at] == b'-';
         self.at += usize::from(negative);
         let int_start = self.at;
-        if !digits(self.text, &mut self.at) {
+        if !digits(self.bytes(), &mut self.at) {
             return Err(self.syntax());
         }
-        if self.text[int_start] == b'0' && self.at - int_start > 1 {
+        if self.bytes()[int_start] == b'0' && self.at - int_start > 1 {
             // A leading zero: the fault is the digit after it.
             self.at = int_start + 1;
             return Err(self.syntax());
         }
         let mut whole = true;
-        if self.text.get(self.at) == Some(&b'.') {
+        if self.bytes().get(self.at) == Some(&b'.') {
             self.at += 1;
             whole = false;
-            if !digits(self.text, &mut self.at) {
+            if !digits(self.bytes(), &mut self.at) {
                 return Err(self.syntax());
             }
         }
-        if let Some(b'e' | b'E') = self.text.get(self.at) {
+        if let Some(b'e' | b'E') = self.bytes().get(self.at) {
             self.at += 1;
             whole = false;
-            if let Some(b'+' | b'-') = self.text.get(self.at) {
+            if let Some(b'+' | b'-') = self.bytes().get(self.at) {
                 self.at += 1;
             }
-            if !digits(self.text, &mut self.at) {
+            if !digits(self.bytes(), &mut self.at) {
                 return Err(self.syntax());
             }
         }
-        let written = &self.text[start..self.at];
+        let written = &self.bytes()[start..self.at];
         if whole {
             // The text is ASCII here, so this slice is a `str`.
             let written = self.src.get(start..self.at).unwrap_or_default();
@@ -85,7 +85,7 @@ impl<'t> TextDe<'t> {
         let src: &'t str = self.src;
         self.at += 1;
         let start = self.at;
-        let rest = self.text.get(start..).unwrap_or_default();
+        let rest = self.bytes().get(start..).unwrap_or_default();
         match rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20) {
             Some(len) if rest[len] == b'"' => {
                 self.at = start + len + 1;
@@ -111,12 +111,12 @@ impl<'t> TextDe<'t> {
         out.clear();
         let mut plain = start;
         loop {
-            match self.text.get(self.at) {
+            match self.bytes().get(self.at) {
                 Some(b'"') => break,
                 Some(b'\\') => {
                     out.push_str(self.src.get(plain..self.at).unwrap_or_default());
                     self.at += 1;
-                    let escape = self.text.get(self.at).copied();
+                    let escape = self.bytes().get(self.at).copied();
                     if escape.is_some_and(|e| b"\"\\/bfnrtu".contains(&e)) {
                         self.at += 1;
                     }
@@ -149,7 +149,7 @@ impl<'t> TextDe<'t> {
     pub(super) fn unicode(&mut self) -> Result<char, DeError> {
         let high = self.hex4()?;
         let code = if (0xd800..0xdc00).contains(&high) {
-            if !self.text[self.at..].starts_with(b"\\u") {
+            if !self.bytes()[self.at..].starts_with(b"\\u") {
                 return Err(self.syntax());
             }
             self.at += 2;
