@@ -4,12 +4,12 @@
 use crate::credentials::{self, CredentialOptions, Host, Session};
 use crate::http::client::check_timeout;
 use crate::http::transport::Transport;
+use crate::json::checked::SentJson;
 use crate::json::input::parse;
 use crate::operations::dispatch as ops;
 use crate::reconcile::{Orphan, Reconciled};
 use crate::{Client, ClientOptions, Error, RateLimits};
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use serde_json::Value;
 use std::sync::Arc;
 use std::time::Duration;
@@ -183,7 +183,7 @@ pub async fn run_operation(
             let mut info = ErrorInfo::from(error);
             info.reconciled = reconciled.last().copied();
             info.orphans = (!orphans.is_empty()).then_some(orphans);
-            info.partial = client.partial().and_then(|text| RawValue::from_string(text).ok());
+            info.partial = client.partial().map(|text| SentJson(text.into()));
             Err(info)
         }
     }
@@ -206,7 +206,7 @@ fn with_reconciled(text: &str, reconciled: Reconciled) -> Result<String, Error> 
 
 /// Parses JSON text the JS layer made.
 fn json_arg(name: &str, text: &str) -> Result<Value, Error> {
-    serde_json::from_slice(text.as_bytes()).map_err(|_| Error::field(name, "is not valid JSON"))
+    crate::json::de::text::value(text.as_bytes()).ok_or_else(|| Error::field(name, "is not valid JSON"))
 }
 
 /// Checks a per-attempt timeout given as a JavaScript number of milliseconds, which must be whole:
@@ -243,7 +243,7 @@ pub struct ErrorInfo {
     orphans: Option<Vec<Orphan>>,
     /// The call's result as far as it got, when it failed after the API showed it a secret.
     #[serde(skip_serializing_if = "Option::is_none")]
-    partial: Option<Box<RawValue>>,
+    partial: Option<SentJson<Box<str>>>,
 }
 
 impl From<Error> for ErrorInfo {

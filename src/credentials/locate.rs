@@ -90,7 +90,7 @@ impl ConfigDirs {
             Ok(Some(text)) => text,
             Err(code) => return broken(&format!("reading it failed with {code}")),
         };
-        let Ok(parsed) = serde_json::from_slice::<Value>(text.as_bytes()) else {
+        let Some(parsed) = crate::json::de::text::value(text.as_bytes()) else {
             return broken("it is not valid JSON");
         };
         let Value::Object(mut file) = parsed else {

@@ -74,9 +74,7 @@ pub async fn refresh(
             Value::Number(n) => n.as_f64(),
             // Parsed as a JSON value, whose parser the module already has: a typed `from_str::<f64>`
             // (or str::parse::<f64>) would add a second number parser and float formatting.
-            Value::String(s) => serde_json::from_slice::<Value>(s.trim().as_bytes())
-                .ok()
-                .and_then(|v| v.as_f64()),
+            Value::String(s) => crate::json::de::text::value(s.trim().as_bytes()).and_then(|v| v.as_f64()),
             _ => None,
         }
         .filter(|s| s.is_finite())
@@ -139,8 +137,8 @@ async fn send(
         };
         unreachable(host, &why)
     })?;
-    match serde_json::from_slice::<Value>(&response.body) {
-        Ok(Value::Object(map)) => Ok((response.status, map)),
+    match crate::json::de::text::value(&response.body) {
+        Some(Value::Object(map)) => Ok((response.status, map)),
         _ if response.status != 200 => Ok((response.status, Map::new())),
         _ => Err(unreachable(host, "it answered something other than a JSON object")),
     }

@@ -24,7 +24,7 @@ pub struct Login {
 /// Parses a stored credential; `label` names it in errors (`the Neon CLI credentials file
 /// <path>`, or the keyring item).
 pub fn parse(label: &str, text: &str) -> Result<Stored> {
-    let Ok(parsed) = serde_json::from_slice::<Value>(text.as_bytes()) else {
+    let Some(parsed) = crate::json::de::text::value(text.as_bytes()) else {
         return Err(malformed(
             label,
             "is not valid JSON, so the credential in it cannot be read",

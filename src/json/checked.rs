@@ -2,8 +2,7 @@
 //! callers, and the API's JSON, every field included (those this library does not know yet too),
 //! for the bindings to hand on untouched.
 
-use serde::{ser::Error as _, Serialize, Serializer};
-use serde_json::value::RawValue;
+use serde::{Serialize, Serializer};
 use serde_json::Value;
 use std::ops::Deref;
 
@@ -13,9 +12,7 @@ use std::ops::Deref;
 pub struct Checked<T> {
     typed: T,
     /// The JSON text as received (always one whole JSON value: it was parsed before it was kept),
-    /// handed on without being decoded and encoded again. Plain text rather than a `RawValue`,
-    /// whose only constructor scans the text once more (about 0.4 ms per 2,000-key list on the
-    /// native build, 1 ms on wasm).
+    /// handed on without being decoded and encoded again.
     raw: Box<str>,
 }
 
@@ -46,7 +43,7 @@ impl<T> Checked<T> {
 
     /// The answer as the API sent it, parsed.
     pub fn raw(&self) -> Value {
-        serde_json::from_str(&self.raw).unwrap_or(Value::Null)
+        crate::json::de::text::value(self.raw.as_bytes()).unwrap_or(Value::Null)
     }
 
     /// The answer as the API sent it: JSON text.
@@ -105,10 +102,47 @@ impl<T> Deref for Checked<T> {
 /// whole, through [`Checked::into_raw_json`]).
 impl<T> Serialize for Checked<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serde_json::from_str::<&RawValue>(&self.raw)
-            .map_err(S::Error::custom)?
-            .serialize(serializer)
+        SentJson(&*self.raw).serialize(serializer)
     }
+}
+
+/// JSON text already checked, written inside a larger result as it was sent: an object's members
+/// and a list's items in their order, each scalar read and written again (`1.50` comes out as
+/// `1.5`, which JavaScript reads the same).
+///
+/// serde_json's `RawValue` would copy the text whole, but its feature also builds serde_json's
+/// whole parser (and core's float formatting, for its errors) into every `Value`'s decoding: the
+/// wasm module was 17 kB gzip larger with it (measured). The cost of doing without: a number
+/// written with more than 15 significant digits is read as serde_json reads it, which may be one
+/// unit in the last place from JavaScript's reading (serde_json's exact reading, its
+/// `float_roundtrip` feature, costs 8 kB gzip, measured).
+pub(crate) struct SentJson<T>(pub T);
+
+impl<T: AsRef<str>> Serialize for SentJson<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let text = self.0.as_ref().trim_matches(is_space);
+        let parts = members(text).into_iter();
+        match text.as_bytes().first() {
+            Some(b'{') => {
+                serializer.collect_map(parts.map(|(key, value)| (SentJson(key.unwrap_or_default()), SentJson(value))))
+            }
+            Some(b'[') => serializer.collect_seq(parts.map(|(_, item)| SentJson(item))),
+            _ => match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+                Some(plain) if !plain.contains('\\') => serializer.serialize_str(plain),
+                // What JSON can hold but a `Value` cannot (a number past f64's range, which
+                // JavaScript reads as an infinity JSON cannot write) is written as null rather
+                // than failing the whole result, which may hold a secret shown once.
+                _ => crate::json::de::text::value(text.as_bytes())
+                    .unwrap_or_default()
+                    .serialize(serializer),
+            },
+        }
+    }
+}
+
+/// JSON's whitespace.
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
 /// `value` as JSON text.
@@ -124,14 +158,13 @@ fn null() -> Box<str> {
 fn key_is(quoted: &str, key: &str) -> bool {
     match quoted.strip_prefix('"').and_then(|q| q.strip_suffix('"')) {
         Some(plain) if !plain.contains('\\') => plain == key,
-        _ => matches!(serde_json::from_str::<Value>(quoted), Ok(Value::String(s)) if s == key),
+        _ => matches!(crate::json::de::text::value(quoted.as_bytes()), Some(Value::String(s)) if s == key),
     }
 }
 
 /// The members of the object or array `json` (text already checked as JSON): each one's key as
 /// it is written (quoted; `None` in an array) and its value's text. Found by a scan that minds only
-/// strings and nesting, written here because it is smaller: a typed `serde_json` parse into a map
-/// or list of `RawValue`s cost the wasm module 4.7 kB raw and 1.8 kB gzip more (measured).
+/// strings and nesting.
 fn members(json: &str) -> Vec<(Option<&str>, &str)> {
     let mut scan = Scan {
         text: json.as_bytes(),

@@ -6,17 +6,14 @@ use proptest::prelude::*;
 use std::collections::BTreeMap;
 
 /// What serde_json makes of the members: by key (the last of a repeated key) or by index.
-fn reference(json: &str) -> (BTreeMap<String, String>, Vec<String>) {
-    let map: BTreeMap<String, &RawValue> = serde_json::from_str(json).unwrap_or_default();
-    let list: Vec<&RawValue> = serde_json::from_str(json).unwrap_or_default();
-    (
-        map.into_iter().map(|(k, v)| (k, v.get().to_string())).collect(),
-        list.into_iter().map(|v| v.get().to_string()).collect(),
-    )
+fn reference(json: &str) -> (BTreeMap<String, Value>, Vec<Value>) {
+    let map: BTreeMap<String, Value> = serde_json::from_str(json).unwrap_or_default();
+    let list: Vec<Value> = serde_json::from_str(json).unwrap_or_default();
+    (map, list)
 }
 
-/// The same, from the scan.
-fn scanned(json: &str) -> (BTreeMap<String, String>, Vec<String>) {
+/// The same, from the scan: each member's text a whole value, with no space around it.
+fn scanned(json: &str) -> (BTreeMap<String, Value>, Vec<Value>) {
     let members = members(json);
     let mut map = BTreeMap::new();
     let mut list = Vec::new();
@@ -27,12 +24,17 @@ fn scanned(json: &str) -> (BTreeMap<String, String>, Vec<String>) {
                     panic!("{quoted} is not a JSON string");
                 };
                 assert!(key_is(quoted, &key));
-                map.insert(key, value.to_string());
+                map.insert(key, parsed(value));
             }
-            None => list.push(value.to_string()),
+            None => list.push(parsed(value)),
         }
     }
     (map, list)
+}
+
+fn parsed(member: &str) -> Value {
+    assert_eq!(member, member.trim(), "a member's text has no space around it");
+    serde_json::from_str(member).unwrap_or_else(|e| panic!("{member} is not one JSON value: {e}"))
 }
 
 #[test]
@@ -70,8 +72,10 @@ fn field_and_find_keep_the_member_text_as_sent() {
 #[test]
 fn a_result_leaves_as_the_api_sent_it_whole_or_inside_another() {
     use crate::operations::dispatch::{AsSent as _, Encoded as _, Reply};
-    // Key order, spacing and an escape the API chose: none of it may change on the way out.
-    let sent = r#"{ "z": 1, "a": "caf\u00e9", "n": 1.50 }"#;
+    // Key order, spacing and an escape the API chose: whole, none of it changes on the way out;
+    // inside another result, the keys keep their order and every value reads the same.
+    let sent = r#"{ "z": 1, "a": "caf\u00e9", "n": 1.50, "l": [ true, null, "x\"y", {"b": -2, "a": 1e2} ] }"#;
+    let inside = r#"{"z":1,"a":"café","n":1.5,"l":[true,null,"x\"y",{"b":-2,"a":100.0}]}"#;
     let whole = Reply(Checked::new((), sent.into())).into_text().unwrap();
     assert_eq!(whole, sent);
     #[derive(Serialize)]
@@ -85,7 +89,7 @@ fn a_result_leaves_as_the_api_sent_it_whole_or_inside_another() {
     })
     .into_text()
     .unwrap();
-    assert_eq!(page, format!(r#"{{"items":{sent},"count":2}}"#));
+    assert_eq!(page, format!(r#"{{"items":{inside},"count":2}}"#));
     let plain = Reply(vec![1, 2]).into_text().unwrap();
     assert_eq!(plain, "[1,2]");
 }
@@ -115,6 +119,17 @@ proptest! {
     fn any_json_splits_as_serde_json_splits_it(value in json_value()) {
         for json in [serde_json::to_string(&value).unwrap(), serde_json::to_string_pretty(&value).unwrap()] {
             prop_assert_eq!(scanned(&json), reference(&json), "{}", json);
+        }
+    }
+
+    /// Inside a larger result, any answer is written as serde_json writes the value it reads
+    /// from the text (the keys are sorted here, so order kept and order sorted agree).
+    #[test]
+    fn any_json_inside_a_result_is_written_as_serde_json_reads_it(value in json_value()) {
+        let compact = serde_json::to_string(&value).unwrap();
+        let read = serde_json::to_string(&serde_json::from_str::<Value>(&compact).unwrap()).unwrap();
+        for json in [compact, serde_json::to_string_pretty(&value).unwrap()] {
+            prop_assert_eq!(serde_json::to_string(&SentJson(&*json)).unwrap(), read.clone());
         }
     }
 }

@@ -41,6 +41,13 @@ pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, Refused> {
     Err(refused(&mut de, e))
 }
 
+/// Parses `text` as a JSON value; `None` when it is not JSON (or not UTF-8). Every `Value` the
+/// crate reads from text is read here rather than by `serde_json`'s own parser, which made the
+/// wasm module 2.9 kB gzip larger beside this decoder (measured).
+pub fn value(text: &[u8]) -> Option<serde_json::Value> {
+    from_text(std::str::from_utf8(text).ok()?).ok()
+}
+
 /// The error for text that did not decode: where it stops being JSON, if it does (the whole text
 /// is checked when a value of the wrong type stopped the decoding first), else the field at fault.
 #[cold]

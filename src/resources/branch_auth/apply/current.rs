@@ -30,7 +30,7 @@ pub(super) struct Current {
 /// type to the wasm module.
 pub(super) fn json(value: impl Serialize) -> Result<Value> {
     let text = serde_json::to_vec(&value).map_err(|e| Error::config(format!("could not encode a setting: {e}")))?;
-    serde_json::from_slice(&text).map_err(|e| Error::config(format!("could not read a setting back: {e}")))
+    crate::json::de::text::value(&text).ok_or_else(|| Error::config("could not read a setting back"))
 }
 
 impl Current {
