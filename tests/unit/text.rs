@@ -291,6 +291,22 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 4000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The scan for a string's end, eight bytes at a time, stops where a byte-by-byte scan does,
+    /// at any offset in a word.
+    #[test]
+    fn a_string_scan_stops_where_a_byte_scan_stops(
+        bytes in prop::collection::vec(prop_oneof![8 => 0x20u8..=0xff, 1 => Just(b'"'), 1 => Just(b'\\'), 1 => 0u8..0x20], 0..40),
+        from in 0usize..40,
+    ) {
+        let bytes = &bytes[from.min(bytes.len())..];
+        let byte_by_byte = bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+        prop_assert_eq!(super::super::text_scalars::plain_run(bytes), byte_by_byte);
+    }
+}
+
 /// Any JSON value built from the test types' keys and a few of each kind of value.
 fn any_json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![

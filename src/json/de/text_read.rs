@@ -82,8 +82,17 @@ impl<'t> TextDe<'t> {
         DeError::new(String::new())
     }
 
+    /// The next byte, or 0 at the end (JSON text holds no 0 byte outside strings: a 0 is refused
+    /// wherever it is read). A plain comparison with it stays inline at opt-level "z", where
+    /// comparing `Option`s was a call.
+    #[inline(always)]
+    pub(super) fn peek(&self) -> u8 {
+        self.bytes().get(self.at).copied().unwrap_or(0)
+    }
+
+    #[inline(always)]
     pub(super) fn space(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes().get(self.at) {
+        while let b' ' | b'\t' | b'\n' | b'\r' = self.peek() {
             self.at += 1;
         }
     }
@@ -107,7 +116,7 @@ impl<'t> TextDe<'t> {
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn expect(&mut self, byte: u8) -> Result<(), DeError> {
         self.space();
-        if self.bytes().get(self.at) == Some(&byte) {
+        if self.peek() == byte {
             self.at += 1;
             Ok(())
         } else {
@@ -119,7 +128,7 @@ impl<'t> TextDe<'t> {
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn eat(&mut self, byte: u8) -> bool {
         self.space();
-        let found = self.bytes().get(self.at) == Some(&byte);
+        let found = self.peek() == byte;
         self.at += usize::from(found);
         found
     }
@@ -128,7 +137,7 @@ impl<'t> TextDe<'t> {
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn literal(&mut self, word: &[u8]) -> Result<(), DeError> {
         for &byte in word {
-            if self.bytes().get(self.at) != Some(&byte) {
+            if self.peek() != byte {
                 return Err(self.syntax());
             }
             self.at += 1;
@@ -178,7 +187,7 @@ impl<'t> TextDe<'t> {
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn element(&mut self, index: usize) -> Result<bool, DeError> {
         self.space();
-        if self.bytes().get(self.at) == Some(&b']') {
+        if self.peek() == b']' {
             return Ok(false);
         }
         if index > 0 {
@@ -192,7 +201,7 @@ impl<'t> TextDe<'t> {
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn next_key(&mut self, first: bool) -> Result<Option<(usize, &str)>, DeError> {
         self.space();
-        if self.bytes().get(self.at) == Some(&b'}') {
+        if self.peek() == b'}' {
             return Ok(None);
         }
         if !first {
@@ -227,7 +236,7 @@ impl<'t> TextDe<'t> {
             return Ok(());
         }
         self.space();
-        if self.bytes().get(self.at) == Some(&b',') {
+        if self.peek() == b',' {
             return Err(de::Error::invalid_length(0, &short));
         }
         Err(self.syntax())

@@ -35,7 +35,7 @@ impl<'t> TextDe<'t> {
             return Err(self.syntax());
         }
         let mut whole = true;
-        if self.bytes().get(self.at) == Some(&b'.') {
+        if self.peek() == b'.' {
             self.at += 1;
             whole = false;
             if !digits(self.bytes(), &mut self.at) {
@@ -91,7 +91,7 @@ impl<'t> TextDe<'t> {
         self.at += 1;
         let start = self.at;
         let rest = self.bytes().get(start..).unwrap_or_default();
-        match rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20) {
+        match plain_run(rest) {
             Some(len) if rest[len] == b'"' => {
                 self.at = start + len + 1;
                 // Cut at ASCII bytes: always on a character boundary.
@@ -182,4 +182,33 @@ impl<'t> TextDe<'t> {
             None => Err(self.syntax()),
         }
     }
+}
+
+/// Where the first `"`, `\\` or control character of `bytes` is. Eight bytes are tested at a time
+/// (a byte-by-byte loop was a quarter of the time of decoding a 2,000-key list on wasm, which has
+/// no SIMD by default): in each 64-bit word, a byte equal to `"` or `\\` becomes zero after an
+/// exclusive or, and a borrow through such a zero byte, or through a byte below 0x20, sets its
+/// top bit. Borrows may also mark bytes after the first match, never before it, so the lowest
+/// mark is exact.
+pub(super) fn plain_run(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const TOPS: u64 = ONES << 7;
+    let mut at = 0;
+    while let Some(word) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        let quote = word ^ (ONES * u64::from(b'"'));
+        let backslash = word ^ (ONES * u64::from(b'\\'));
+        let marks = (quote.wrapping_sub(ONES) & !quote
+            | backslash.wrapping_sub(ONES) & !backslash
+            | word.wrapping_sub(ONES * 0x20) & !word)
+            & TOPS;
+        if marks != 0 {
+            return Some(at + (marks.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    let tail = bytes.get(at..).unwrap_or_default();
+    tail.iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .map(|i| at + i)
 }
