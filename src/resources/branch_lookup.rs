@@ -5,7 +5,6 @@ use super::projects::BranchQuery;
 use crate::error::{ApiError, Error, Result};
 use crate::http::client::Client;
 use crate::validate;
-use std::collections::BTreeMap;
 use std::sync::MutexGuard;
 
 /// The error of a listing whose answer gave the cursor of an earlier page again: followed, the
@@ -29,6 +28,16 @@ pub fn is_branch_id(value: &str) -> bool {
     value.starts_with("br-") && validate::resource_id("branch", value).is_ok()
 }
 
+/// The branch IDs a client found by name: `((project ID, name), branch ID)`, sorted by project
+/// and name. A sorted list rather than a `BTreeMap`, whose code for one more key and value type
+/// made the wasm module 1.9 kB gzip larger (measured).
+pub(crate) type BranchIds = Vec<((String, String), String)>;
+
+/// Where the branch named `name` of `project_id` is in `ids`, or where it would go.
+fn find(ids: &BranchIds, project_id: &str, name: &str) -> std::result::Result<usize, usize> {
+    ids.binary_search_by(|((p, n), _)| (p.as_str(), n.as_str()).cmp(&(project_id, name)))
+}
+
 impl Client {
     /// Resolves a branch ID or name to an ID. An ID (`br-…`) is returned as is, without a request;
     /// a name must match exactly one branch of the project, else a `NeonConfigError` naming the
@@ -42,26 +51,30 @@ impl Client {
             return Ok(id);
         }
         let id = self.look_up_branch(project_id, name_or_id).await?;
-        self.branch_ids_mut()
-            .insert((project_id.to_string(), name_or_id.to_string()), id.clone());
+        let mut ids = self.branch_ids_mut();
+        match find(&ids, project_id, name_or_id) {
+            Ok(at) => ids[at].1 = id.clone(),
+            Err(at) => ids.insert(at, ((project_id.to_string(), name_or_id.to_string()), id.clone())),
+        }
         Ok(id)
     }
 
     /// The ID this client found earlier for the branch named `name`, if any.
     pub(crate) fn cached_branch_id(&self, project_id: &str, name: &str) -> Option<String> {
-        self.branch_ids_mut()
-            .get(&(project_id.to_string(), name.to_string()))
-            .cloned()
+        let ids = self.branch_ids_mut();
+        find(&ids, project_id, name).ok().map(|at| ids[at].1.clone())
     }
 
     /// Forgets the ID found for the branch named `name` (it answered 404: it may have been
     /// deleted and made again under the same name).
     pub(crate) fn forget_branch_id(&self, project_id: &str, name: &str) {
-        self.branch_ids_mut()
-            .remove(&(project_id.to_string(), name.to_string()));
+        let mut ids = self.branch_ids_mut();
+        if let Ok(at) = find(&ids, project_id, name) {
+            ids.remove(at);
+        }
     }
 
-    fn branch_ids_mut(&self) -> MutexGuard<'_, BTreeMap<(String, String), String>> {
+    fn branch_ids_mut(&self) -> MutexGuard<'_, BranchIds> {
         // A panic while the lock was held leaves a map that is still whole: use it.
         self.branch_ids.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
