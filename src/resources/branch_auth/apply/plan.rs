@@ -92,18 +92,18 @@ const SECRET_FIELDS: [&str; 2] = ["client_secret", "password"];
 /// `value` with every secret field's value replaced by `[REDACTED]`.
 pub(super) fn redacted(value: Value) -> Value {
     match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| {
-                    let v = if SECRET_FIELDS.contains(&k.as_str()) && !v.is_null() {
-                        Value::from("[REDACTED]")
-                    } else {
-                        redacted(v)
-                    };
-                    (k, v)
-                })
-                .collect(),
-        ),
+        Value::Object(mut map) => {
+            // Changed in place: collecting into a new map sorted it again, with a sort of its own
+            // in the wasm module.
+            for (k, v) in map.iter_mut() {
+                *v = if SECRET_FIELDS.contains(&k.as_str()) && !v.is_null() {
+                    Value::from("[REDACTED]")
+                } else {
+                    redacted(v.take())
+                };
+            }
+            Value::Object(map)
+        }
         Value::Array(items) => Value::Array(items.into_iter().map(redacted).collect()),
         other => other,
     }

@@ -74,7 +74,10 @@ fn known_or_omitted(
 /// `object` without the entries whose value is null (fields the API left out).
 fn present(object: Value) -> Value {
     match object {
-        Value::Object(map) => Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).collect()),
+        Value::Object(mut map) => {
+            map.retain(|_, v| !v.is_null());
+            Value::Object(map)
+        }
         other => other,
     }
 }
