@@ -204,6 +204,30 @@ fn nesting_deeper_than_serde_json_reads_is_refused_not_recursed_into() {
 }
 
 #[test]
+fn numbers_at_the_edges_read_as_serde_json_reads_them() {
+    for text in [
+        "0",
+        "-0",
+        "-0.0",
+        "0e5",
+        "-0e-5",
+        "18446744073709551615",
+        "18446744073709551616",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "1e308",
+        "5e-324",
+        "1.7976931348623157e308",
+    ] {
+        let ours = from_text::<Value>(text).unwrap();
+        let theirs = serde_json::from_str::<Value>(text).unwrap();
+        assert_eq!(ours, theirs, "{text}");
+        // `Value`'s equality takes -0.0 for 0.0: the sign is compared as written.
+        assert_eq!(ours.to_string(), theirs.to_string(), "{text}");
+    }
+}
+
+#[test]
 fn strings_read_as_serde_json_reads_them() {
     let text = r#"["plain", "é ü 漢 😀", "\"\\\/\b\f\n\r\t", "\u00e9\u6f22\ud83d\ude00", "a\u0000b", ""]"#;
     let ours: Vec<String> = from_text(text).unwrap();

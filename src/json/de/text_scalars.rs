@@ -60,7 +60,9 @@ impl<'t> TextDe<'t> {
                 return Ok(Number::Unsigned(n));
             }
             if let Ok(n) = written.parse::<i64>() {
-                return Ok(Number::Signed(n));
+                // `-0` (the only negative text that reads as 0) is the float -0.0, as serde_json
+                // reads it: a whole-number field refuses it there too.
+                return Ok(if n == 0 { Number::Float(-0.0) } else { Number::Signed(n) });
             }
         }
         // serde_json's float parser, which the module has already (for `Value`s): core's
