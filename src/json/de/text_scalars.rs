@@ -65,10 +65,10 @@ impl<'t> TextDe<'t> {
                 return Ok(if n == 0 { Number::Float(-0.0) } else { Number::Signed(n) });
             }
         }
-        // serde_json's float parser, which the module has already (for `Value`s): core's
-        // `f64::from_str` brought 15 kB of its own tables and code (measured). Read as a `Value`,
-        // not a typed `f64`: a typed read brings serde_json's type-mismatch message, whose float
-        // case brings core's float formatting (another 15 kB raw, measured).
+        // serde_json's float parser, through `Number`'s `FromStr`: core's `f64::from_str` brought
+        // 15 kB of its own tables and code (measured), and a typed `f64` read through serde_json's
+        // decoder would build that decoder into the module, with its type-mismatch messages and
+        // core's float formatting for them (about 15 kB raw, measured).
         match std::str::from_utf8(written)
             .ok()
             .and_then(|w| w.parse::<serde_json::Number>().ok())
@@ -186,9 +186,9 @@ impl<'t> TextDe<'t> {
     }
 }
 
-/// Where the first `"`, `\\` or control character of `bytes` is. Eight bytes are tested at a time
+/// Where the first `"`, `\` or control character of `bytes` is. Eight bytes are tested at a time
 /// (a byte-by-byte loop was a quarter of the time of decoding a 2,000-key list on wasm, which has
-/// no SIMD by default): in each 64-bit word, a byte equal to `"` or `\\` becomes zero after an
+/// no SIMD by default): in each 64-bit word, a byte equal to `"` or `\` becomes zero after an
 /// exclusive or, and a borrow through such a zero byte, or through a byte below 0x20, sets its
 /// top bit. Borrows may also mark bytes after the first match, never before it, so the lowest
 /// mark is exact.
