@@ -4,6 +4,7 @@
 
 use serde::{Serialize, Serializer};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::ops::Deref;
 
 /// A result the API returned: read it as `T` (through `Deref`), serialize it as the API's own
@@ -127,12 +128,12 @@ impl<T: AsRef<str>> Serialize for SentJson<T> {
                 serializer.collect_map(parts.map(|(key, value)| (SentJson(key.unwrap_or_default()), SentJson(value))))
             }
             Some(b'[') => serializer.collect_seq(parts.map(|(_, item)| SentJson(item))),
-            _ => match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
-                Some(plain) if !plain.contains('\\') => serializer.serialize_str(plain),
+            _ => match unquoted(text) {
+                Some(string) => serializer.serialize_str(&string),
                 // What JSON can hold but a `Value` cannot (a number past f64's range, which
                 // JavaScript reads as an infinity JSON cannot write) is written as null rather
                 // than failing the whole result, which may hold a secret shown once.
-                _ => crate::json::de::text::value(text.as_bytes())
+                None => crate::json::de::text::value(text.as_bytes())
                     .unwrap_or_default()
                     .serialize(serializer),
             },
@@ -156,9 +157,19 @@ fn null() -> Box<str> {
 
 /// Whether the JSON string `quoted` (with its quotes, as in the text) is `key`.
 fn key_is(quoted: &str, key: &str) -> bool {
-    match quoted.strip_prefix('"').and_then(|q| q.strip_suffix('"')) {
-        Some(plain) if !plain.contains('\\') => plain == key,
-        _ => matches!(crate::json::de::text::value(quoted.as_bytes()), Some(Value::String(s)) if s == key),
+    unquoted(quoted).is_some_and(|s| s == key)
+}
+
+/// What the JSON text `text` says when it is a string (`None` for any other value): the text
+/// between the quotes as it is when it has no escapes, else the string they decode to.
+fn unquoted(text: &str) -> Option<Cow<'_, str>> {
+    let plain = text.strip_prefix('"')?.strip_suffix('"')?;
+    if !plain.contains('\\') {
+        return Some(Cow::Borrowed(plain));
+    }
+    match crate::json::de::text::value(text.as_bytes()) {
+        Some(Value::String(s)) => Some(Cow::Owned(s)),
+        _ => None,
     }
 }
 

@@ -140,7 +140,7 @@ impl<'de> Deserializer<'de> for &mut TextDe<'_> {
                 self.open()?;
                 self.space();
                 let key = self.at;
-                if self.bytes().get(key) != Some(&b'"') {
+                if self.peek() != b'"' {
                     return Err(not_one_of_names(false, variants));
                 }
                 let value = visitor.visit_enum(Variant {

@@ -52,10 +52,9 @@ impl<'t> TextDe<'t> {
                 return Err(self.syntax());
             }
         }
-        let written = &self.bytes()[start..self.at];
+        // The number is ASCII, so this slice is a `str`.
+        let written = self.src.get(start..self.at).unwrap_or_default();
         if whole {
-            // The text is ASCII here, so this slice is a `str`.
-            let written = self.src.get(start..self.at).unwrap_or_default();
             if let Ok(n) = written.parse::<u64>() {
                 return Ok(Number::Unsigned(n));
             }
@@ -69,12 +68,9 @@ impl<'t> TextDe<'t> {
         // 15 kB of its own tables and code (measured), and a typed `f64` read through serde_json's
         // decoder would build that decoder into the module, with its type-mismatch messages and
         // core's float formatting for them (about 15 kB raw, measured).
-        match std::str::from_utf8(written)
-            .ok()
-            .and_then(|w| w.parse::<serde_json::Number>().ok())
-        {
-            Some(n) => Ok(Number::Float(n.as_f64().unwrap_or_default())),
-            None => Err(self.syntax()),
+        match written.parse::<serde_json::Number>() {
+            Ok(n) => Ok(Number::Float(n.as_f64().unwrap_or_default())),
+            Err(_) => Err(self.syntax()),
         }
     }
 
