@@ -80,6 +80,12 @@ impl<T> Checked<Option<T>> {
     }
 }
 
+/// An answer checked against its type's shape (`crate::json::de::shape`) and kept as the API sent
+/// it, with no typed value built: the result of an operation whose answer the bindings hand on as
+/// sent, and that nothing reads in Rust.
+#[derive(Debug)]
+pub(crate) struct Sent(pub(crate) Box<str>);
+
 impl<T> Checked<Vec<T>> {
     /// The first item that `wanted` accepts, with its JSON.
     pub(crate) fn find(self, wanted: impl Fn(&T) -> bool) -> Option<Checked<T>> {

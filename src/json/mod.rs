@@ -1,7 +1,12 @@
 //! JSON in and out of the core: caller input decoded into typed structs with errors that name the
 //! field ([`input`], over the path-tracking decoder [`de`]), and answers checked against their type
-//! while kept as the API sent them ([`checked`]).
+//! while kept as the API sent them ([`checked`]), or only checked against their shape where the
+//! typed value would not be used (`de::shape`, with the shapes generated into `answer_shapes`).
 
+// Written by its generator, which the freshness test compares byte for byte.
+#[rustfmt::skip]
+#[path = "answer_shapes.generated.rs"]
+mod answer_shapes;
 pub mod checked;
 pub(crate) mod de;
 pub(crate) mod input;

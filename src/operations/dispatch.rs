@@ -44,6 +44,12 @@ impl<T> AsSent for Reply<crate::json::checked::Checked<T>> {
     }
 }
 
+impl AsSent for Reply<crate::json::checked::Sent> {
+    fn into_text(self) -> Result<String> {
+        Ok(self.0 .0.into())
+    }
+}
+
 /// [`Reply`] of any other result: written straight from the typed value.
 pub(crate) trait Encoded {
     fn into_text(self) -> Result<String>;

@@ -6,7 +6,8 @@ use crate::error::{Error, Result};
 use crate::http::answers::{body_text, refusal};
 use crate::http::rate_budget::{RateBudget, RateLimits, Usage};
 use crate::http::transport::{Method, Transport};
-use crate::json::checked::Checked;
+use crate::json::checked::{Checked, Sent};
+use crate::json::de::shape::{conforms, Shaped};
 use crate::json::de::text::{from_text, Refused};
 use crate::reconcile::Journal;
 use crate::secret::Secret;
@@ -309,6 +310,19 @@ impl Client {
     pub(crate) async fn send_checked<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<Checked<T>> {
         let (success, request) = self.send_for_answer(request).await?;
         success.decode(self, &request)
+    }
+
+    /// Sends one call and checks its JSON answer against `T`'s shape without building a `T`, for a
+    /// result handed on as sent. An answer the walk does not accept is decoded as `T`, whose error
+    /// (the path and message) is the one reported; or which accepts it, when it is written in a
+    /// form only the typed decoder reads.
+    pub(crate) async fn send_as_sent<T: DeserializeOwned + Shaped>(&self, request: ApiRequest) -> Result<Sent> {
+        let (success, request) = self.send_for_answer(request).await?;
+        let text = success.text(self, &request)?;
+        if !conforms(text, T::SHAPE) {
+            success.decode::<T>(self, &request)?;
+        }
+        Ok(Sent(as_sent(text)))
     }
 
     /// Sends one call and returns its 2xx answer with the request (the part of

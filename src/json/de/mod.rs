@@ -42,6 +42,7 @@ macro_rules! refuse_tuple_and_struct_variants {
     };
 }
 
+pub(crate) mod shape;
 pub(crate) mod text;
 mod text_read;
 mod text_scalars;
