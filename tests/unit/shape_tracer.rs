@@ -70,7 +70,13 @@ pub fn trace<T: DeserializeOwned>() -> Traced {
 fn run<T: DeserializeOwned>(probe: Probe) -> Result<Traced, TraceError> {
     let mut out = None;
     T::deserialize(Tracer { probe, out: &mut out })?;
-    out.ok_or_else(|| TraceError("nothing was read".into()))
+    read(out, "the value")
+}
+
+/// What a run recorded in `slot`: nothing means the decoder read `what` without asking for a
+/// value, which the walk could not check.
+fn read(slot: Option<Traced>, what: &str) -> Result<Traced, TraceError> {
+    slot.ok_or_else(|| TraceError(format!("nothing was read in {what}")))
 }
 
 /// `traced` with each struct's required fields and closedness found by the probing runs.
@@ -167,9 +173,7 @@ impl<'de> Deserializer<'de> for Tracer<'_> {
             probe: self.probe,
             out: &mut inner,
         })?;
-        *self.out = Some(Traced::Nullable(Box::new(
-            inner.ok_or_else(|| TraceError("empty option".into()))?,
-        )));
+        *self.out = Some(Traced::Nullable(Box::new(read(inner, "an option")?)));
         Ok(value)
     }
 
@@ -188,9 +192,7 @@ impl<'de> Deserializer<'de> for Tracer<'_> {
             item: &mut item,
             given: false,
         })?;
-        *self.out = Some(Traced::Array(Box::new(
-            item.ok_or_else(|| TraceError("empty array".into()))?,
-        )));
+        *self.out = Some(Traced::Array(Box::new(read(item, "an array")?)));
         Ok(value)
     }
 
@@ -277,8 +279,7 @@ impl<'de> MapAccess<'de> for Members<'_> {
             out: &mut shape,
         })?;
         if key != UNKNOWN_KEY {
-            let shape = shape.ok_or_else(|| TraceError(format!("{key}: nothing was read")))?;
-            self.traced.push((key, shape, true));
+            self.traced.push((key, read(shape, key)?, true));
         }
         Ok(value)
     }
