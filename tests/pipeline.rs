@@ -189,6 +189,25 @@ async fn a_success_body_of_the_wrong_shape_names_the_field_but_not_the_value() {
     assert!(!api.message.contains("hunter2"), "{}", api.message);
 }
 
+/// A key list is checked against its shape, not built, where it is handed on as sent: the text
+/// comes out as the API sent it, and a list of the wrong shape gets the typed decoder's error.
+#[tokio::test]
+async fn a_key_list_handed_on_is_the_text_sent_or_the_typed_error() {
+    let item = r#"{"id": 7, "name": "ci", "created_at": "2024-01-01T00:00:00Z", "created_by": {"id": "u", "name": "n", "image": ""}, "last_used_at": null, "last_used_from_addr": "", "new_field": [1.50, {"x": true}]}"#;
+    let listed = format!("  [{item}, {item}]\n");
+    let wrong = r#"[{"id": "hunter2-secret", "name": "ci"}]"#;
+    let (url, _) = serve(vec![Some((200, "", listed.clone())), Some((200, "", wrong.into()))]).await;
+    let client = client(&url, 0, 5000);
+    let run =
+        || neon_admin::operations::dispatch::run(&client, "apiKeys.list", serde_json::json!({}), serde_json::json!({}));
+    assert_eq!(run().await.unwrap(), listed.trim());
+    let err = run().await.unwrap_err();
+    let Error::Api(api) = &err else { panic!("{err:?}") };
+    assert_eq!((api.status, api.code.as_str()), (200, "invalid_response"));
+    assert!(api.message.contains("Data error at `[0].id`"), "{}", api.message);
+    assert!(!api.message.contains("hunter2"), "{}", api.message);
+}
+
 #[tokio::test]
 async fn get_is_retried_with_the_same_request_id() {
     let ok = r#"[]"#.to_string();
