@@ -83,7 +83,6 @@ impl<T> Checked<Option<T>> {
 /// An answer checked against its type's shape (`crate::json::de::shape`) and kept as the API sent
 /// it, with no typed value built: the result of an operation whose answer the bindings hand on as
 /// sent, and that nothing reads in Rust.
-#[derive(Debug)]
 pub(crate) struct Sent(pub(crate) Box<str>);
 
 impl<T> Checked<Vec<T>> {
