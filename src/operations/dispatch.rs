@@ -157,24 +157,10 @@ pub async fn run(client: &Client, op: &str, target: Value, input: Value) -> Resu
             &mut input,
             [crate::resources::branch_auth::apply]
         );
-        let future: Boxed<'_> = Box::pin(on_branch(
-            client,
-            Owner::BranchAuth,
-            action,
-            &target,
-            input.unwrap_or_default(),
-        ));
-        return future.await;
+        return on_branch(client, Owner::BranchAuth, action, &target, input.unwrap_or_default()).await;
     }
     if let Some(action) = op.strip_prefix("credentials.") {
-        let future: Boxed<'_> = Box::pin(on_branch(
-            client,
-            Owner::Credentials,
-            action,
-            &target,
-            input.unwrap_or_default(),
-        ));
-        return future.await;
+        return on_branch(client, Owner::Credentials, action, &target, input.unwrap_or_default()).await;
     }
     Err(unknown(op))
 }
@@ -186,27 +172,30 @@ enum Owner {
     Credentials,
 }
 
-/// Runs `<owner>.<action>` on the target's branch. A name the client found earlier that now
-/// answers 404 is looked up again (the branch may have been made again under that name), and the
-/// operation is sent once more only when the name now leads to another branch.
-async fn on_branch(client: &Client, owner: Owner, action: &str, target: &Target, input: Value) -> Result<String> {
-    let project = required(&target.project_id, "projectId")?;
-    let branch = branch(target)?;
-    let cached = client.cached_branch_id(project, branch);
-    let id = client.resolve_branch(project, branch).await?;
-    let again = cached.is_some().then(|| input.clone());
-    let result = on_branch_id(client, owner, action, target, project, &id, input).await;
-    match (result, again) {
-        (Err(Error::Api(e)), Some(input)) if e.status == 404 => {
-            client.forget_branch_id(project, branch);
-            let fresh = client.resolve_branch(project, branch).await?;
-            if fresh == id {
-                return Err(Error::Api(e));
+/// Runs `<owner>.<action>` on the target's branch, boxed as the modules' operations are. A name the
+/// client found earlier that now answers 404 is looked up again (the branch may have been made
+/// again under that name), and the operation is sent once more only when the name now leads to
+/// another branch.
+fn on_branch<'a>(client: &'a Client, owner: Owner, action: &'a str, target: &'a Target, input: Value) -> Boxed<'a> {
+    Box::pin(async move {
+        let project = required(&target.project_id, "projectId")?;
+        let branch = branch(target)?;
+        let cached = client.cached_branch_id(project, branch);
+        let id = client.resolve_branch(project, branch).await?;
+        let again = cached.is_some().then(|| input.clone());
+        let result = on_branch_id(client, owner, action, target, project, &id, input).await;
+        match (result, again) {
+            (Err(Error::Api(e)), Some(input)) if e.status == 404 => {
+                client.forget_branch_id(project, branch);
+                let fresh = client.resolve_branch(project, branch).await?;
+                if fresh == id {
+                    return Err(Error::Api(e));
+                }
+                on_branch_id(client, owner, action, target, project, &fresh, input).await
             }
-            on_branch_id(client, owner, action, target, project, &fresh, input).await
+            (result, _) => result,
         }
-        (result, _) => result,
-    }
+    })
 }
 
 /// Runs `<owner>.<action>` on the branch whose ID is `branch_id`.

@@ -3,10 +3,11 @@
 //!
 //! A 2,000-key list on wasm spent about half its time in the module building the typed values
 //! (serde's derived decoders allocate every string) and dropping them (measured by profile); this
-//! walk reads the same text with the same readers and allocates nothing. The shapes are generated from the types' own `Deserialize`
-//! (`src/json/answer_shapes.generated.rs`, checked by a test), and a walk that refuses hands the
-//! text to the typed decoder, whose error (the path and message) is the one reported: the walk
-//! only has to accept nothing the typed decoder refuses, which a property test holds it to.
+//! walk reads the same text with the same readers and allocates nothing. The shapes are generated
+//! from the types' own `Deserialize` (`src/json/answer_shapes.generated.rs`, checked by a test),
+//! and a walk that refuses hands the text to the typed decoder, whose error (the path and message)
+//! is the one reported: the walk only has to accept nothing the typed decoder refuses, which a
+//! property test holds it to.
 
 use super::error::DeError;
 use super::text_read::{Kind, TextDe};
